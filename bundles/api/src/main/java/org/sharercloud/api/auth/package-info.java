@@ -1,0 +1,7 @@
+/** Sharer Cloud public API: auth. */
+@Version("1.0.0")
+@Export
+package org.sharercloud.api.auth;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,44 @@
+package org.sharercloud.api.members;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The Cluster Members module: join, credentials, heartbeats, liveness and capacity. */
+@ProviderType
+public interface MemberService {
+    /** Mints a join token valid for {@code ttl} and {@code uses} joins. */
+    JoinToken createJoinToken(Duration ttl, int uses);
+
+    /**
+     * Joins (or re-joins, keeping the member id of the same machine) with a join token.
+     *
+     * @throws org.sharercloud.api.ApiException 401 for an unknown token, 403 for an expired or used-up one,
+     *                                          400 for a malformed host description
+     */
+    JoinResult join(JoinRequest request);
+
+    /** Accepts a heartbeat; 400 for malformed metrics (nothing stored), 401 for an unknown or removed member. */
+    Member heartbeat(String memberId, Heartbeat heartbeat);
+
+    /** The member id a member credential belongs to, or empty. */
+    Optional<String> authenticate(String credential);
+
+    List<Member> list();
+
+    /** @throws org.sharercloud.api.ApiException 404 when absent */
+    Member get(String memberId);
+
+    Member cordon(String memberId);
+
+    Member uncordon(String memberId);
+
+    /** Removes a member; its credential stops working. */
+    void remove(String memberId);
+
+    /** Number of members by state. */
+    Map<MemberState, Integer> countByState();
+}

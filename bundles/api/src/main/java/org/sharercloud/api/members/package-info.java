@@ -1,0 +1,7 @@
+/** Sharer Cloud public API: members. */
+@Version("1.0.0")
+@Export
+package org.sharercloud.api.members;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,23 @@
+package org.sharercloud.api.scheduler;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Ranks feasible members for one demand. Each strategy is a service with a {@link #NAME} property;
+ * the scheduler uses the one named in its configuration (or switched at run time) and falls back to
+ * its configured default when that service goes away.
+ */
+@ConsumerType
+public interface PlacementStrategy {
+    /** Service property: the strategy's name, e.g. {@code first-fit}. */
+    String NAME = "name";
+
+    /** The strategy's name, equal to its {@link #NAME} service property. */
+    String name();
+
+    /**
+     * Scores one feasible candidate; the highest score wins, ties go to the earlier candidate.
+     * {@link Double#NEGATIVE_INFINITY} means "never here".
+     */
+    double score(Demand demand, Candidate candidate);
+}
