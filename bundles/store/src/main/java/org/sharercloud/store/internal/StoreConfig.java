@@ -1,0 +1,21 @@
+package org.sharercloud.store.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of PID {@code org.sharercloud.store} ({@code etc/org.sharercloud.store.cfg}). */
+@ObjectClassDefinition(name = "Sharer Cloud store", description = "Where the coordinator keeps its state")
+public @interface StoreConfig {
+    @AttributeDefinition(description = "JDBC URL; empty means embedded Derby under ${karaf.data}/sharer/db. "
+            + "For PostgreSQL: jdbc:postgresql://host:5432/sharer")
+    String jdbc_url() default "";
+
+    @AttributeDefinition(description = "Database user (PostgreSQL)")
+    String jdbc_user() default "";
+
+    @AttributeDefinition(description = "Database password (PostgreSQL)", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String jdbc_password() default "";
+
+    @AttributeDefinition(description = "Largest number of pooled connections")
+    int pool_size() default 16;
+}

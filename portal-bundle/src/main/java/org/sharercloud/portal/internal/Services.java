@@ -1,0 +1,93 @@
+package org.sharercloud.portal.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.SharerModule;
+import org.sharercloud.api.auth.TokenService;
+import org.sharercloud.api.members.MemberService;
+import org.sharercloud.api.monitoring.MonitoringService;
+import org.sharercloud.api.scheduler.SchedulerService;
+import org.sharercloud.api.store.StoreInfo;
+import org.sharercloud.api.workloads.WorkloadService;
+
+/**
+ * The module services the portal adapts, bound dynamically: any module may be stopped and started
+ * while the portal serves. A getter for an absent module throws 503 naming the module.
+ */
+@Component(service = Services.class)
+public class Services {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MemberService members;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WorkloadService workloads;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SchedulerService scheduler;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MonitoringService monitoring;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StoreInfo store;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TokenService tokens;
+
+    private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeModule")
+    void addModule(SharerModule module) {
+        modules.put(module.name(), module);
+    }
+
+    void removeModule(SharerModule module) {
+        modules.remove(module.name(), module);
+    }
+
+    /** Running modules by name. */
+    public Map<String, SharerModule> modules() {
+        return Map.copyOf(modules);
+    }
+
+    public MemberService members() {
+        return required(members, "members");
+    }
+
+    public WorkloadService workloads() {
+        return required(workloads, "workloads");
+    }
+
+    public SchedulerService scheduler() {
+        return required(scheduler, "scheduler");
+    }
+
+    public MonitoringService monitoring() {
+        return required(monitoring, "monitoring");
+    }
+
+    public TokenService tokens() {
+        return required(tokens, "store");
+    }
+
+    public Optional<MemberService> membersIfRunning() {
+        return Optional.ofNullable(members);
+    }
+
+    public Optional<WorkloadService> workloadsIfRunning() {
+        return Optional.ofNullable(workloads);
+    }
+
+    public Optional<StoreInfo> store() {
+        return Optional.ofNullable(store);
+    }
+
+    private static <T> T required(T service, String module) {
+        if (service == null) {
+            throw ApiException.unavailable(module);
+        }
+        return service;
+    }
+}

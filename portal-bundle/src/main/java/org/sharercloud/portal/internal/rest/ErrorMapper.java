@@ -1,0 +1,79 @@
+package org.sharercloud.portal.internal.rest;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import javax.ws.rs.ext.Provider;
+
+import org.sharercloud.api.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure into the JSON error shape. What a client caused is a 4xx naming the field;
+ * anything else is a 500 that says where to look, and the stack trace goes to the log only.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof ApiException a) {
+            return ErrorBody.response(a.status(), a.getMessage(), a.field());
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return ErrorBody.response(400, "unknown field '" + u.getPropertyName() + "'", path(u));
+        }
+        if (e instanceof JsonMappingException m) {
+            String field = path(m);
+            return ErrorBody.response(400, field == null ? "malformed JSON: " + m.getOriginalMessage()
+                    : "field '" + field + "' has the wrong type or format", field);
+        }
+        if (e instanceof JsonProcessingException j) {
+            return ErrorBody.response(400, "malformed JSON: " + j.getOriginalMessage(), null);
+        }
+        if (e instanceof WebApplicationException w) {
+            int status = w.getResponse().getStatus();
+            String msg = switch (status) {
+                case 404 -> "no such resource; see API.md for the paths under /api/v1";
+                case 405 -> "method not allowed on this path";
+                case 406 -> "only application/json is produced here";
+                case 415 -> "send Content-Type: application/json";
+                default -> w.getMessage();
+            };
+            return ErrorBody.response(status, msg, null);
+        }
+        LOG.error("Unexpected error serving a request", e);
+        return ErrorBody.response(500, "internal error (" + e.getClass().getSimpleName() + "); the coordinator log has the details", null);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof RuntimeException && !(e instanceof ApiException) && !(e instanceof WebApplicationException))
+                && e.getCause() != null && e.getClass() == RuntimeException.class) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private static String path(JsonMappingException m) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+}
