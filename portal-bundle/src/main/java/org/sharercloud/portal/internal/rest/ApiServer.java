@@ -32,9 +32,8 @@ public class ApiServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            servers.add(create("/api/v1", List.of(new HealthResource(health), new TokenResource(services)),
-                    List.of(new AuthFilter(services))));
-            servers.add(create("/", List.of(new StaticResource()), List.of()));
+            servers.add(create("/api/v1", Resources.api(services, health), List.of(new AuthFilter(services))));
+            servers.add(create("/", Resources.root(services), List.of()));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

@@ -1,0 +1,23 @@
+package org.sharercloud.portal.internal.rest;
+
+import java.util.List;
+
+import org.sharercloud.portal.internal.Health;
+import org.sharercloud.portal.internal.Services;
+
+/** The JAX-RS resources of the API under {@code /api/v1}: one line per resource class. */
+final class Resources {
+    private Resources() {
+    }
+
+    static List<Object> api(Services services, Health health) {
+        return List.of(
+                new HealthResource(health),
+                new TokenResource(services));
+    }
+
+    /** Served at the root: the web page (and, with monitoring, {@code /metrics}). */
+    static List<Object> root(Services services) {
+        return List.of(new StaticResource());
+    }
+}
