@@ -1,0 +1,223 @@
+package org.sharercloud.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Boots the built coordinator distribution once (by its Maven coordinates) and walks it: bundles,
+ * health, authentication, tokens, the {@code sharer:status} command over the real SSH console, and
+ * hot swap of every module bundle.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CoordinatorIT {
+    static final int HTTP = 18181;
+    static final int SSH = 18101;
+    static final List<String> MODULES = List.of("store", "members", "workloads", "scheduler", "forecast", "monitoring", "runtime");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    BundleContext context;
+
+    private final Http http = new Http(HTTP);
+
+    @Configuration
+    public Option[] config() {
+        return Exam.distribution("org.sharercloud", "sharer-coordinator", Exam.version(), HTTP, SSH);
+    }
+
+    private JsonNode healthWhenAnswering() {
+        Wait.until(60_000, "GET /api/v1/health to answer", () -> http.get("/api/v1/health", null).status() > 0);
+        return json(http.get("/api/v1/health", null).body());
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    private void awaitAllUp() {
+        Wait.until(60_000, "health 200 with every module UP", () -> http.get("/api/v1/health", null).status() == 200,
+                () -> http.get("/api/v1/health", null).body());
+    }
+
+    private String adminToken() throws IOException {
+        return Files.readString(Path.of(System.getProperty("karaf.data"), "sharer", "admin.token")).strip();
+    }
+
+    @Test
+    public void everySharerBundleIsActive() {
+        Set<String> expected = new TreeSet<>(List.of("org.sharercloud.api", "org.sharercloud.store", "org.sharercloud.members",
+                "org.sharercloud.workloads", "org.sharercloud.scheduler", "org.sharercloud.forecast", "org.sharercloud.monitoring",
+                "org.sharercloud.runtime", "org.sharercloud.portal"));
+        Wait.until(60_000, "every sharer bundle ACTIVE", () -> sharerBundles().values().stream().allMatch(s -> s == Bundle.ACTIVE)
+                && sharerBundles().keySet().equals(expected), () -> sharerBundles().toString());
+        assertEquals(expected, sharerBundles().keySet());
+    }
+
+    private Map<String, Integer> sharerBundles() {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().startsWith("org.sharercloud."))
+                .collect(Collectors.toMap(Bundle::getSymbolicName, Bundle::getState, (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    @Test
+    public void healthIsUpWithEveryModule() {
+        awaitAllUp();
+        JsonNode h = json(http.get("/api/v1/health", null).body());
+        assertEquals("UP", h.path("status").asText());
+        assertEquals(Exam.version(), h.path("version").asText());
+        for (String m : MODULES) {
+            assertEquals(m + " in " + h, "UP", h.path("modules").path(m).asText());
+        }
+        assertEquals(MODULES.size(), h.path("modules").size());
+    }
+
+    @Test
+    public void requestsWithoutAValidTokenAre401WithTheJsonErrorShape() {
+        awaitAllUp();
+        for (String token : new String[] {null, "not-a-token"}) {
+            Http.Reply r = http.post("/api/v1/tokens", token, "{\"name\":\"x\"}");
+            assertEquals("token " + token + ": " + r.body(), 401, r.status());
+            assertTrue(r.contentType(), r.contentType().startsWith("application/json"));
+            JsonNode e = json(r.body());
+            assertEquals(401, e.path("status").asInt());
+            assertFalse(e.path("error").asText().isBlank());
+            assertFalse("no stack trace in " + r.body(), r.body().contains("Exception") || r.body().contains("\tat "));
+        }
+    }
+
+    @Test
+    public void adminTokenIsBootstrappedPrivateAndMintsRequestorTokens() throws IOException {
+        awaitAllUp();
+        Path file = Path.of(System.getProperty("karaf.data"), "sharer", "admin.token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String admin = adminToken();
+        Http.Reply minted = http.post("/api/v1/tokens", admin, "{\"name\":\"alice\",\"role\":\"requestor\"}");
+        assertEquals(minted.body(), 201, minted.status());
+        JsonNode t = json(minted.body());
+        assertEquals("REQUESTOR", t.path("role").asText());
+        String requestor = t.path("token").asText();
+        assertTrue(requestor.length() > 30);
+
+        Http.Reply denied = http.post("/api/v1/tokens", requestor, "{\"name\":\"mallory\",\"role\":\"admin\"}");
+        assertEquals(denied.body(), 403, denied.status());
+
+        Http.Reply badRole = http.post("/api/v1/tokens", admin, "{\"name\":\"bob\",\"role\":\"emperor\"}");
+        assertEquals(400, badRole.status());
+        assertEquals("role", json(badRole.body()).path("field").asText());
+
+        Http.Reply unknownField = http.post("/api/v1/tokens", admin, "{\"name\":\"bob\",\"colour\":\"red\"}");
+        assertEquals(400, unknownField.status());
+        assertEquals("colour", json(unknownField.body()).path("field").asText());
+
+        Http.Reply malformed = http.post("/api/v1/tokens", admin, "{\"name\":");
+        assertEquals(400, malformed.status());
+    }
+
+    @Test
+    public void statusCommandWorksOverTheLocalSshConsole() throws Exception {
+        awaitAllUp();
+        Path pw = Path.of(System.getProperty("karaf.data"), "sharer", "console.password");
+        Wait.until(30_000, "console password file", () -> Files.exists(pw));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pw)));
+        String out = client("sharer:status", Files.readString(pw).strip());
+        assertTrue(out, out.contains("Sharer Cloud " + Exam.version() + " - coordinator UP"));
+        for (String m : MODULES) {
+            assertTrue(m + " in\n" + out, out.matches("(?s).*\\b" + m + "\\s*\\|\\s*UP.*"));
+        }
+        assertTrue(out, out.contains("Store:     derby jdbc:derby:"));
+        assertTrue(out, out.matches("(?s).*Members:\\s+\\S+.*"));
+        assertTrue(out, out.matches("(?s).*Workloads:\\s+\\S+.*"));
+
+        String wrong = client("sharer:status", "wrong-password");
+        assertFalse("a wrong password must not run commands: " + wrong, wrong.contains("coordinator UP"));
+    }
+
+    /** Runs a command through the distribution's own bin/client, as an operator would. */
+    private static String client(String command, String password) throws Exception {
+        Path home = Path.of(System.getProperty("karaf.home"));
+        ProcessBuilder pb = new ProcessBuilder("timeout", "60", home.resolve("bin/client").toString(), "-a", Integer.toString(SSH),
+                "-h", "127.0.0.1", "-u", "admin", "-p", password, "-b", "-r", "2", "-d", "1");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("bin/client finished", p.waitFor(70, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @Test
+    public void everyModuleBundleHotSwapsWhileTheCoordinatorServes() throws Exception {
+        awaitAllUp();
+        String admin = adminToken();
+        for (String module : MODULES) {
+            Bundle b = bundle("org.sharercloud." + module);
+            b.stop();
+            Wait.until(30_000, module + " DOWN in health after bundle:stop", () -> {
+                Http.Reply r = http.get("/api/v1/health", null);
+                return r.status() == 503 && "DOWN".equals(json(r.body()).path("modules").path(module).asText());
+            }, () -> http.get("/api/v1/health", null).body());
+            JsonNode h = healthWhenAnswering();
+            assertEquals("DEGRADED", h.path("status").asText());
+            for (String other : MODULES) {
+                if (!other.equals(module) && !(module.equals("store") && dependsOnStore(other))) {
+                    assertEquals(other + " stays UP while " + module + " is stopped: " + h, "UP", h.path("modules").path(other).asText());
+                }
+            }
+            Http.Reply api = http.post("/api/v1/tokens", admin, "{\"name\":\"during-" + module + "\"}");
+            if (module.equals("store")) {
+                assertEquals("no store, no tokens, and the API says why: " + api.body(), 503, api.status());
+                assertTrue(api.body(), json(api.body()).path("error").asText().contains("store"));
+            } else {
+                assertEquals("the API keeps serving while " + module + " is stopped: " + api.body(), 201, api.status());
+            }
+            b.update();
+            b.start();
+            awaitAllUp();
+        }
+        assertEquals(201, http.post("/api/v1/tokens", admin, "{\"name\":\"after-swap\"}").status());
+    }
+
+    /** Modules whose services need the store's DataSource go DOWN with it. */
+    private static boolean dependsOnStore(String module) {
+        return Set.of("members", "workloads", "monitoring").contains(module);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
+    }
+}

@@ -1,0 +1,147 @@
+package org.sharercloud.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Each Sharer Cloud feature installs alone in a fresh, plain Apache Karaf
+ * and leaves every bundle active (CONVENTIONS.md habit 6). One fresh container per test method.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class FeaturesIT {
+    @Inject
+    FeaturesService features;
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        Option[] base = Exam.distribution("org.apache.karaf", "apache-karaf", System.getProperty("karaf.version", "4.4.10"), 18182, 18102);
+        Option[] all = Arrays.copyOf(base, base.length + 2);
+        all[base.length] = editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099");
+        all[base.length + 1] = editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445");
+        return all;
+    }
+
+    private void installsAlone(String feature) throws Exception {
+        features.addRepository(URI.create("mvn:org.sharercloud/sharer-features/" + Exam.version() + "/xml/features"));
+        features.installFeature(feature, EnumSet.of(FeaturesService.Option.Verbose));
+        assertTrue(feature + " installed", features.isInstalled(features.getFeature(feature)));
+        Wait.until(60_000, "every bundle ACTIVE after installing " + feature, () -> notActive().isEmpty(), () -> notActive().toString());
+        List<String> ours = Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName)
+                .filter(n -> n.startsWith("org.sharercloud.")).sorted().collect(Collectors.toList());
+        for (String expected : expectedBundles(feature)) {
+            assertTrue(feature + " brings " + expected + " (has " + ours + ")", ours.contains(expected));
+        }
+    }
+
+    private List<String> notActive() {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> b.getHeaders().get("Fragment-Host") == null && b.getState() != Bundle.ACTIVE)
+                .map(b -> b.getSymbolicName() + "=" + b.getState()).collect(Collectors.toList());
+    }
+
+    private static List<String> expectedBundles(String feature) {
+        String module = feature.substring("sharer-".length());
+        return switch (module) {
+            case "cxf", "json" -> List.of();
+            case "api" -> List.of("org.sharercloud.api");
+            case "coordinator" -> List.of("org.sharercloud.api", "org.sharercloud.store", "org.sharercloud.members",
+                    "org.sharercloud.workloads", "org.sharercloud.forecast", "org.sharercloud.scheduler",
+                    "org.sharercloud.monitoring", "org.sharercloud.runtime", "org.sharercloud.portal");
+            default -> List.of("org.sharercloud.api", "org.sharercloud." + module);
+        };
+    }
+
+    @Test
+    public void cxf() throws Exception {
+        installsAlone("sharer-cxf");
+    }
+
+    @Test
+    public void json() throws Exception {
+        installsAlone("sharer-json");
+    }
+
+    @Test
+    public void api() throws Exception {
+        installsAlone("sharer-api");
+    }
+
+    @Test
+    public void store() throws Exception {
+        installsAlone("sharer-store");
+    }
+
+    @Test
+    public void members() throws Exception {
+        installsAlone("sharer-members");
+    }
+
+    @Test
+    public void workloads() throws Exception {
+        installsAlone("sharer-workloads");
+    }
+
+    @Test
+    public void forecast() throws Exception {
+        installsAlone("sharer-forecast");
+    }
+
+    @Test
+    public void scheduler() throws Exception {
+        installsAlone("sharer-scheduler");
+    }
+
+    @Test
+    public void monitoring() throws Exception {
+        installsAlone("sharer-monitoring");
+    }
+
+    @Test
+    public void runtime() throws Exception {
+        installsAlone("sharer-runtime");
+    }
+
+    @Test
+    public void portal() throws Exception {
+        installsAlone("sharer-portal");
+    }
+
+    @Test
+    public void coordinator() throws Exception {
+        installsAlone("sharer-coordinator");
+    }
+
+    @Test
+    public void contributor() throws Exception {
+        installsAlone("sharer-contributor");
+        assertEquals("the contributor brings no web server", 0,
+                Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().contains("jetty")).count());
+        assertEquals("the contributor brings no database", 0,
+                Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().contains("derby")
+                        || b.getSymbolicName().equals("org.sharercloud.store")).count());
+    }
+}
