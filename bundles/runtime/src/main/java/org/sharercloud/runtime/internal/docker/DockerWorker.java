@@ -95,14 +95,19 @@ final class DockerWorker implements WorkerSandbox {
     }
 
     /**
-     * Docker has no call to stop one exec: kill its process by host pid when this agent may, else
+     * Docker has no call to stop one exec: kill its process tree by host pid when this agent may, else
      * kill every process of the sandbox user inside the container except its init.
      */
     private void killExec(String execId) {
         InspectExecResponse exec = engine.client.inspectExecCmd(execId).exec();
         Long pid = exec.getPidLong();
-        if (pid != null && pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
-            return;
+        java.util.Optional<ProcessHandle> process = pid == null || pid <= 0 ? java.util.Optional.empty() : ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            List<ProcessHandle> tree = new java.util.ArrayList<>(process.get().descendants().toList());
+            tree.add(0, process.get());
+            if (tree.stream().allMatch(ProcessHandle::destroyForcibly)) {
+                return;
+            }
         }
         try {
             String id = engine.client.execCreateCmd(containerId).withUser(engine.config.user())
