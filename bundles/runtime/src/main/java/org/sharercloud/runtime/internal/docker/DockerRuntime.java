@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +39,12 @@ public class DockerRuntime implements WorkloadRuntime {
     void deactivate() {
         runs.keySet().forEach(DockerRun::cancel);
         workers.keySet().forEach(DockerWorker::release);
+        engine.tasks.shutdown();
+        try { // let cancelled runs remove their containers and report
+            engine.tasks.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         engine.close();
     }
 

@@ -30,6 +30,10 @@ final class DockerTestSupport {
         Map<String, Object> values = new HashMap<>(Map.of("owner", owner, "workDir", workDir.toString(),
                 "defaultTimeoutSeconds", 120, "pidsLimit", 64L));
         values.putAll(overrides);
+        String host = System.getProperty("sharer.test.dockerHost"); // e.g. to see the skip path
+        if (host != null) {
+            values.put("dockerHost", host);
+        }
         runtime = new DockerRuntime(Configs.of(DockerConfig.class, values));
         boolean ci = "true".equals(System.getenv("CI"));
         String problem = null;
