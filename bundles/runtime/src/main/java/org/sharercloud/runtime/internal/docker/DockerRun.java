@@ -1,0 +1,147 @@
+package org.sharercloud.runtime.internal.docker;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.sharercloud.api.runtime.RunHandle;
+import org.sharercloud.api.runtime.RunListener;
+import org.sharercloud.api.runtime.RunResult;
+import org.sharercloud.api.runtime.RunSpec;
+import org.sharercloud.runtime.internal.CappedOutput;
+import org.sharercloud.runtime.internal.Termination;
+import org.sharercloud.runtime.internal.WorkDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+
+/**
+ * One attempt in one container: image, create, start, stream output, wait, collect outputs and
+ * usage, remove; the listener hears {@code finished} only once the container is gone.
+ */
+final class DockerRun implements RunHandle, Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerRun.class);
+
+    private final Engine engine;
+    private final RunSpec spec;
+    private final RunListener listener;
+    private final int memoryMb;
+    private final int timeoutSeconds;
+    private final Termination termination = new Termination();
+    private final Runnable done;
+    private volatile String containerId;
+
+    DockerRun(Engine engine, RunSpec spec, RunListener listener, Runnable done) {
+        this.engine = engine;
+        this.done = done;
+        this.spec = spec;
+        this.listener = listener;
+        this.memoryMb = spec.memoryMb() > 0 ? spec.memoryMb() : engine.config.defaultMemoryMb();
+        this.timeoutSeconds = spec.timeoutSeconds() > 0 ? spec.timeoutSeconds() : engine.config.defaultTimeoutSeconds();
+    }
+
+    @Override
+    public void cancel() {
+        if (termination.request(RunResult.CANCELLED, "cancelled") && containerId != null) {
+            engine.kill(containerId);
+        }
+    }
+
+    @Override
+    public void run() {
+        RunResult result;
+        WorkDir dir = null;
+        try {
+            engine.ensureImage(spec.image());
+            dir = WorkDir.create(engine.workBase, spec.attemptId(), spec.inputs());
+            result = execute(dir);
+        } catch (Engine.ImageUnavailableException e) {
+            result = Termination.notStarted(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = Termination.notStarted("the runtime stopped during the run");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("attempt {} failed in the runtime", spec.attemptId(), e);
+            result = Termination.notStarted("runtime error: " + e);
+        } finally {
+            termination.disarm();
+            if (containerId != null) {
+                engine.remove(containerId);
+            }
+            if (dir != null) {
+                dir.delete();
+            }
+        }
+        if (termination.requested() && result.exitCode() == -1) {
+            result = termination.result(-1, false, memoryMb, 0, 0, null, null); // cancelled before it started
+        }
+        done.run();
+        listener.finished(result);
+    }
+
+    private RunResult execute(WorkDir dir) throws InterruptedException {
+        long outputCap = spec.maxOutputBytes() > 0 ? spec.maxOutputBytes() : RunSpec.DEFAULT_MAX_OUTPUT_BYTES;
+        CreateContainerCmd create = engine.client.createContainerCmd(spec.image())
+                .withUser(engine.config.user())
+                .withLabels(engine.labels(spec.attemptId(), "run"))
+                .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withHostConfig(Sandbox.hostConfig(engine.config, spec.cpuMillis(), memoryMb, dir, outputCap));
+        if (spec.command() != null && !spec.command().isEmpty()) {
+            create.withCmd(spec.command());
+        }
+        if (termination.requested()) {
+            return Termination.notStarted("cancelled");
+        }
+        containerId = create.exec().getId();
+        if (termination.requested()) {
+            return Termination.notStarted("cancelled");
+        }
+        engine.client.startContainerCmd(containerId).exec();
+        termination.arm(engine.timers, timeoutSeconds, dir, engine.config.maxOutputFilesBytes(), () -> engine.kill(containerId));
+        if (termination.requested()) { // a cancel that raced with the start
+            engine.kill(containerId);
+        }
+        listener.started();
+        UsageStats usage = engine.client.statsCmd(containerId).exec(new UsageStats());
+        CappedOutput output = new CappedOutput(outputCap, listener::output);
+        ResultCallback.Adapter<Frame> logs = engine.client.logContainerCmd(containerId).withFollowStream(true)
+                .withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        byte[] b = frame.getPayload();
+                        output.accept(frame.getStreamType() == StreamType.STDERR, b, 0, b.length);
+                    }
+                });
+        int exitCode = engine.client.waitContainerCmd(containerId).start().awaitStatusCode();
+        termination.disarm();
+        if (!logs.awaitCompletion(10, TimeUnit.SECONDS)) {
+            LOG.warn("attempt {}: the log stream did not end 10 s after the container", spec.attemptId());
+        }
+        close(logs);
+        close(usage);
+        output.flush();
+        InspectContainerResponse.ContainerState state = engine.client.inspectContainerCmd(containerId).exec().getState();
+        boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        byte[] outputs = null;
+        String outputsProblem = null;
+        try {
+            outputs = dir.archiveOutputs(engine.config.maxOutputFilesBytes());
+        } catch (IOException e) {
+            outputsProblem = e.getMessage();
+        }
+        return termination.result(exitCode, oom, memoryMb, usage.cpuSeconds(), usage.peakMemoryMb(), outputs, outputsProblem);
+    }
+
+    private static void close(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.sharercloud.runtime.internal.docker;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.sharercloud.api.runtime.WorkloadRuntime;
+import org.sharercloud.runtime.internal.WorkDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+/** The Docker engine as this runtime uses it: one client, the labels, images, kill and remove. */
+final class Engine implements AutoCloseable {
+    static final String LABEL_KIND = "org.sharercloud.kind";
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    final DockerConfig config;
+    final DockerClient client;
+    final Path workBase;
+    final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, threads("sharer-docker-timer"));
+    final ExecutorService tasks = Executors.newCachedThreadPool(threads("sharer-docker-run"));
+
+    Engine(DockerConfig config) {
+        this.config = config;
+        DockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(config.dockerHost()).build();
+        this.client = DockerClientImpl.getInstance(clientConfig, new ZerodepDockerHttpClient.Builder()
+                .dockerHost(URI.create(config.dockerHost())).sslConfig(clientConfig.getSSLConfig())
+                .maxConnections(128).connectionTimeout(Duration.ofSeconds(5)).build());
+        this.workBase = config.workDir().isBlank()
+                ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "sharer", "runtime", "docker")
+                : Path.of(config.workDir());
+    }
+
+    boolean ping() {
+        try {
+            client.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    Map<String, String> labels(String id, String kind) {
+        return Map.of(WorkloadRuntime.LABEL_ATTEMPT, id, WorkloadRuntime.LABEL_OWNER, config.owner(), LABEL_KIND, kind);
+    }
+
+    /** Uses the local image, pulling it only when absent. */
+    void ensureImage(String image) throws ImageUnavailableException {
+        try {
+            client.inspectImageCmd(image).exec();
+            return;
+        } catch (NotFoundException absent) {
+            LOG.info("image {} is not present locally; pulling it", image);
+        }
+        try {
+            boolean done = client.pullImageCmd(image).exec(new PullImageResultCallback())
+                    .awaitCompletion(config.pullTimeoutSeconds(), TimeUnit.SECONDS);
+            if (!done) {
+                throw new ImageUnavailableException(image, "the pull took longer than " + config.pullTimeoutSeconds() + " s");
+            }
+            client.inspectImageCmd(image).exec();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageUnavailableException(image, "interrupted");
+        } catch (RuntimeException e) {
+            throw new ImageUnavailableException(image, e.getMessage() == null ? e.toString() : e.getMessage().strip());
+        }
+    }
+
+    /** Kills a container; one that is already stopped or gone is fine. */
+    void kill(String containerId) {
+        try {
+            client.killContainerCmd(containerId).exec();
+        } catch (NotFoundException | ConflictException gone) {
+            // already stopped or removed
+        } catch (RuntimeException e) {
+            LOG.warn("could not kill container {}: {}", containerId, e.toString());
+        }
+    }
+
+    void remove(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove container {}: {}", containerId, e.toString());
+        }
+    }
+
+    /** Removes every container carrying this runtime's owner label, and stale work folders. */
+    int cleanup() {
+        List<Container> left = client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(WorkloadRuntime.LABEL_OWNER, config.owner())).exec();
+        left.forEach(c -> remove(c.getId()));
+        if (Files.isDirectory(workBase)) {
+            List<Path> stale = new ArrayList<>();
+            try (Stream<Path> dirs = Files.list(workBase)) {
+                dirs.forEach(stale::add);
+            } catch (java.io.IOException e) {
+                LOG.warn("could not list {}: {}", workBase, e.toString());
+            }
+            stale.forEach(WorkDir::deleteTree);
+        }
+        if (!left.isEmpty()) {
+            LOG.info("removed {} leftover container(s) labelled {}={}", left.size(), WorkloadRuntime.LABEL_OWNER, config.owner());
+        }
+        return left.size();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        tasks.shutdownNow();
+        try {
+            client.close();
+        } catch (java.io.IOException e) {
+            LOG.debug("closing the docker client", e);
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The image is neither present nor pullable. */
+    static final class ImageUnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ImageUnavailableException(String image, String why) {
+            super("image " + image + " is not present locally and could not be pulled: " + why);
+        }
+    }
+}

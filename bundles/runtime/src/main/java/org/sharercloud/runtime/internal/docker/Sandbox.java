@@ -1,0 +1,49 @@
+package org.sharercloud.runtime.internal.docker;
+
+import java.util.List;
+import java.util.Map;
+
+import org.sharercloud.runtime.internal.WorkDir;
+
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.Volume;
+
+/**
+ * The container sandbox every run and reserved worker gets: no network, read-only root with a
+ * size-limited tmpfs {@code /tmp}, no capabilities, no-new-privileges, an init process reaping
+ * zombies, pids/memory/CPU limits, {@code /input} read-only and {@code /output} writable.
+ */
+final class Sandbox {
+    static final long CPU_PERIOD_MICROS = 100_000;
+
+    private Sandbox() {
+    }
+
+    static HostConfig hostConfig(DockerConfig config, int cpuMillis, int memoryMb, WorkDir dir, long logBytes) {
+        long memory = (long) memoryMb << 20;
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(config.network())
+                .withReadonlyRootfs(true)
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + config.tmpSizeMb() + "m,mode=1777"))
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withInit(true)
+                .withPidsLimit(config.pidsLimit())
+                .withMemory(memory)
+                .withMemorySwap(memory) // no swap beyond the limit
+                .withUlimits(List.of(new Ulimit("nofile", 4096L, 4096L)))
+                .withBinds(new Bind(dir.input().toString(), new Volume("/input"), AccessMode.ro),
+                        new Bind(dir.output().toString(), new Volume("/output"), AccessMode.rw))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", Math.max(1, (logBytes * 2) >> 20) + "m", "max-file", "1")));
+        if (cpuMillis > 0) {
+            host.withCpuPeriod(CPU_PERIOD_MICROS).withCpuQuota(cpuMillis * CPU_PERIOD_MICROS / 1000);
+        }
+        return host;
+    }
+}

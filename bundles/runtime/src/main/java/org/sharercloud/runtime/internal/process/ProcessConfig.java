@@ -1,0 +1,33 @@
+package org.sharercloud.runtime.internal.process;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the process runtime (PID {@code org.sharercloud.runtime.process}); off unless its owner enables it. */
+@ObjectClassDefinition(id = ProcessConfig.PID, name = "Sharer process runtime",
+        description = "Runs attempts as plain OS processes with rlimits and a private work folder: NO isolation. "
+                + "For trusted private pools and machines without Docker only.")
+public @interface ProcessConfig {
+    String PID = "org.sharercloud.runtime.process";
+
+    @AttributeDefinition(description = "the machine's owner allows strangers' commands to run as plain processes of the agent's user")
+    boolean enabled() default false;
+
+    @AttributeDefinition(description = "host folder for per-run work folders; empty: ${karaf.data}/sharer/runtime/process")
+    String workDir() default "";
+
+    @AttributeDefinition(description = "address-space limit (RLIMIT_AS) when a spec asks for no memory, MB")
+    int defaultMemoryMb() default 1024;
+
+    @AttributeDefinition(description = "wall-clock limit when a spec asks for none, seconds")
+    int defaultTimeoutSeconds() default 3600;
+
+    @AttributeDefinition(description = "RLIMIT_NPROC: processes of the agent's user (not enforced for root)")
+    long maxProcesses() default 4096;
+
+    @AttributeDefinition(description = "RLIMIT_NOFILE: open files per process")
+    long maxOpenFiles() default 1024;
+
+    @AttributeDefinition(description = "cap on the files a run writes under its output folder, bytes (also RLIMIT_FSIZE)")
+    long maxOutputFilesBytes() default 64L << 20;
+}

@@ -1,0 +1,133 @@
+package org.sharercloud.runtime.internal.process;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.runtime.RunHandle;
+import org.sharercloud.api.runtime.RunListener;
+import org.sharercloud.api.runtime.RunSpec;
+import org.sharercloud.api.runtime.WorkloadRuntime;
+import org.sharercloud.runtime.internal.Specs;
+import org.sharercloud.runtime.internal.WorkDir;
+
+/**
+ * The {@code process} runtime, like Nomad's raw_exec: the command runs as a plain process of the
+ * agent's user in a private work folder, under rlimits, with the wall-clock and output caps of the
+ * docker runtime but no isolation. Refused unless the owner set {@code enabled=true}.
+ */
+@Component(service = WorkloadRuntime.class, property = WorkloadRuntime.NAME + "=process", configurationPid = ProcessConfig.PID)
+@Designate(ocd = ProcessConfig.class)
+public class ProcessRuntime implements WorkloadRuntime {
+    static final String DISABLED = "the process runtime is disabled: it runs commands without isolation; the machine's owner "
+            + "must set enabled=true in etc/" + ProcessConfig.PID + ".cfg to allow it";
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sharer-process-timer"));
+    private final ExecutorService tasks = Executors.newCachedThreadPool(r -> daemon(r, "sharer-process-run"));
+    private final Map<ProcessRun, Boolean> runs = new ConcurrentHashMap<>();
+    private volatile ProcessConfig config;
+
+    @Activate
+    public ProcessRuntime(ProcessConfig config) {
+        this.config = config;
+    }
+
+    @Modified
+    void modified(ProcessConfig config) {
+        this.config = config;
+    }
+
+    @Deactivate
+    void deactivate() {
+        runs.keySet().forEach(ProcessRun::cancel);
+        tasks.shutdown();
+        try { // let cancelled runs kill their process groups and report
+            tasks.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+    }
+
+    @Override
+    public String name() {
+        return "process";
+    }
+
+    @Override
+    public boolean available() {
+        return config.enabled() && onPath("setsid") && onPath("nice") && onPath("prlimit") && onPath("kill");
+    }
+
+    @Override
+    public RunHandle start(RunSpec spec, RunListener listener) {
+        ProcessConfig cfg = config;
+        if (!cfg.enabled()) {
+            throw ApiException.conflict(DISABLED);
+        }
+        if (!available()) {
+            throw ApiException.conflict("the process runtime needs setsid, nice, prlimit and kill (util-linux) on the PATH");
+        }
+        Specs.id("attemptId", spec.attemptId());
+        Specs.command(spec.command(), true);
+        Specs.env(spec.env());
+        Specs.limits(spec.cpuMillis(), spec.memoryMb());
+        Specs.inputs(spec.inputs());
+        ProcessRun[] self = new ProcessRun[1];
+        self[0] = new ProcessRun(cfg, workBase(cfg), timers, spec, listener, () -> runs.remove(self[0]));
+        runs.put(self[0], Boolean.TRUE);
+        tasks.execute(self[0]);
+        return self[0];
+    }
+
+    /** Deletes work folders left by an earlier agent (their processes died with it or are on their own). */
+    @Override
+    public int cleanup() {
+        Path base = workBase(config);
+        int n = 0;
+        if (Files.isDirectory(base)) {
+            try (var dirs = Files.list(base)) {
+                for (Path p : (Iterable<Path>) dirs::iterator) {
+                    WorkDir.deleteTree(p);
+                    n++;
+                }
+            } catch (java.io.IOException e) {
+                return n;
+            }
+        }
+        return n;
+    }
+
+    private static Path workBase(ProcessConfig cfg) {
+        return cfg.workDir().isBlank()
+                ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "sharer", "runtime", "process")
+                : Path.of(cfg.workDir());
+    }
+
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,183 @@
+package org.sharercloud.runtime.internal.process;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.runtime.RunHandle;
+import org.sharercloud.api.runtime.RunResult;
+import org.sharercloud.api.runtime.RunSpec;
+import org.sharercloud.runtime.internal.Configs;
+import org.sharercloud.runtime.internal.RecordingListener;
+import org.sharercloud.runtime.internal.WorkDir;
+
+/** The process runtime: refused when disabled; when enabled, plain processes with rlimits and the same caps. */
+public class ProcessRuntimeTest {
+    private Path workDir;
+    private Path scratch;
+    private ProcessRuntime runtime;
+
+    @Before
+    public void enabledRuntime() throws Exception {
+        workDir = Files.createTempDirectory("sharer-process-test");
+        scratch = Files.createTempDirectory("sharer-process-scratch");
+        runtime = new ProcessRuntime(Configs.of(ProcessConfig.class, Map.of("enabled", true, "workDir", workDir.toString(),
+                "maxOutputFilesBytes", 1L << 20)));
+        assertTrue("setsid, nice, prlimit and kill are on this machine", runtime.available());
+    }
+
+    @After
+    public void close() {
+        runtime.deactivate();
+        WorkDir.deleteTree(workDir);
+        WorkDir.deleteTree(scratch);
+    }
+
+    private static String id() {
+        return "p-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    private RecordingListener run(String script, int memoryMb, int timeout, Map<String, byte[]> inputs, long cap) {
+        RecordingListener l = new RecordingListener();
+        runtime.start(new RunSpec(id(), "ignored/by-process:runtime", List.of("sh", "-c", script),
+                Map.of("SCRATCH", scratch.toString()), 0, memoryMb, timeout, inputs, cap), l);
+        return l;
+    }
+
+    @Test
+    public void disabledByDefaultAndRefusedWithAClearReason() {
+        ProcessRuntime off = new ProcessRuntime(Configs.of(ProcessConfig.class, Map.of("workDir", workDir.toString())));
+        try {
+            assertFalse(off.available());
+            off.start(new RunSpec(id(), "x", List.of("true"), Map.of(), 0, 0, 10, Map.of(), 0), new RecordingListener());
+            throw new AssertionError("a disabled process runtime started a run");
+        } catch (ApiException e) {
+            assertEquals(409, e.status());
+            assertTrue(e.getMessage(), e.getMessage().contains("enabled=true") && e.getMessage().contains(ProcessConfig.PID));
+        } finally {
+            off.deactivate();
+        }
+    }
+
+    @Test
+    public void aJobPrintsSucceedsAndItsFilesComeBack() throws Exception {
+        RecordingListener l = run("cat \"$SHARER_INPUT/in.txt\"; echo err >&2; mkdir \"$SHARER_OUTPUT/d\"; echo result > \"$SHARER_OUTPUT/d/r.txt\";"
+                + " stat -c %a \"$SHARER_INPUT/in.txt\"; pwd",
+                64, 30, Map.of("in.txt", "hello\n".getBytes(StandardCharsets.UTF_8)), 0);
+        RunResult r = l.awaitResult(30);
+        assertEquals(r.toString(), RunResult.SUCCEEDED, r.outcome());
+        String[] lines = l.stdout().split("\n");
+        assertEquals("hello", lines[0]);
+        assertEquals("inputs are read-only (for the agent's user; root ignores modes)", "444", lines[1]);
+        assertTrue("runs in its private work folder: " + lines[2], lines[2].startsWith(workDir.toString()));
+        assertEquals("err\n", l.stderr());
+        assertNotNull(r.outputs());
+        Map<String, String> files = new TreeMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(r.outputs()))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                files.put(e.getName(), e.isDirectory() ? "<dir>" : new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertEquals(Map.of("d/", "<dir>", "d/r.txt", "result\n"), files);
+        try (var left = Files.list(workDir)) {
+            assertEquals("the work folder is removed", 0, left.count());
+        }
+    }
+
+    @Test
+    public void aFailingCommandIsFailedWithItsExitCode() throws Exception {
+        RunResult r = run("exit 7", 64, 30, Map.of(), 0).awaitResult(30);
+        assertEquals(RunResult.FAILED, r.outcome());
+        assertEquals(7, r.exitCode());
+    }
+
+    @Test
+    public void rlimitsApply() throws Exception {
+        RecordingListener l = run("ulimit -v; ulimit -n", 96, 30, Map.of(), 0);
+        assertEquals(RunResult.SUCCEEDED, l.awaitResult(30).outcome());
+        assertEquals((96 * 1024) + "\n1024\n", l.stdout());
+    }
+
+    @Test
+    public void aMemoryHogFailsAtItsAddressSpaceLimit() throws Exception {
+        RecordingListener l = run("x=$(head -c 300000000 /dev/zero | tr '\\0' a); echo survived", 64, 30, Map.of(), 0);
+        RunResult r = l.awaitResult(30);
+        assertEquals(r.toString(), RunResult.FAILED, r.outcome());
+        assertFalse(l.stdout().contains("survived"));
+    }
+
+    @Test
+    public void aTimeoutKillsTheWholeProcessGroup() throws Exception {
+        RecordingListener l = run("sleep 300 & echo $! > \"$SCRATCH/child\"; sleep 300", 64, 2, Map.of(), 0);
+        RunResult r = l.awaitResult(30);
+        assertEquals(RunResult.TIMED_OUT, r.outcome());
+        long child = Long.parseLong(Files.readString(scratch.resolve("child")).trim());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (running(child) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse("the background child " + child + " is killed too", running(child));
+    }
+
+    /** Alive and not a zombie waiting for its (re)parent to reap it. */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    public void cancelKillsTheRun() throws Exception {
+        RecordingListener l = new RecordingListener();
+        RunHandle h = runtime.start(new RunSpec(id(), "x", List.of("sleep", "300"), Map.of(), 0, 64, 60, Map.of(), 0), l);
+        l.awaitStarted(30);
+        h.cancel();
+        assertEquals(RunResult.CANCELLED, l.awaitResult(30).outcome());
+    }
+
+    @Test
+    public void outputIsCappedWithAMarker() throws Exception {
+        RecordingListener l = run("yes 0123456789 | head -c 100000", 64, 30, Map.of(), 500);
+        assertEquals(RunResult.SUCCEEDED, l.awaitResult(30).outcome());
+        assertEquals("0123456789\n".repeat(45) + "01234", l.stdout().replace(RunSpec.TRUNCATION_MARKER, ""));
+        assertTrue(l.stdout().endsWith(RunSpec.TRUNCATION_MARKER));
+    }
+
+    @Test
+    public void cpuUsageIsMeasured() throws Exception {
+        RunResult r = run("i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done", 64, 60, Map.of(), 0).awaitResult(60);
+        assertEquals(RunResult.SUCCEEDED, r.outcome());
+        assertTrue("cpu " + r.cpuSeconds(), r.cpuSeconds() > 0);
+        assertTrue("memory " + r.peakMemoryMb(), r.peakMemoryMb() > 0);
+    }
+
+    @Test
+    public void anEmptyCommandIsRefused() {
+        try {
+            runtime.start(new RunSpec(id(), "x", List.of(), Map.of(), 0, 64, 60, Map.of(), 0), new RecordingListener());
+            throw new AssertionError("accepted an empty command");
+        } catch (ApiException e) {
+            assertEquals("command", e.field());
+        }
+    }
+}
