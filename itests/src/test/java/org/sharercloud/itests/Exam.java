@@ -46,7 +46,7 @@ public final class Exam {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", repo),
             systemProperty("sharer.test.http.port").value(Integer.toString(httpPort)),
             systemProperty("sharer.test.ssh.port").value(Integer.toString(sshPort)),
-            systemProperty("project.version").value(version),
+            systemProperty("project.version").value(version()),
         };
     }
 }
