@@ -6,6 +6,8 @@ package org.sharercloud.forecast.internal.arima;
  * MA parts made invertible. The caller has validated the series (finite, long enough, not constant).
  */
 public final class ArimaFitter {
+    private static final double[] NO_DELTA = new double[0];
+
     private ArimaFitter() {
     }
 
@@ -24,7 +26,10 @@ public final class ArimaFitter {
         double[] delta = spec.delta();
         double[] start = cssStart(x, spec, centre, scale);
         ParameterCodec ml = new ParameterCodec(spec, true, centre, scale);
-        double[] opt = Minimiser.minimise(v -> mlObjective(x, spec, delta, ml.decode(v)), ml.encode(start),
+        // The optimiser sees the likelihood of the differenced series (a stationary ARMA, smaller state):
+        // R's diffuse start with kappa = 1e6 gives the same value up to O(1/kappa).
+        double[] w = Differencing.diff(x, spec.d(), spec.s(), spec.sd());
+        double[] opt = Minimiser.minimise(v -> mlObjective(w, spec, NO_DELTA, ml.decode(v)), ml.encode(start),
                 ml.lower(), ml.upper());
         double[] coef = ml.decode(opt);
         Transforms.maInvert(coef, spec.p(), spec.q());

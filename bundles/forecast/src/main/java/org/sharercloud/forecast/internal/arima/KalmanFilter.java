@@ -7,6 +7,9 @@ package org.sharercloud.forecast.internal.arima;
  * last observation, the starting point for {@link KalmanForecast}.
  */
 public final class KalmanFilter {
+    /** Below this filtered covariance the filter has reached its steady state. */
+    static final double STEADY_TOL = 1e-12;
+
     private final StateSpace model;
     private double[] a;
     private double[][] pm;
@@ -30,7 +33,12 @@ public final class KalmanFilter {
         ssq = 0;
         sumlog = 0;
         nu = 0;
+        boolean steady = false;
         for (int l = 0; l < y.length; l++) {
+            if (steady) {
+                steadyStep(y[l], anew);
+                continue;
+            }
             model.predictState(a, anew);
             if (l > 0) {
                 model.predictCovariance(pm, work, pnew);
@@ -56,8 +64,36 @@ public final class KalmanFilter {
                     row[j] = src[j] - mi * m[j];
                 }
             }
+            steady = model.delta.length == 0 && maxAbs(pm) < STEADY_TOL;
         }
         return this;
+    }
+
+    /**
+     * Once the filtered covariance of a stationary, invertible ARMA has vanished, the state is known
+     * and every later step has gain 1 and P = 0: a ← T a + R (y - a₁), an O(r) step (R's arima0 does
+     * the same switch to "fast recursions").
+     */
+    private void steadyStep(double y, double[] anew) {
+        model.predictState(a, anew);
+        double resid = y - anew[0];
+        nu++;
+        ssq += resid * resid;
+        a[0] = anew[0] + resid;
+        double[] theta = model.theta;
+        for (int i = 1; i < model.rd; i++) {
+            a[i] = anew[i] + (i - 1 < theta.length ? theta[i - 1] * resid : 0.0);
+        }
+    }
+
+    private static double maxAbs(double[][] m) {
+        double max = 0;
+        for (double[] row : m) {
+            for (double v : row) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        return max;
     }
 
     /** Minus the concentrated log-likelihood per used observation, up to constants: 0.5 (log(ssq/nu) + sumlog/nu). */

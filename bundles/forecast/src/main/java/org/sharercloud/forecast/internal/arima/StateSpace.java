@@ -78,6 +78,10 @@ public final class StateSpace {
 
     /** pnew = T P T' + R R' (P symmetric); {@code work} is rd×rd scratch. */
     void predictCovariance(double[][] pm, double[][] work, double[][] pnew) {
+        if (delta.length == 0) {
+            predictArmaCovariance(pm, pnew);
+            return;
+        }
         leftMultiply(pm, work); // work = T P
         transposeInPlace(work); // work = P T'
         leftMultiply(work, pnew); // pnew = T P T'
@@ -86,6 +90,35 @@ public final class StateSpace {
             double vi = i == 0 ? 1.0 : theta[i - 1];
             for (int j = 0; j <= q; j++) {
                 pnew[i][j] += vi * (j == 0 ? 1.0 : theta[j - 1]);
+            }
+        }
+    }
+
+    /** The d = 0 case entry by entry, as R's ARIMA_Like does: O(1) work per entry. */
+    private void predictArmaCovariance(double[][] pm, double[][] pnew) {
+        int p = phi.length;
+        int q = theta.length;
+        double p00 = pm[0][0];
+        double[] p0 = pm[0];
+        for (int i = 0; i < r; i++) {
+            double vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0.0);
+            double phii = i < p ? phi[i] : 0.0;
+            double[] below = i < r - 1 ? pm[i + 1] : null;
+            double[] out = pnew[i];
+            for (int j = 0; j < r; j++) {
+                double vj = j == 0 ? 1.0 : (j - 1 < q ? theta[j - 1] : 0.0);
+                double phij = j < p ? phi[j] : 0.0;
+                double tmp = vi * vj + phii * phij * p00;
+                if (j < r - 1) {
+                    tmp += phii * p0[j + 1];
+                    if (below != null) {
+                        tmp += below[j + 1];
+                    }
+                }
+                if (below != null) {
+                    tmp += phij * below[0];
+                }
+                out[j] = tmp;
             }
         }
     }
