@@ -56,16 +56,7 @@ public final class ArimaFit {
 
     /** Smallest root modulus of the expanded AR and MA polynomials (near 1: close to non-stationary / non-invertible). */
     public double minRootModulus() {
-        double[][] poly = spec.expand(coef);
-        double[] ar = new double[poly[0].length + 1];
-        ar[0] = 1;
-        for (int i = 0; i < poly[0].length; i++) {
-            ar[i + 1] = -poly[0][i];
-        }
-        double[] ma = new double[poly[1].length + 1];
-        ma[0] = 1;
-        System.arraycopy(poly[1], 0, ma, 1, poly[1].length);
-        return Math.min(Transforms.minRootModulus(ar), Transforms.minRootModulus(ma));
+        return Transforms.minRootModulus(spec, coef);
     }
 
     /** @return {point forecasts, standard errors} for steps 1..h */

@@ -45,23 +45,46 @@ public final class ArimaFitter {
         return new ArimaFit(spec, coef, sigma2, loglik, aic, nUsed, model, filter);
     }
 
-    /** CSS estimates in R layout (AR parts reset to zero when not stationary, MA parts inverted). */
-    private static double[] cssStart(double[] x, ArimaSpec spec, double centre, double scale) {
+    /**
+     * A conditional-sum-of-squares fit only (R's method "CSS"), for cheap model comparison.
+     * Returns {coefficients, {sigma2, loglik, aicc}}.
+     */
+    public static double[][] cssOnly(double[] x, ArimaSpec spec) {
+        double centre = spec.mean() ? mean(x) : 0;
+        double scale = spec.mean() ? Math.max(10 * Math.sqrt(variance(x, centre) / x.length), 1e-12) : 1;
+        double[] coef = cssEstimate(x, spec, centre, scale);
+        double[][] poly = spec.expand(coef);
+        double sigma2 = new ConditionalSumOfSquares(centred(x, spec, coef), spec).meanSquare(poly[0], poly[1]);
+        int nUsed = x.length - spec.delta().length;
+        double loglik = -0.5 * nUsed * (Math.log(2 * Math.PI * sigma2) + 1);
+        int k = spec.npar() + 1;
+        double aic = -2 * loglik + 2 * k;
+        double aicc = nUsed - k - 1 > 0 ? aic + 2.0 * k * (k + 1) / (nUsed - k - 1) : Double.POSITIVE_INFINITY;
+        return new double[][] {coef, {sigma2, loglik, aicc}};
+    }
+
+    private static double[] cssEstimate(double[] x, ArimaSpec spec, double centre, double scale) {
         ParameterCodec css = new ParameterCodec(spec, false, centre, scale);
         double[] coef = new double[spec.npar()];
         if (spec.mean()) {
             coef[spec.narma()] = centre;
         }
-        if (spec.npar() > 0) {
-            ConditionalSumOfSquares cssFn = spec.mean() ? null : new ConditionalSumOfSquares(x, spec);
-            double[] opt = Minimiser.minimise(v -> {
-                double[] c = css.decode(v);
-                ConditionalSumOfSquares f = cssFn != null ? cssFn : new ConditionalSumOfSquares(centred(x, spec, c), spec);
-                double[][] poly = spec.expand(c);
-                return 0.5 * Math.log(f.meanSquare(poly[0], poly[1]));
-            }, css.encode(coef), css.lower(), css.upper());
-            coef = css.decode(opt);
+        if (spec.npar() == 0) {
+            return coef;
         }
+        ConditionalSumOfSquares cssFn = spec.mean() ? null : new ConditionalSumOfSquares(x, spec);
+        double[] opt = Minimiser.minimise(v -> {
+            double[] c = css.decode(v);
+            ConditionalSumOfSquares f = cssFn != null ? cssFn : new ConditionalSumOfSquares(centred(x, spec, c), spec);
+            double[][] poly = spec.expand(c);
+            return 0.5 * Math.log(f.meanSquare(poly[0], poly[1]));
+        }, css.encode(coef), css.lower(), css.upper());
+        return css.decode(opt);
+    }
+
+    /** CSS estimates in R layout (AR parts reset to zero when not stationary, MA parts inverted). */
+    private static double[] cssStart(double[] x, ArimaSpec spec, double centre, double scale) {
+        double[] coef = cssEstimate(x, spec, centre, scale);
         resetIfExplosive(coef, 0, spec.p());
         resetIfExplosive(coef, spec.p() + spec.q(), spec.sp());
         Transforms.maInvert(coef, spec.p(), spec.q());

@@ -64,7 +64,7 @@ public final class KalmanFilter {
                     row[j] = src[j] - mi * m[j];
                 }
             }
-            steady = model.delta.length == 0 && maxAbs(pm) < STEADY_TOL;
+            steady = model.delta.length == 0 && maxDiagonal(pm) < STEADY_TOL;
         }
         return this;
     }
@@ -86,12 +86,11 @@ public final class KalmanFilter {
         }
     }
 
-    private static double maxAbs(double[][] m) {
+    /** P is positive semi-definite, so its largest diagonal entry bounds every entry. */
+    private static double maxDiagonal(double[][] m) {
         double max = 0;
-        for (double[] row : m) {
-            for (double v : row) {
-                max = Math.max(max, Math.abs(v));
-            }
+        for (int i = 0; i < m.length; i++) {
+            max = Math.max(max, Math.abs(m[i][i]));
         }
         return max;
     }

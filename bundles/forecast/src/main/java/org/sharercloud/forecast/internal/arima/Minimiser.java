@@ -23,6 +23,10 @@ final class Minimiser {
     private static final double PENALTY = 1e10;
     private static final double STEP = 1e-5;
     private static final int MAX_EVAL = 20_000;
+    /** Stop when an iteration improves the objective (per observation) by less than this, relatively. */
+    private static final double VALUE_REL_TOL = 1e-10;
+    private static final double LINE_REL_TOL = 1e-9;
+    private static final double INITIAL_BRACKET = 0.05;
 
     private Minimiser() {
     }
@@ -45,8 +49,8 @@ final class Minimiser {
             return new double[] {x};
         }
         NonLinearConjugateGradientOptimizer cg = new NonLinearConjugateGradientOptimizer(
-                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(1e-12, 1e-14),
-                1e-9, 1e-12, 0.05);
+                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(VALUE_REL_TOL, 1e-14),
+                LINE_REL_TOL, 1e-12, INITIAL_BRACKET);
         PointValuePair best = cg.optimize(new MaxEval(MAX_EVAL), new MaxIter(MAX_EVAL), GoalType.MINIMIZE,
                 new ObjectiveFunction(safe), new ObjectiveFunctionGradient(x -> gradient(safe, x)), new InitialGuess(start));
         return best.getPoint();

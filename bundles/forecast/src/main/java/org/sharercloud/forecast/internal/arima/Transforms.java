@@ -1,7 +1,9 @@
 package org.sharercloud.forecast.internal.arima;
 
-import org.apache.commons.math3.analysis.solvers.LaguerreSolver;
 import org.apache.commons.math3.complex.Complex;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * R's parameter transformations: AR parts are optimised as atanh of partial autocorrelations
@@ -63,7 +65,10 @@ public final class Transforms {
         return minRootModulus(poly) > 1;
     }
 
-    /** Smallest modulus of the roots of the polynomial (coefficients lowest degree first); +inf when constant. */
+    /**
+     * Smallest modulus of the roots of the polynomial (coefficients lowest degree first); +inf when
+     * constant, 0 when the roots cannot be computed.
+     */
     public static double minRootModulus(double[] poly) {
         int deg = poly.length - 1;
         while (deg > 0 && Math.abs(poly[deg]) < 1e-12) {
@@ -72,20 +77,56 @@ public final class Transforms {
         if (deg == 0) {
             return Double.POSITIVE_INFINITY;
         }
+        Complex[] roots = roots(poly, deg);
+        if (roots == null) {
+            return 0;
+        }
         double min = Double.POSITIVE_INFINITY;
-        for (Complex root : roots(poly, deg)) {
+        for (Complex root : roots) {
             min = Math.min(min, root.abs());
         }
         return min;
     }
 
+    /** Roots as eigenvalues of the companion matrix (robust where polynomial root finders stall). */
     private static Complex[] roots(double[] poly, int deg) {
-        double[] c = new double[deg + 1];
-        System.arraycopy(poly, 0, c, 0, deg + 1);
         if (deg == 1) {
-            return new Complex[] {new Complex(-c[0] / c[1])};
+            return new Complex[] {new Complex(-poly[0] / poly[1])};
         }
-        return new LaguerreSolver(1e-12, 1e-14).solveAllComplex(c, 0.0, 10_000);
+        RealMatrix companion = new Array2DRowRealMatrix(deg, deg);
+        for (int i = 0; i < deg; i++) {
+            companion.setEntry(0, i, -poly[deg - 1 - i] / poly[deg]);
+            if (i > 0) {
+                companion.setEntry(i, i - 1, 1.0);
+            }
+        }
+        EigenDecomposition eig;
+        try {
+            eig = new EigenDecomposition(companion);
+        } catch (RuntimeException e) { // no convergence: callers treat the polynomial as unusable
+            return null;
+        }
+        double[] re = eig.getRealEigenvalues();
+        double[] im = eig.getImagEigenvalues();
+        Complex[] roots = new Complex[deg];
+        for (int i = 0; i < deg; i++) {
+            roots[i] = new Complex(re[i], im[i]);
+        }
+        return roots;
+    }
+
+    /** Smallest root modulus of a model's expanded AR polynomial 1 - phi(z) and MA polynomial 1 + theta(z). */
+    public static double minRootModulus(ArimaSpec spec, double[] coef) {
+        double[][] poly = spec.expand(coef);
+        double[] ar = new double[poly[0].length + 1];
+        ar[0] = 1;
+        for (int i = 0; i < poly[0].length; i++) {
+            ar[i + 1] = -poly[0][i];
+        }
+        double[] ma = new double[poly[1].length + 1];
+        ma[0] = 1;
+        System.arraycopy(poly[1], 0, ma, 1, poly[1].length);
+        return Math.min(minRootModulus(ar), minRootModulus(ma));
     }
 
     /** R's maInvert: reflects MA roots inside the unit circle to make the MA part invertible. */
@@ -107,6 +148,9 @@ public final class Transforms {
             return;
         }
         Complex[] roots = roots(poly, q0);
+        if (roots == null) {
+            return;
+        }
         boolean any = false;
         for (int i = 0; i < roots.length; i++) {
             if (roots[i].abs() < 1) {

@@ -4,15 +4,22 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.ArimaOrder;
 import org.sharercloud.forecast.internal.ArimaForecaster;
 import org.sharercloud.forecast.internal.arima.ArimaFit;
+import org.sharercloud.forecast.internal.arima.ArimaFitter;
 import org.sharercloud.forecast.internal.arima.ArimaSpec;
+import org.sharercloud.forecast.internal.arima.Transforms;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The Hyndman-Khandakar stepwise search: four starting models, then moves of ±1 in p, q, P, Q
  * (alone and together) and toggling the mean, accepting any move that lowers AICc, until none does
- * or {@link #MAX_MODELS} models have been fitted.
+ * or {@link #MAX_MODELS} models have been scored. With {@code approximate} (long or long-period
+ * series, as auto.arima) models are scored by their CSS fit and only the winner is fitted by exact ML
+ * (falling back to the next best if that fit fails).
  */
 final class StepwiseSearch {
     static final int MAX_MODELS = 94;
@@ -33,41 +40,45 @@ final class StepwiseSearch {
             return fixed == ArimaOrder.AUTO ? value >= 0 && value <= max : value == fixed;
         }
 
-        int start(int fixed, int preferred) {
-            return fixed == ArimaOrder.AUTO ? preferred : fixed;
+        int start(int fixed, int preferred, int max) {
+            return fixed == ArimaOrder.AUTO ? Math.min(preferred, max) : fixed;
         }
+    }
+
+    private record Scored(ArimaSpec spec, double ic, ArimaFit fit) {
     }
 
     private final double[] x;
     private final Bounds b;
+    private final boolean approximate;
     private final Set<ArimaSpec> tried = new HashSet<>();
-    private ArimaFit best;
-    private double bestIc = Double.POSITIVE_INFINITY;
+    private final List<Scored> scored = new ArrayList<>();
+    private Scored best;
 
-    StepwiseSearch(double[] x, Bounds bounds) {
+    StepwiseSearch(double[] x, Bounds bounds, boolean approximate) {
         this.x = x;
         this.b = bounds;
+        this.approximate = approximate;
     }
 
     ArimaFit run() {
         boolean mean = b.meanAllowed();
         int[][] starts = {{2, 2, 1, 1}, {0, 0, 0, 0}, {1, 0, 1, 0}, {0, 1, 0, 1}};
         for (int[] s : starts) {
-            int sp = b.m() > 0 ? s[2] : 0;
-            int sq = b.m() > 0 ? s[3] : 0;
-            consider(b.start(b.wanted().p(), Math.min(s[0], b.maxPq())), b.start(b.wanted().q(), Math.min(s[1], b.maxPq())),
-                    b.start(b.wanted().P(), Math.min(sp, b.maxSeasonalPq())), b.start(b.wanted().Q(), Math.min(sq, b.maxSeasonalPq())), mean);
+            consider(b.start(b.wanted().p(), s[0], b.maxPq()), b.start(b.wanted().q(), s[1], b.maxPq()),
+                    b.start(b.wanted().P(), s[2], b.maxSeasonalPq()), b.start(b.wanted().Q(), s[3], b.maxSeasonalPq()), mean);
         }
         if (mean) {
-            consider(b.start(b.wanted().p(), 0), b.start(b.wanted().q(), 0), b.start(b.wanted().P(), 0), b.start(b.wanted().Q(), 0), false);
+            consider(b.start(b.wanted().p(), 0, 0), b.start(b.wanted().q(), 0, 0), b.start(b.wanted().P(), 0, 0),
+                    b.start(b.wanted().Q(), 0, 0), false);
         }
+        int[][] moves = {{0, 0, -1, 0}, {0, 0, 0, -1}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, -1, -1}, {0, 0, 1, 1},
+            {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0}, {1, 1, 0, 0},
+            {-1, 1, 0, 0}, {1, -1, 0, 0}};
         boolean improved = best != null;
         while (improved && tried.size() < MAX_MODELS) {
             improved = false;
             ArimaSpec c = best.spec();
-            int[][] moves = {{0, 0, -1, 0}, {0, 0, 0, -1}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, -1, -1}, {0, 0, 1, 1},
-                {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0}, {1, 1, 0, 0},
-                {-1, 1, 0, 0}, {1, -1, 0, 0}};
             for (int[] mv : moves) {
                 if (consider(c.p() + mv[0], c.q() + mv[1], c.sp() + mv[2], c.sq() + mv[3], c.mean())) {
                     improved = true;
@@ -78,32 +89,73 @@ final class StepwiseSearch {
                 improved = consider(c.p(), c.q(), c.sp(), c.sq(), !c.mean());
             }
         }
-        return best;
+        return approximate ? refitBest() : best == null ? null : best.fit();
     }
 
-    /** Fits the model if new and allowed; true when it became the best. */
+    private ArimaFit refitBest() {
+        scored.sort(Comparator.comparingDouble(Scored::ic));
+        for (Scored s : scored) {
+            ArimaFit fit = fitOrNull(s.spec());
+            if (fit != null && fit.minRootModulus() >= MIN_ROOT) {
+                return fit;
+            }
+        }
+        return null;
+    }
+
+    /** Scores the model if new and allowed; true when it became the best. */
     private boolean consider(int p, int q, int sp, int sq, boolean mean) {
         if (!b.allows(p, q, sp, sq, mean) || tried.size() >= MAX_MODELS) {
             return false;
         }
-        ArimaSpec spec = new ArimaSpec(p, b.d(), q, b.m() > 0 ? sp : 0, b.m() > 0 ? b.sd() : 0, b.m() > 0 ? sq : 0, b.m(), mean);
+        boolean seasonal = b.m() > 0;
+        ArimaSpec spec = new ArimaSpec(p, b.d(), q, seasonal ? sp : 0, seasonal ? b.sd() : 0, seasonal ? sq : 0, b.m(), mean);
         if (!tried.add(spec)) {
             return false;
         }
-        ArimaFit fit;
-        try {
-            fit = ArimaForecaster.fitGiven(x, spec);
-        } catch (ApiException e) { // too short for this order, or degenerate: skip it
-            return false;
-        } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
+        Scored s = approximate ? scoreCss(spec) : scoreMl(spec);
+        if (s == null) {
             return false;
         }
-        double ic = fit.aicc();
-        if (!Double.isFinite(ic) || fit.minRootModulus() < MIN_ROOT || ic >= bestIc) {
+        scored.add(s);
+        if (best != null && s.ic() >= best.ic()) {
             return false;
         }
-        best = fit;
-        bestIc = ic;
+        best = s;
         return true;
+    }
+
+    private Scored scoreMl(ArimaSpec spec) {
+        ArimaFit fit = fitOrNull(spec);
+        if (fit == null || !Double.isFinite(fit.aicc()) || fit.minRootModulus() < MIN_ROOT) {
+            return null;
+        }
+        return new Scored(spec, fit.aicc(), fit);
+    }
+
+    private Scored scoreCss(ArimaSpec spec) {
+        try {
+            if (x.length < spec.minLength()) {
+                return null;
+            }
+            double[][] css = ArimaFitter.cssOnly(x, spec);
+            double ic = css[1][2];
+            if (!Double.isFinite(ic) || Transforms.minRootModulus(spec, css[0]) < MIN_ROOT) {
+                return null;
+            }
+            return new Scored(spec, ic, null);
+        } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
+            return null;
+        }
+    }
+
+    private ArimaFit fitOrNull(ArimaSpec spec) {
+        try {
+            return ArimaForecaster.fitGiven(x, spec);
+        } catch (ApiException e) { // too short for this order, or degenerate: skip it
+            return null;
+        } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
+            return null;
+        }
     }
 }
