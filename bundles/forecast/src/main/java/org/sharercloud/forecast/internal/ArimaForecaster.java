@@ -46,13 +46,18 @@ public class ArimaForecaster implements Forecaster {
 
     /** Fits an explicit order after checking the series can support it. */
     public static ArimaFit fitGiven(double[] values, ArimaSpec spec) {
+        return fitGiven(values, spec, ArimaFitter.PRECISE);
+    }
+
+    /** As {@link #fitGiven(double[], ArimaSpec)} with the optimiser's relative tolerance. */
+    public static ArimaFit fitGiven(double[] values, ArimaSpec spec, double relTol) {
         SeriesChecks.values(values, spec.minLength(), spec.toString());
         double[] w = Differencing.diff(values, spec.d(), spec.s(), spec.sd());
         if (Differencing.isConstant(w)) {
             String what = spec.diffLength() == 0 ? "the series is constant" : "the differenced series is constant";
             throw ApiException.badRequest("values", what + "; " + spec + " needs variance (use the naive forecaster)");
         }
-        return ArimaFitter.fit(values, spec);
+        return ArimaFitter.fit(values, spec, relTol);
     }
 
     static ForecastResult toResult(ArimaFit fit, int horizon) {

@@ -11,7 +11,16 @@ public final class ArimaFitter {
     private ArimaFitter() {
     }
 
+    /** Relative objective tolerance of a full fit. */
+    public static final double PRECISE = 1e-10;
+    /** A looser tolerance, enough to rank models by AICc during a search. */
+    public static final double SEARCH = 1e-7;
+
     public static ArimaFit fit(double[] x, ArimaSpec spec) {
+        return fit(x, spec, PRECISE);
+    }
+
+    public static ArimaFit fit(double[] x, ArimaSpec spec, double relTol) {
         int n = x.length;
         int nUsed = n - spec.delta().length;
         double centre = 0;
@@ -30,7 +39,7 @@ public final class ArimaFitter {
         // R's diffuse start with kappa = 1e6 gives the same value up to O(1/kappa).
         double[] w = Differencing.diff(x, spec.d(), spec.s(), spec.sd());
         double[] opt = Minimiser.minimise(v -> mlObjective(w, spec, NO_DELTA, ml.decode(v)), ml.encode(start),
-                ml.lower(), ml.upper());
+                ml.lower(), ml.upper(), relTol);
         double[] coef = ml.decode(opt);
         Transforms.maInvert(coef, spec.p(), spec.q());
         Transforms.maInvert(coef, spec.p() + spec.q() + spec.sp(), spec.sq());

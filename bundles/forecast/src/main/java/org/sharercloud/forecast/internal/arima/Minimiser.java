@@ -32,6 +32,11 @@ final class Minimiser {
     }
 
     static double[] minimise(MultivariateFunction f, double[] start, double[] lower, double[] upper) {
+        return minimise(f, start, lower, upper, VALUE_REL_TOL);
+    }
+
+    /** @param relTol stop when an iteration improves the objective by less than this, relatively */
+    static double[] minimise(MultivariateFunction f, double[] start, double[] lower, double[] upper, double relTol) {
         int n = start.length;
         if (n == 0) {
             return start;
@@ -49,7 +54,7 @@ final class Minimiser {
             return new double[] {x};
         }
         NonLinearConjugateGradientOptimizer cg = new NonLinearConjugateGradientOptimizer(
-                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(VALUE_REL_TOL, 1e-14),
+                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(relTol, 1e-14),
                 LINE_REL_TOL, 1e-12, INITIAL_BRACKET);
         PointValuePair best = cg.optimize(new MaxEval(MAX_EVAL), new MaxIter(MAX_EVAL), GoalType.MINIMIZE,
                 new ObjectiveFunction(safe), new ObjectiveFunctionGradient(x -> gradient(safe, x)), new InitialGuess(start));

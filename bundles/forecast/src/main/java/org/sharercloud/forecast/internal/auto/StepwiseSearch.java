@@ -18,8 +18,8 @@ import java.util.Set;
  * The Hyndman-Khandakar stepwise search: four starting models, then moves of ±1 in p, q, P, Q
  * (alone and together) and toggling the mean, accepting any move that lowers AICc, until none does
  * or {@link #MAX_MODELS} models have been scored. With {@code approximate} (long or long-period
- * series, as auto.arima) models are scored by their CSS fit and only the winner is fitted by exact ML
- * (falling back to the next best if that fit fails).
+ * series, as auto.arima) models are scored by their CSS fit, otherwise by a loosely converged exact ML
+ * fit; the winner is then fitted precisely (falling back to the next best if that fit fails).
  */
 final class StepwiseSearch {
     static final int MAX_MODELS = 94;
@@ -89,13 +89,14 @@ final class StepwiseSearch {
                 improved = consider(c.p(), c.q(), c.sp(), c.sq(), !c.mean());
             }
         }
-        return approximate ? refitBest() : best == null ? null : best.fit();
+        return refitBest();
     }
 
+    /** The best model fitted precisely (search fits are CSS or loosely converged ML). */
     private ArimaFit refitBest() {
         scored.sort(Comparator.comparingDouble(Scored::ic));
         for (Scored s : scored) {
-            ArimaFit fit = fitOrNull(s.spec());
+            ArimaFit fit = fitOrNull(s.spec(), ArimaFitter.PRECISE);
             if (fit != null && fit.minRootModulus() >= MIN_ROOT) {
                 return fit;
             }
@@ -126,7 +127,7 @@ final class StepwiseSearch {
     }
 
     private Scored scoreMl(ArimaSpec spec) {
-        ArimaFit fit = fitOrNull(spec);
+        ArimaFit fit = fitOrNull(spec, ArimaFitter.SEARCH);
         if (fit == null || !Double.isFinite(fit.aicc()) || fit.minRootModulus() < MIN_ROOT) {
             return null;
         }
@@ -149,9 +150,9 @@ final class StepwiseSearch {
         }
     }
 
-    private ArimaFit fitOrNull(ArimaSpec spec) {
+    private ArimaFit fitOrNull(ArimaSpec spec, double relTol) {
         try {
-            return ArimaForecaster.fitGiven(x, spec);
+            return ArimaForecaster.fitGiven(x, spec, relTol);
         } catch (ApiException e) { // too short for this order, or degenerate: skip it
             return null;
         } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
