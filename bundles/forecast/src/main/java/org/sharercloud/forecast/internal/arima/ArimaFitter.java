@@ -21,6 +21,14 @@ public final class ArimaFitter {
     }
 
     public static ArimaFit fit(double[] x, ArimaSpec spec, double relTol) {
+        return fit(x, spec, relTol, null);
+    }
+
+    /**
+     * @param initial starting coefficients in R layout (e.g. from a looser fit), or null to start from
+     *                the CSS estimates
+     */
+    public static ArimaFit fit(double[] x, ArimaSpec spec, double relTol, double[] initial) {
         int n = x.length;
         int nUsed = n - spec.delta().length;
         double centre = 0;
@@ -33,7 +41,7 @@ public final class ArimaFitter {
             }
         }
         double[] delta = spec.delta();
-        double[] start = cssStart(x, spec, centre, scale);
+        double[] start = initial != null ? initial.clone() : cssStart(x, spec, centre, scale);
         ParameterCodec ml = new ParameterCodec(spec, true, centre, scale);
         // The optimiser sees the likelihood of the differenced series (a stationary ARMA, smaller state):
         // R's diffuse start with kappa = 1e6 gives the same value up to O(1/kappa).

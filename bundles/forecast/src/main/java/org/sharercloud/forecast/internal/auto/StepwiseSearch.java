@@ -24,6 +24,7 @@ import java.util.Set;
 final class StepwiseSearch {
     static final int MAX_MODELS = 94;
     static final double MIN_ROOT = 1.01;
+    static final int MAX_REFITS = 4;
 
     /** The search space: AUTO components of {@code wanted} range over [0, max], others are fixed. */
     record Bounds(ArimaOrder wanted, int m, int d, int sd, int maxPq, int maxSeasonalPq) {
@@ -92,16 +93,36 @@ final class StepwiseSearch {
         return refitBest();
     }
 
-    /** The best model fitted precisely (search fits are CSS or loosely converged ML). */
+    /**
+     * The best model fitted precisely (search fits are CSS or loosely converged ML). CSS-scored
+     * candidates are first checked with a loose ML fit, since ML may still put a root on the unit
+     * circle. After {@link #MAX_REFITS} rejected candidates the best one that could be fitted is
+     * returned even with a near-unit root (e.g. a seasonal MA of -1 for deterministic seasonality).
+     */
     private ArimaFit refitBest() {
         scored.sort(Comparator.comparingDouble(Scored::ic));
+        ArimaFit fallback = null;
+        int attempts = 0;
         for (Scored s : scored) {
-            ArimaFit fit = fitOrNull(s.spec(), ArimaFitter.PRECISE);
+            if (attempts++ == MAX_REFITS) {
+                break;
+            }
+            ArimaFit loose = s.fit() != null ? s.fit() : fitOrNull(s.spec(), ArimaFitter.SEARCH);
+            if (loose == null) {
+                continue;
+            }
+            if (fallback == null) {
+                fallback = loose;
+            }
+            if (loose.minRootModulus() < MIN_ROOT) {
+                continue;
+            }
+            ArimaFit fit = refine(loose);
             if (fit != null && fit.minRootModulus() >= MIN_ROOT) {
                 return fit;
             }
         }
-        return null;
+        return fallback == null ? null : refine(fallback);
     }
 
     /** Scores the model if new and allowed; true when it became the best. */
@@ -146,6 +167,15 @@ final class StepwiseSearch {
             }
             return new Scored(spec, ic, null);
         } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
+            return null;
+        }
+    }
+
+    /** A precise ML fit started from a loose one's coefficients. */
+    private ArimaFit refine(ArimaFit loose) {
+        try {
+            return ArimaFitter.fit(x, loose.spec(), ArimaFitter.PRECISE, loose.coef());
+        } catch (RuntimeException e) { // e.g. a commons-math convergence failure
             return null;
         }
     }
