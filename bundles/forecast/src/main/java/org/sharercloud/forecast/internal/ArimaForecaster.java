@@ -1,0 +1,76 @@
+package org.sharercloud.forecast.internal;
+
+import org.osgi.service.component.annotations.Component;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.forecast.ArimaOrder;
+import org.sharercloud.api.forecast.Coefficients;
+import org.sharercloud.api.forecast.ForecastResult;
+import org.sharercloud.api.forecast.Forecaster;
+import org.sharercloud.forecast.internal.arima.ArimaFit;
+import org.sharercloud.forecast.internal.arima.ArimaFitter;
+import org.sharercloud.forecast.internal.arima.ArimaSpec;
+import org.sharercloud.forecast.internal.arima.Differencing;
+import org.sharercloud.forecast.internal.auto.AutoArima;
+
+import java.util.Arrays;
+
+/**
+ * Seasonal ARIMA with R's {@code stats::arima} estimation (CSS then exact ML), or an automatic
+ * order (auto-ARIMA style stepwise AICc search) when the order is null or has AUTO components.
+ */
+@Component(service = Forecaster.class, property = Forecaster.NAME + "=" + ArimaForecaster.NAME)
+public class ArimaForecaster implements Forecaster {
+    static final String NAME = "arima";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ForecastResult forecast(double[] values, ArimaOrder order, int horizon) {
+        SeriesChecks.horizon(horizon);
+        ArimaOrder o = order == null ? ArimaOrder.auto(0) : order;
+        SeriesChecks.order(o, true);
+        ArimaFit fit = o.isAutomatic() ? AutoArima.select(checkedAuto(values), o) : fitGiven(values, ArimaSpec.of(o));
+        return toResult(fit, horizon);
+    }
+
+    private static double[] checkedAuto(double[] values) {
+        SeriesChecks.values(values, AutoArima.MIN_LENGTH, "automatic ARIMA");
+        if (Differencing.isConstant(values)) {
+            throw ApiException.badRequest("values", "the series is constant; ARIMA needs variance (use the naive forecaster)");
+        }
+        return values;
+    }
+
+    /** Fits an explicit order after checking the series can support it. */
+    public static ArimaFit fitGiven(double[] values, ArimaSpec spec) {
+        return fitGiven(values, spec, ArimaFitter.PRECISE);
+    }
+
+    /** As {@link #fitGiven(double[], ArimaSpec)} with the optimiser's relative tolerance. */
+    public static ArimaFit fitGiven(double[] values, ArimaSpec spec, double relTol) {
+        SeriesChecks.values(values, spec.minLength(), spec.toString());
+        double[] w = Differencing.diff(values, spec.d(), spec.s(), spec.sd());
+        if (Differencing.isConstant(w)) {
+            String what = spec.diffLength() == 0 ? "the series is constant" : "the differenced series is constant";
+            throw ApiException.badRequest("values", what + "; " + spec + " needs variance (use the naive forecaster)");
+        }
+        return ArimaFitter.fit(values, spec, relTol);
+    }
+
+    static ForecastResult toResult(ArimaFit fit, int horizon) {
+        ArimaSpec s = fit.spec();
+        double[] c = fit.coef();
+        int i = 0;
+        double[] ar = Arrays.copyOfRange(c, i, i += s.p());
+        double[] ma = Arrays.copyOfRange(c, i, i += s.q());
+        double[] sar = Arrays.copyOfRange(c, i, i += s.sp());
+        double[] sma = Arrays.copyOfRange(c, i, i += s.sq());
+        Double intercept = s.mean() ? c[i] : null;
+        double[][] fc = fit.forecast(horizon);
+        return new ForecastResult(NAME, s.toOrder(), new Coefficients(ar, ma, sar, sma, intercept), fit.sigma2(),
+                fit.loglik(), fit.aic(), fc[0], fc[1]);
+    }
+}
