@@ -1,0 +1,22 @@
+package org.sharercloud.scheduler.internal.strategy;
+
+import org.osgi.service.component.annotations.Component;
+import org.sharercloud.api.scheduler.Candidate;
+import org.sharercloud.api.scheduler.Demand;
+import org.sharercloud.api.scheduler.PlacementStrategy;
+
+/** The first feasible member in the members module's order: every member scores the same. */
+@Component(service = PlacementStrategy.class, property = PlacementStrategy.NAME + "=" + FirstFitStrategy.NAME)
+public class FirstFitStrategy implements PlacementStrategy {
+    public static final String NAME = "first-fit";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public double score(Demand demand, Candidate candidate) {
+        return 0;
+    }
+}
