@@ -18,8 +18,8 @@ public final class ForecastStrategy implements PlacementStrategy {
     static final double UNKNOWN_AVAILABILITY = 0.5;
     private static final double LN_UNKNOWN = Math.log(UNKNOWN_AVAILABILITY);
     /** Runs shorter than this still weigh availability as if they lasted this long. */
-    private static final double MIN_RUN_HOURS = 0.1;
-    private static final double TIE_BREAK = 1e-3;
+    private static final double MIN_RUN_HOURS = 1.0;
+    private static final double TIE_BREAK = 0.05;
     private final ForecastCache cache;
 
     public ForecastStrategy(ForecastCache cache) {
@@ -53,6 +53,6 @@ public final class ForecastStrategy implements PlacementStrategy {
             lnSpeed = o != null ? o.lnMeanSpeed(hours) : Math.log(1 - Math.min(0.99, Math.max(0, c.ownerLoad())));
         }
         return runHours * lnAvail + lnSpeed
-                + TIE_BREAK * Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb());
+                - TIE_BREAK * Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb());
     }
 }
