@@ -124,10 +124,17 @@ public final class CandidatePool {
 
     /** Books resources on candidate {@code i}; negative amounts give them back (preemption). */
     public void allocate(int i, long cpuMillis, long memoryMb) {
+        boolean wasMax = cpuFree[i] >= maxCpuFree;
         cpuFree[i] -= cpuMillis;
         memFree[i] -= memoryMb;
         cache[i] = null;
-        maxCpuFree = -1;
+        if (maxCpuFree >= 0) {
+            if (cpuMillis < 0) {
+                maxCpuFree = Math.max(maxCpuFree, cpuFree[i]);
+            } else if (wasMax && cpuMillis > 0) {
+                maxCpuFree = -1; // the maximum may have dropped: recompute when next asked
+            }
+        }
     }
 
     /** The most free CPU on any candidate, to skip demands nothing can take in O(1). */

@@ -35,13 +35,20 @@ public final class SchedulingPass {
         int lowestRunning = Integer.MAX_VALUE;
         int placed = 0;
         int preempted = 0;
+        FailedShapes failed = new FailedShapes();
         for (Demand d : pending) {
+            if (failed.dominates(d)) {
+                continue; // something no larger found no room in this pass, and room only shrinks
+            }
             int i = placer.best(d, pool, strategy);
             if (i >= 0) {
                 if (bind(queue, d, pool, i, placer.reason(strategy.name(), d, pool, i))) {
                     placed++;
                 }
                 continue;
+            }
+            if (placer.feasible() == 0) {
+                failed.add(d);
             }
             if (!preemption || placer.feasible() > 0) {
                 continue;
@@ -59,6 +66,7 @@ public final class SchedulingPass {
             Preemptor.Plan plan = Preemptor.plan(d, pool, running);
             if (plan != null) {
                 preempted += evict(queue, d, pool, plan, running);
+                failed.clear();
                 String reason = String.format("preemption: evicted %d lower-priority attempt(s) on %s for priority %d",
                         plan.victims().size(), pool.id(plan.index()), d.priority());
                 if (bind(queue, d, pool, plan.index(), reason)) {

@@ -75,15 +75,16 @@ public final class AvailabilityTraceReader {
                 }
                 boolean on = f[1].equals("1");
                 List<long[]> up = new ArrayList<>();
-                long t = 0;
+                long ms = 0;
                 for (int i = 4; i < f.length; i++) {
-                    long len = Long.parseLong(f[i]) / 1000;
+                    long next = ms + Long.parseLong(f[i]);
                     if (on) {
-                        up.add(new long[] {t, t + len});
+                        up.add(new long[] {ms / 1000, next / 1000});
                     }
-                    t += len;
+                    ms = next;
                     on = !on;
                 }
+                long t = ms / 1000;
                 String id = "phone-" + (n++) + "-" + f[0].substring(f[0].lastIndexOf('/') + 1, Math.min(f[0].length(),
                         f[0].lastIndexOf('/') + 9));
                 out.add(new HostTimeline(id, up.stream().mapToLong(x -> x[0]).toArray(),

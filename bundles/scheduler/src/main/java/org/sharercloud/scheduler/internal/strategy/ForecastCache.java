@@ -88,10 +88,16 @@ public final class ForecastCache {
         return out;
     }
 
-    /** NaN hours (no samples) take the previous hour's value, or 0 at the start. */
+    /** NaN hours (no samples) take the previous hour's value; leading ones the first known value (0 if none). */
     static double[] fillGaps(double[] v) {
         double[] out = v.clone();
         double last = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                last = x;
+                break;
+            }
+        }
         for (int i = 0; i < out.length; i++) {
             if (Double.isNaN(out[i])) {
                 out[i] = last;
