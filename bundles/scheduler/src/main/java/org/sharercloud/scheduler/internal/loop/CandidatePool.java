@@ -88,6 +88,16 @@ public final class CandidatePool {
                 && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()));
     }
 
+    /** Capacity part of {@link #fits}, for the placement hot loop. */
+    public boolean fitsCapacity(int i, long cpuMillis, long memoryMb) {
+        return cpuFree[i] >= cpuMillis && memFree[i] >= memoryMb;
+    }
+
+    /** Label part of {@link #fits}. */
+    public boolean fitsLabels(int i, Map<String, String> constraints) {
+        return labelsMatch(labels[i], constraints);
+    }
+
     /** Whether candidate {@code i} could ever take the demand (total capacity and labels). */
     public boolean couldFit(int i, Demand d) {
         return cpuTotal[i] >= d.cpuMillis() && memTotal[i] >= d.memoryMb()

@@ -19,18 +19,25 @@ public final class Placer {
         if (d.cpuMillis() > pool.maxCpuFree()) {
             return -1;
         }
+        long cpu = d.cpuMillis();
+        long mem = d.memoryMb();
+        boolean labels = !d.constraints().isEmpty();
         int best = -1;
+        double bestSoFar = Double.NEGATIVE_INFINITY;
+        int count = 0;
         for (int i = 0, n = pool.size(); i < n; i++) {
-            if (!pool.fits(i, d)) {
+            if (!pool.fitsCapacity(i, cpu, mem) || labels && !pool.fitsLabels(i, d.constraints())) {
                 continue;
             }
-            feasible++;
+            count++;
             double s = strategy.score(d, pool.candidate(i));
-            if (s > bestScore) {
-                bestScore = s;
+            if (s > bestSoFar) {
+                bestSoFar = s;
                 best = i;
             }
         }
+        feasible = count;
+        bestScore = bestSoFar;
         return best;
     }
 
