@@ -8,7 +8,9 @@ import java.lang.management.ThreadMXBean;
  * reports placements per second of this thread's CPU time (one core), which the other processes on
  * the machine cannot distort the way they distort JMH's wall-clock throughput. Warm-up: 2 CPU-seconds,
  * then 3 measured CPU-seconds per case. Run:
- * {@code java -cp benchmarks/target/sharer-benchmarks.jar org.sharercloud.benchmarks.scheduler.PlacementCpuRate}
+ * {@code java -cp benchmarks/target/sharer-benchmarks.jar org.sharercloud.benchmarks.scheduler.PlacementCpuRate [members strategy]}.
+ * Give one case per JVM (as JMH forks do) to keep the strategy call site monomorphic; with no arguments
+ * all cases share one JVM, which makes that call site megamorphic and the later cases slower.
  */
 public final class PlacementCpuRate {
     private PlacementCpuRate() {
@@ -16,10 +18,14 @@ public final class PlacementCpuRate {
 
     public static void main(String[] args) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        System.out.println("| members | strategy | place /CPU-s | place+bind /CPU-s |");
-        System.out.println("|---:|---|---:|---:|");
-        for (int members : new int[] {1000, 10000, 100000}) {
-            for (String strategy : new String[] {"first-fit", "spread", "forecast"}) {
+        int[] sizes = args.length > 0 ? new int[] {Integer.parseInt(args[0])} : new int[] {1000, 10000, 100000};
+        String[] names = args.length > 1 ? new String[] {args[1]} : new String[] {"first-fit", "spread", "forecast"};
+        if (args.length == 0) {
+            System.out.println("| members | strategy | place /CPU-s | place+bind /CPU-s |");
+            System.out.println("|---:|---|---:|---:|");
+        }
+        for (int members : sizes) {
+            for (String strategy : names) {
                 double[] rates = new double[2];
                 for (int op = 0; op < 2; op++) {
                     PlacementBenchmark b = new PlacementBenchmark();

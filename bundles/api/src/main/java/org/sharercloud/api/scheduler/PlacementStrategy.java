@@ -22,7 +22,8 @@ public interface PlacementStrategy {
 
     /**
      * Scores one feasible candidate; the highest score wins, ties go to the earlier candidate.
-     * {@link Double#NEGATIVE_INFINITY} (or NaN) means "never here".
+     * {@link Double#NEGATIVE_INFINITY} (or NaN) means "never here"; {@link Double#POSITIVE_INFINITY}
+     * means "take this one": the loop stops scanning (first-fit uses it).
      */
     double score(Demand demand, Candidate candidate);
 }

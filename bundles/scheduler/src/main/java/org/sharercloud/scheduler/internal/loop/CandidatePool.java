@@ -20,9 +20,9 @@ public final class CandidatePool {
     private final int size;
     private final String[] ids;
     private final long[] cpuTotal;
-    private final long[] cpuFree;
     private final long[] memTotal;
-    private final long[] memFree;
+    /** Free CPU and memory interleaved ({@code [2i]} cpu, {@code [2i+1]} memory), saturated to int: one cache line serves both checks. */
+    private final int[] free;
     private final double[] ownerLoad;
     private final Map<String, String>[] labels;
     private final Candidate[] cache;
@@ -34,9 +34,8 @@ public final class CandidatePool {
         this.size = eligible.size();
         this.ids = new String[size];
         this.cpuTotal = new long[size];
-        this.cpuFree = new long[size];
         this.memTotal = new long[size];
-        this.memFree = new long[size];
+        this.free = new int[2 * size];
         this.ownerLoad = new double[size];
         this.labels = new Map[size];
         this.cache = new Candidate[size];
@@ -46,9 +45,9 @@ public final class CandidatePool {
             Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
             ids[i] = m.id();
             cpuTotal[i] = c.cpuMillisTotal();
-            cpuFree[i] = c.cpuMillisFree();
             memTotal[i] = c.memoryMbTotal();
-            memFree[i] = c.memoryMbFree();
+            free[2 * i] = saturate(c.cpuMillisFree());
+            free[2 * i + 1] = saturate(c.memoryMbFree());
             ownerLoad[i] = m.metrics() == null ? 0 : m.metrics().ownerLoad();
             labels[i] = m.host() == null || m.host().labels() == null ? Map.of() : m.host().labels();
         }
@@ -84,13 +83,13 @@ public final class CandidatePool {
 
     /** Whether candidate {@code i} can take the demand now (capacity and labels). */
     public boolean fits(int i, Demand d) {
-        return cpuFree[i] >= d.cpuMillis() && memFree[i] >= d.memoryMb()
+        return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
                 && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()));
     }
 
     /** Capacity part of {@link #fits}, for the placement hot loop. */
-    public boolean fitsCapacity(int i, long cpuMillis, long memoryMb) {
-        return cpuFree[i] >= cpuMillis && memFree[i] >= memoryMb;
+    public boolean fitsCapacity(int i, int cpuMillis, int memoryMb) {
+        return free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb;
     }
 
     /** Label part of {@link #fits}. */
@@ -110,13 +109,13 @@ public final class CandidatePool {
             return new MemberVerdict(ids[i], RejectReason.CONSTRAINT_MISMATCH,
                     "requires " + d.constraints() + ", has " + labels[i]);
         }
-        if (cpuFree[i] < d.cpuMillis()) {
+        if (free[2 * i] < d.cpuMillis()) {
             return new MemberVerdict(ids[i], RejectReason.INSUFFICIENT_CPU,
-                    "needs " + d.cpuMillis() + "m cpu, " + cpuFree[i] + "m free of " + cpuTotal[i] + "m");
+                    "needs " + d.cpuMillis() + "m cpu, " + free[2 * i] + "m free of " + cpuTotal[i] + "m");
         }
-        if (memFree[i] < d.memoryMb()) {
+        if (free[2 * i + 1] < d.memoryMb()) {
             return new MemberVerdict(ids[i], RejectReason.INSUFFICIENT_MEMORY,
-                    "needs " + d.memoryMb() + " MB, " + memFree[i] + " MB free of " + memTotal[i] + " MB");
+                    "needs " + d.memoryMb() + " MB, " + free[2 * i + 1] + " MB free of " + memTotal[i] + " MB");
         }
         return null;
     }
@@ -125,7 +124,7 @@ public final class CandidatePool {
     public Candidate candidate(int i) {
         Candidate c = cache[i];
         if (c == null) {
-            c = Candidate.of(ids[i], new Capacity(cpuTotal[i], cpuFree[i], memTotal[i], memFree[i]), ownerLoad[i],
+            c = Candidate.of(ids[i], new Capacity(cpuTotal[i], free[2 * i], memTotal[i], free[2 * i + 1]), ownerLoad[i],
                     labels[i]);
             cache[i] = c;
         }
@@ -134,13 +133,13 @@ public final class CandidatePool {
 
     /** Books resources on candidate {@code i}; negative amounts give them back (preemption). */
     public void allocate(int i, long cpuMillis, long memoryMb) {
-        boolean wasMax = cpuFree[i] >= maxCpuFree;
-        cpuFree[i] -= cpuMillis;
-        memFree[i] -= memoryMb;
+        boolean wasMax = free[2 * i] >= maxCpuFree;
+        free[2 * i] = saturate(free[2 * i] - cpuMillis);
+        free[2 * i + 1] = saturate(free[2 * i + 1] - memoryMb);
         cache[i] = null;
         if (maxCpuFree >= 0) {
             if (cpuMillis < 0) {
-                maxCpuFree = Math.max(maxCpuFree, cpuFree[i]);
+                maxCpuFree = Math.max(maxCpuFree, free[2 * i]);
             } else if (wasMax && cpuMillis > 0) {
                 maxCpuFree = -1; // the maximum may have dropped: recompute when next asked
             }
@@ -152,11 +151,15 @@ public final class CandidatePool {
         if (maxCpuFree < 0) {
             long max = 0;
             for (int i = 0; i < size; i++) {
-                max = Math.max(max, cpuFree[i]);
+                max = Math.max(max, free[2 * i]);
             }
             maxCpuFree = max;
         }
         return maxCpuFree;
+    }
+
+    private static int saturate(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
     static boolean labelsMatch(Map<String, String> have, Map<String, String> want) {

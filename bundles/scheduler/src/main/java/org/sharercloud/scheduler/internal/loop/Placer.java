@@ -19,8 +19,8 @@ public final class Placer {
         if (d.cpuMillis() > pool.maxCpuFree()) {
             return -1;
         }
-        long cpu = d.cpuMillis();
-        long mem = d.memoryMb();
+        int cpu = d.cpuMillis();
+        int mem = d.memoryMb();
         boolean labels = !d.constraints().isEmpty();
         int best = -1;
         double bestSoFar = Double.NEGATIVE_INFINITY;
@@ -34,6 +34,9 @@ public final class Placer {
             if (s > bestSoFar) {
                 bestSoFar = s;
                 best = i;
+                if (s == Double.POSITIVE_INFINITY) {
+                    break; // "take this one": nothing later can win, ties go to the earlier member
+                }
             }
         }
         feasible = count;
@@ -53,6 +56,10 @@ public final class Placer {
 
     /** Why the last winner was chosen, for the attempt record. */
     public String reason(String strategy, Demand d, CandidatePool pool, int index) {
+        if (bestScore == Double.POSITIVE_INFINITY) {
+            return String.format("%s: first feasible member (%d of %d members eligible); needs %dm cpu / %d MB",
+                    strategy, pool.size(), pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
+        }
         return String.format("%s: best score %.4f of %d feasible members (%d of %d members eligible); "
                 + "needs %dm cpu / %d MB", strategy, bestScore, feasible, pool.size(),
                 pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());

@@ -5,7 +5,10 @@ import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 
-/** The first feasible member in the members module's order: every member scores the same. */
+/**
+ * The first feasible member in the members module's order: every member scores
+ * {@link Double#POSITIVE_INFINITY}, which tells the loop to take it and stop scanning.
+ */
 @Component(service = PlacementStrategy.class, property = PlacementStrategy.NAME + "=" + FirstFitStrategy.NAME)
 public class FirstFitStrategy implements PlacementStrategy {
     public static final String NAME = "first-fit";
@@ -17,6 +20,6 @@ public class FirstFitStrategy implements PlacementStrategy {
 
     @Override
     public double score(Demand demand, Candidate candidate) {
-        return 0;
+        return Double.POSITIVE_INFINITY;
     }
 }

@@ -38,7 +38,7 @@ public class SchedulingPassTest {
         PassResult r = new SchedulingPass(true).run(members, queue, new FirstFitStrategy(), 12);
         assertEquals(1, r.placed());
         assertEquals(List.of("w1@ok"), queue.binds);
-        assertTrue(queue.reasons.get(0), queue.reasons.get(0).contains("first-fit") && queue.reasons.get(0).contains("1 feasible"));
+        assertTrue(queue.reasons.get(0), queue.reasons.get(0).contains("first-fit: first feasible member (2 of 7 members eligible)"));
     }
 
     @Test
