@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.auth.TokenService;
+import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.monitoring.MonitoringService;
 import org.sharercloud.api.scheduler.SchedulerService;
@@ -37,6 +38,28 @@ public class Services {
     private volatile TokenService tokens;
 
     private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
+    private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeForecaster")
+    void addForecaster(Forecaster f) {
+        forecasters.put(f.name(), f);
+    }
+
+    void removeForecaster(Forecaster f) {
+        forecasters.remove(f.name(), f);
+    }
+
+    /** The forecaster of that name; 400 naming the field when absent, 503 when the module is down. */
+    public Forecaster forecaster(String name) {
+        if (forecasters.isEmpty()) {
+            throw ApiException.unavailable("forecast");
+        }
+        Forecaster f = forecasters.get(name);
+        if (f == null) {
+            throw ApiException.badRequest("forecaster", "unknown forecaster '" + name + "'; available: " + new java.util.TreeSet<>(forecasters.keySet()));
+        }
+        return f;
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeModule")
     void addModule(SharerModule module) {

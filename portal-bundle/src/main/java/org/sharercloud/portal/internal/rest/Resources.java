@@ -13,7 +13,8 @@ final class Resources {
     static List<Object> api(Services services, Health health) {
         return List.of(
                 new HealthResource(health),
-                new TokenResource(services));
+                new TokenResource(services),
+                new ForecastResource(services));
     }
 
     /** Served at the root: the web page (and, with monitoring, {@code /metrics}). */
