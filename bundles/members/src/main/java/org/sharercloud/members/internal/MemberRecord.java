@@ -28,6 +28,9 @@ final class MemberRecord {
     long lastSeen;
     long placedCpuMillis;
     long placedMemoryMb;
+    /** What the store holds: last-seen time and state as of the last write. */
+    long storedLastSeen;
+    MemberState storedState;
 
     MemberRecord(String id, String machineId, long joinedAt) {
         this.id = id;
@@ -46,6 +49,16 @@ final class MemberRecord {
     synchronized Member view() {
         return new Member(id, name, state, cordoned, host, policy, metrics, capacity(), Instant.ofEpochMilli(lastSeen),
                 Instant.ofEpochMilli(joinedAt));
+    }
+
+    /** Whether the store is out of date enough to be written now. */
+    synchronized boolean due(long persistMillis) {
+        return state != storedState || lastSeen - storedLastSeen >= persistMillis;
+    }
+
+    synchronized void stored() {
+        storedLastSeen = lastSeen;
+        storedState = state;
     }
 
     synchronized MemberState state() {

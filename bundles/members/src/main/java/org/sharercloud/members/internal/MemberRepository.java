@@ -78,14 +78,28 @@ final class MemberRepository {
         }
     }
 
-    /** Writes the live columns of many members in one batch. */
-    void flush(Collection<MemberRecord> records) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("UPDATE member SET " + LIVE_COLUMNS + " WHERE id = ?")) {
+    /** Writes the state, last-seen time and metrics of many members in one batch (the frequent, narrow write). */
+    void flushLive(Collection<MemberRecord> records) throws SQLException {
+        flush(records, "UPDATE member SET state = ?, last_seen = ?, has_metrics = ?, cpu_load = ?, owner_load = ?, memory_used_mb = ?, "
+                + "memory_total_mb = ?, disk_free_mb = ?, uptime_seconds = ? WHERE id = ?", MemberRepository::bindState);
+    }
+
+    /** Writes everything but identity and credential of many members in one batch (after host or policy changes). */
+    void flushDescription(Collection<MemberRecord> records) throws SQLException {
+        flush(records, "UPDATE member SET " + LIVE_COLUMNS + " WHERE id = ?", MemberRepository::bindLive);
+    }
+
+    private interface Binder {
+        int bind(PreparedStatement p, MemberRecord r) throws SQLException;
+    }
+
+    private void flush(Collection<MemberRecord> records, String sql, Binder binder) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             int n = 0;
             for (MemberRecord r : records) {
                 synchronized (r) {
-                    p.setString(bindLive(p, r), r.id);
+                    p.setString(binder.bind(p, r), r.id);
                 }
                 p.addBatch();
                 if (++n % 1000 == 0) {
@@ -110,6 +124,21 @@ final class MemberRepository {
             p.setString(1, id);
             p.executeUpdate();
         }
+    }
+
+    private static int bindState(PreparedStatement p, MemberRecord r) throws SQLException {
+        HostMetrics m = r.metrics;
+        int i = 1;
+        p.setString(i++, r.state.name());
+        p.setLong(i++, r.lastSeen);
+        p.setBoolean(i++, m != null);
+        p.setDouble(i++, m == null ? 0 : m.cpuLoad());
+        p.setDouble(i++, m == null ? 0 : m.ownerLoad());
+        p.setLong(i++, m == null ? 0 : m.memoryUsedMb());
+        p.setLong(i++, m == null ? 0 : m.memoryTotalMb());
+        p.setLong(i++, m == null ? 0 : m.diskFreeMb());
+        p.setLong(i++, m == null ? 0 : m.uptimeSeconds());
+        return i;
     }
 
     private static int bindLive(PreparedStatement p, MemberRecord r) throws SQLException {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Cluster Members module. Live state is in memory ({@link LiveMembers}); joins, credentials,
  * cordons and removals are written to the store before they take effect; last-seen times and
- * metrics are written in batches every {@code flush.millis}. A timer thread checks liveness and flushes.
+ * metrics are written in batches (see {@link LiveMembers}). Timer threads check liveness and flush.
  */
 @Component(name = "org.sharercloud.members", service = MemberService.class, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MembersConfig.class)
@@ -62,12 +62,14 @@ public class MemberServiceImpl implements MemberService {
     public MemberServiceImpl(@Reference DataSource db, @Reference EventAdmin eventAdmin, MembersConfig config) throws SQLException {
         this(db, eventAdmin, config, Clock.systemDefaultZone());
         long period = Math.max(100, config.flush_millis());
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sharer-members-liveness");
+        timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "sharer-members-timer");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        // two tasks on two threads: a slow store never delays the liveness check
+        timer.scheduleAtFixedRate(() -> guard(live::checkLiveness), period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guard(live::flush), period, period, TimeUnit.MILLISECONDS);
         LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s", live.list().size(),
                 liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000);
     }
@@ -80,18 +82,23 @@ public class MemberServiceImpl implements MemberService {
         this.repo = new MemberRepository(db);
         this.tokens = new JoinTokenRepository(db);
         this.events = new EventPoster(eventAdmin);
-        this.live = new LiveMembers(repo, events, liveness, clock);
+        this.live = new LiveMembers(repo, events, liveness, clock, Math.max(0, config.persist_seconds()) * 1000L);
         for (int i = 0; i < joinLocks.length; i++) {
             joinLocks[i] = new Object();
         }
     }
 
+    /** Checks liveness, then writes what changed (the timer runs the two separately). */
     void tick() {
+        guard(live::checkLiveness);
+        guard(live::flush);
+    }
+
+    private static void guard(Runnable task) {
         try {
-            live.checkLiveness();
-            live.flush();
+            task.run();
         } catch (RuntimeException e) {
-            LOG.warn("Liveness check failed: {}", e.toString());
+            LOG.warn("Members timer task failed: {}", e.toString());
         }
     }
 
@@ -156,6 +163,7 @@ public class MemberServiceImpl implements MemberService {
                 }
             }
             store(token, next, existing != null, now);
+            next.stored();
             if (existing != null) {
                 synchronized (existing) {
                     from = existing.state;
@@ -165,6 +173,7 @@ public class MemberServiceImpl implements MemberService {
                     existing.policy = next.policy;
                     existing.lastSeen = now;
                     existing.state = next.state;
+                    existing.stored();
                 }
             } else {
                 live.put(next);

@@ -94,6 +94,11 @@ final class Fixtures {
             public int flush_millis() {
                 return 1000;
             }
+
+            @Override
+            public int persist_seconds() {
+                return 15;
+            }
         };
     }
 

@@ -93,16 +93,34 @@ public class LivenessTest {
     }
 
     @Test
-    public void lastSeenAndMetricsReachTheStoreOnFlush() throws Exception {
+    public void lastSeenAndMetricsReachTheStoreAtMostEveryPersistInterval() throws Exception {
         String id = join("m1", null);
-        clock.advanceSeconds(3);
+        long joined = clock.millis();
+        clock.advanceSeconds(5);
         beat(id, 0.25);
-        assertEquals("not written before the flush", Instant.parse("2025-01-15T12:00:00Z").toEpochMilli(), storedLastSeen(id));
+        assertEquals("not written before the flush", joined, storedLastSeen(id));
         members.tick();
-        assertEquals(clock.millis(), storedLastSeen(id));
+        assertEquals("a steady member is not written every second", joined, storedLastSeen(id));
+        clock.advanceSeconds(10);
+        beat(id, 0.25);
+        members.tick();
+        assertEquals("written once persist.seconds passed", clock.millis(), storedLastSeen(id));
+        clock.advanceSeconds(16);
+        members.tick(); // SUSPECT: a state change is written at once
+        assertEquals("SUSPECT", storedState(id));
         members.deactivate();
         members = new MemberServiceImpl(store, events, Fixtures.config(5, 3, 30), clock);
         assertEquals(Fixtures.metrics(0.3, 0.25), members.get(id).metrics());
+    }
+
+    private String storedState(String id) throws Exception {
+        try (Connection c = store.getConnection(); PreparedStatement p = c.prepareStatement("SELECT state FROM member WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
+        }
     }
 
     private long storedLastSeen(String id) throws Exception {
