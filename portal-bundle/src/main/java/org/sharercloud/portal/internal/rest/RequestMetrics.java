@@ -10,6 +10,7 @@ import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.ext.Provider;
@@ -17,9 +18,12 @@ import javax.ws.rs.ext.Provider;
 /**
  * Request latency histograms per handler ({@code Resource.method}, or {@code unmatched}) and status
  * class, for {@code /metrics}. One instance per portal bundle ({@link #INSTANCE}), registered as a
- * provider of the {@code /api/v1} server. Cardinality is bounded by the number of resource methods.
+ * provider of the {@code /api/v1} server (pre-matching, so requests that match no resource count as
+ * {@code unmatched}; requests refused by authentication count only if it runs after this filter).
+ * Cardinality is bounded by the number of resource methods.
  */
 @Provider
+@PreMatching
 public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
     public static final RequestMetrics INSTANCE = new RequestMetrics();
     private static final String START = RequestMetrics.class.getName() + ".start";
