@@ -20,6 +20,10 @@ import org.sharercloud.store.internal.StoreConfig;
 
 /** The real store on in-memory Derby, a clock tests move by hand, and an EventAdmin that records. */
 final class Fixtures {
+    static {
+        System.setProperty("derby.stream.error.file", "target/derby.log"); // not the module folder
+    }
+
     private Fixtures() {
     }
 

@@ -19,6 +19,10 @@ import org.sharercloud.store.internal.StoreConfig;
 
 /** The real store on in-memory Derby, a hand-moved clock, and member events as the members module posts them. */
 final class Fixtures {
+    static {
+        System.setProperty("derby.stream.error.file", "target/derby.log"); // not the module folder
+    }
+
     private Fixtures() {
     }
 
