@@ -107,7 +107,7 @@ public class CoordinatorIT {
     @Test
     public void requestsWithoutAValidTokenAre401WithTheJsonErrorShape() {
         awaitAllUp();
-        for (String token : new String[] {null, "not-a-token"}) {
+        for (String token : new String[] {null, "not-a-token", "m.nobody.secret"}) {
             Http.Reply r = http.post("/api/v1/tokens", token, "{\"name\":\"x\"}");
             assertEquals("token " + token + ": " + r.body(), 401, r.status());
             assertTrue(r.contentType(), r.contentType().startsWith("application/json"));

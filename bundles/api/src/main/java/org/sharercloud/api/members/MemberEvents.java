@@ -1,11 +1,27 @@
 package org.sharercloud.api.members;
 
-/** OSGi EventAdmin topics posted by the members module and their property keys. */
+/**
+ * OSGi EventAdmin topics posted by the members module and their property keys. Every event also
+ * carries {@code timestamp} (epoch milliseconds, {@code org.osgi.service.event.EventConstants.TIMESTAMP}).
+ * State values are {@link MemberState} names (strings).
+ */
 public final class MemberEvents {
-    /** A member changed state; properties {@link #MEMBER_ID}, {@link #FROM}, {@link #TO}. */
+    /**
+     * A member changed state; properties {@link #MEMBER_ID}, {@link #FROM}, {@link #TO}. A machine
+     * joining for the first time changes from OFFLINE.
+     */
     public static final String STATE_CHANGED = "org/sharercloud/members/STATE_CHANGED";
-    /** A heartbeat was accepted; properties {@link #MEMBER_ID}, {@link #METRICS}. */
+    /** A heartbeat was accepted; properties {@link #MEMBER_ID}, {@link #METRICS} (a {@link HostMetrics}), {@link #STATE}. */
     public static final String HEARTBEAT = "org/sharercloud/members/HEARTBEAT";
+    /** A machine joined or re-joined; properties {@link #MEMBER_ID}, {@link #NAME}, {@link #REJOIN} (boolean). */
+    public static final String JOINED = "org/sharercloud/members/JOINED";
+    /** An admin cordoned or uncordoned a member; properties {@link #MEMBER_ID}, {@link #CORDONED} (boolean). */
+    public static final String CORDONED = "org/sharercloud/members/CORDONED";
+    /**
+     * An admin removed a member; property {@link #MEMBER_ID}. A member that was not OFFLINE first gets a
+     * {@link #STATE_CHANGED} to OFFLINE, so listeners of state changes alone lose its attempts too.
+     */
+    public static final String REMOVED = "org/sharercloud/members/REMOVED";
     /** All member topics. */
     public static final String ALL = "org/sharercloud/members/*";
 
@@ -13,6 +29,10 @@ public final class MemberEvents {
     public static final String FROM = "from";
     public static final String TO = "to";
     public static final String METRICS = "metrics";
+    public static final String STATE = "state";
+    public static final String NAME = "name";
+    public static final String REJOIN = "rejoin";
+    public static final String CORDONED_FLAG = "cordoned";
 
     private MemberEvents() {
     }

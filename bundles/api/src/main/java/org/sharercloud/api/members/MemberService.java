@@ -10,7 +10,12 @@ import org.osgi.annotation.versioning.ProviderType;
 /** The Cluster Members module: join, credentials, heartbeats, liveness and capacity. */
 @ProviderType
 public interface MemberService {
-    /** Mints a join token valid for {@code ttl} and {@code uses} joins. */
+    /**
+     * Mints a join token valid for {@code ttl} and {@code uses} joins (every join, re-joins included,
+     * uses one).
+     *
+     * @throws org.sharercloud.api.ApiException 400 ({@code ttl}, {@code uses}) when out of range
+     */
     JoinToken createJoinToken(Duration ttl, int uses);
 
     /**
@@ -39,6 +44,18 @@ public interface MemberService {
     /** Removes a member; its credential stops working. */
     void remove(String memberId);
 
-    /** Number of members by state. */
+    /** Number of members by state (every state present, zero when none). */
     Map<MemberState, Integer> countByState();
+
+    /** The interval, in seconds, at which agents are asked to send heartbeats. */
+    int heartbeatSeconds();
+
+    /**
+     * Reports the resources currently placed on a member (the totals of its running attempts), which
+     * its {@link Capacity} subtracts. The workloads module calls it whenever the total changes; the
+     * value replaces the previous one and is not persisted (after a restart it is reported again).
+     *
+     * @throws org.sharercloud.api.ApiException 404 for an unknown member, 400 for negative amounts
+     */
+    void reportPlaced(String memberId, long cpuMillis, long memoryMb);
 }

@@ -32,7 +32,7 @@ public class ApiServer {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            servers.add(create("/api/v1", Resources.api(services, health), List.of(new AuthFilter(services))));
+            servers.add(create("/api/v1", Resources.api(services, health), List.of(new AuthFilter(services), RequestMetrics.INSTANCE)));
             servers.add(create("/", Resources.root(services), List.of()));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

@@ -14,11 +14,16 @@ final class Resources {
         return List.of(
                 new HealthResource(health),
                 new TokenResource(services),
-                new ForecastResource(services));
+                new ForecastResource(services),
+                new JoinTokenResource(services),
+                new AgentJoinResource(services),
+                new AgentHeartbeatResource(services),
+                new MemberResource(services));
     }
 
     /** Served at the root: the web page (and, with monitoring, {@code /metrics}). */
     static List<Object> root(Services services) {
-        return List.of(new StaticResource());
+        return List.of(new StaticResource(),
+                new MetricsResource(services));
     }
 }

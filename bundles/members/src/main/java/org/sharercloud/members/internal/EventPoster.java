@@ -1,0 +1,62 @@
+package org.sharercloud.members.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.sharercloud.api.members.HostMetrics;
+import org.sharercloud.api.members.MemberEvents;
+import org.sharercloud.api.members.MemberState;
+
+/** Posts the members module's events (asynchronously: callers never wait for listeners). */
+final class EventPoster {
+    private final EventAdmin events;
+
+    EventPoster(EventAdmin events) {
+        this.events = events;
+    }
+
+    void stateChanged(String memberId, MemberState from, MemberState to, long at) {
+        Map<String, Object> p = base(memberId, at);
+        p.put(MemberEvents.FROM, from.name());
+        p.put(MemberEvents.TO, to.name());
+        post(MemberEvents.STATE_CHANGED, p);
+    }
+
+    void heartbeat(String memberId, HostMetrics metrics, MemberState state, long at) {
+        Map<String, Object> p = base(memberId, at);
+        p.put(MemberEvents.METRICS, metrics);
+        p.put(MemberEvents.STATE, state.name());
+        post(MemberEvents.HEARTBEAT, p);
+    }
+
+    void joined(String memberId, String name, boolean rejoin, long at) {
+        Map<String, Object> p = base(memberId, at);
+        p.put(MemberEvents.NAME, name);
+        p.put(MemberEvents.REJOIN, rejoin);
+        post(MemberEvents.JOINED, p);
+    }
+
+    void cordoned(String memberId, boolean cordoned, long at) {
+        Map<String, Object> p = base(memberId, at);
+        p.put(MemberEvents.CORDONED_FLAG, cordoned);
+        post(MemberEvents.CORDONED, p);
+    }
+
+    void removed(String memberId, long at) {
+        post(MemberEvents.REMOVED, base(memberId, at));
+    }
+
+    private static Map<String, Object> base(String memberId, long at) {
+        Map<String, Object> p = new HashMap<>(8);
+        p.put(MemberEvents.MEMBER_ID, memberId);
+        p.put(EventConstants.TIMESTAMP, at);
+        return p;
+    }
+
+    private void post(String topic, Map<String, Object> props) {
+        events.postEvent(new Event(topic, props));
+    }
+}

@@ -1,0 +1,42 @@
+package org.sharercloud.members.internal;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Labels in one text column as {@code k=v&k2=v2}, URL-encoded. */
+final class LabelCodec {
+    private LabelCodec() {
+    }
+
+    static String encode(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(labels).forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return sb.toString();
+    }
+
+    static Map<String, String> decode(String text) {
+        Map<String, String> out = new TreeMap<>();
+        if (text == null || text.isEmpty()) {
+            return Map.of();
+        }
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Map.copyOf(out);
+    }
+}

@@ -1,0 +1,339 @@
+package org.sharercloud.members.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.members.Heartbeat;
+import org.sharercloud.api.members.HostInfo;
+import org.sharercloud.api.members.JoinRequest;
+import org.sharercloud.api.members.JoinResult;
+import org.sharercloud.api.members.JoinToken;
+import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.MemberService;
+import org.sharercloud.api.members.MemberState;
+import org.sharercloud.api.members.SharingPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Cluster Members module. Live state is in memory ({@link LiveMembers}); joins, credentials,
+ * cordons and removals are written to the store before they take effect; last-seen times and
+ * metrics are written in batches (see {@link LiveMembers}). Timer threads check liveness and flush.
+ */
+@Component(name = "org.sharercloud.members", service = MemberService.class, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = MembersConfig.class)
+public class MemberServiceImpl implements MemberService {
+    private static final Logger LOG = LoggerFactory.getLogger(MemberServiceImpl.class);
+    static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    static final Duration MAX_TTL = Duration.ofDays(365);
+    static final int MAX_USES = 100_000;
+
+    private final DataSource db;
+    private final Clock clock;
+    private final Liveness liveness;
+    private final MemberRepository repo;
+    private final JoinTokenRepository tokens;
+    private final EventPoster events;
+    private final LiveMembers live;
+    private final Object[] joinLocks = new Object[64];
+    private ScheduledExecutorService timer;
+
+    @Activate
+    public MemberServiceImpl(@Reference DataSource db, @Reference EventAdmin eventAdmin, MembersConfig config) throws SQLException {
+        this(db, eventAdmin, config, Clock.systemDefaultZone());
+        long period = Math.max(100, config.flush_millis());
+        timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "sharer-members-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        // two tasks on two threads: a slow store never delays the liveness check
+        timer.scheduleAtFixedRate(() -> guard(live::checkLiveness), period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guard(live::flush), period, period, TimeUnit.MILLISECONDS);
+        LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s", live.list().size(),
+                liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000);
+    }
+
+    /** For tests: no timer; call {@link #tick()} to check liveness and flush. */
+    MemberServiceImpl(DataSource db, EventAdmin eventAdmin, MembersConfig config, Clock clock) throws SQLException {
+        this.db = db;
+        this.clock = clock;
+        this.liveness = Liveness.of(config);
+        this.repo = new MemberRepository(db);
+        this.tokens = new JoinTokenRepository(db);
+        this.events = new EventPoster(eventAdmin);
+        this.live = new LiveMembers(repo, events, liveness, clock, Math.max(0, config.persist_seconds()) * 1000L);
+        for (int i = 0; i < joinLocks.length; i++) {
+            joinLocks[i] = new Object();
+        }
+    }
+
+    /** Checks liveness, then writes what changed (the timer runs the two separately). */
+    void tick() {
+        guard(live::checkLiveness);
+        guard(live::flush);
+    }
+
+    private static void guard(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Members timer task failed: {}", e.toString());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        live.flush();
+    }
+
+    @Override
+    public JoinToken createJoinToken(Duration ttl, int uses) {
+        Duration t = ttl == null ? DEFAULT_TTL : ttl;
+        if (t.compareTo(Duration.ofMinutes(1)) < 0 || t.compareTo(MAX_TTL) > 0) {
+            throw ApiException.badRequest("ttl", "ttl must be between 1 minute and 365 days, got " + t);
+        }
+        if (uses < 1 || uses > MAX_USES) {
+            throw ApiException.badRequest("uses", "uses must be between 1 and " + MAX_USES + ", got " + uses);
+        }
+        String token = "sc_join_" + Credentials.secret();
+        String id = UUID.randomUUID().toString();
+        long now = clock.millis();
+        Instant expires = Instant.ofEpochMilli(now).plus(t);
+        try {
+            tokens.insert(id, Credentials.hash(token), now, expires.toEpochMilli(), uses);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the join token: " + e.getMessage(), e);
+        }
+        return new JoinToken(id, token, expires, uses);
+    }
+
+    @Override
+    public JoinResult join(JoinRequest request) {
+        if (request == null || request.joinToken() == null || request.joinToken().isBlank()) {
+            throw new ApiException(401, "joinToken", "a join token is required; an admin mints one with sharer:join-token");
+        }
+        byte[] tokenHash = Credentials.hash(request.joinToken().strip());
+        long now = clock.millis();
+        JoinTokenRepository.Row token = checkToken(tokenHash, now);
+        HostInfo host = request.host();
+        InputRules.host(host, "host");
+        InputRules.policy(request.policy());
+        String name = InputRules.name(request.name(), host);
+        SharingPolicy policy = normalize(request.policy(), host);
+        synchronized (joinLocks[Math.floorMod(host.machineId().hashCode(), joinLocks.length)]) {
+            MemberRecord existing = live.byMachine(host.machineId());
+            String id = existing != null ? existing.id : newId();
+            MemberRecord next = new MemberRecord(id, host.machineId(), existing != null ? existing.joinedAt : now);
+            String credential = Credentials.memberCredential(id);
+            next.credentialHash = Credentials.hash(credential);
+            next.name = name;
+            next.host = host;
+            next.policy = policy;
+            next.lastSeen = now;
+            next.state = Liveness.onHeartbeat(next.paused(Instant.ofEpochMilli(now), clock.getZone()));
+            MemberState from = MemberState.OFFLINE;
+            if (existing != null) {
+                synchronized (existing) {
+                    next.cordoned = existing.cordoned;
+                    next.metrics = existing.metrics;
+                }
+            }
+            store(token, next, existing != null, now);
+            next.stored();
+            if (existing != null) {
+                synchronized (existing) {
+                    from = existing.state;
+                    existing.credentialHash = next.credentialHash;
+                    existing.name = next.name;
+                    existing.host = next.host;
+                    existing.policy = next.policy;
+                    existing.lastSeen = now;
+                    existing.state = next.state;
+                    existing.stored();
+                }
+            } else {
+                live.put(next);
+            }
+            LOG.info("Member {} ({}) {} from {}", id, name, existing != null ? "re-joined" : "joined", host.hostname());
+            events.joined(id, name, existing != null, now);
+            if (from != next.state) {
+                events.stateChanged(id, from, next.state, now);
+            }
+            return new JoinResult(id, credential, liveness.heartbeatSeconds());
+        }
+    }
+
+    private JoinTokenRepository.Row checkToken(byte[] hash, long now) {
+        try (Connection c = db.getConnection()) {
+            JoinTokenRepository.Row row = tokens.find(c, hash)
+                    .orElseThrow(() -> new ApiException(401, "joinToken", "unknown join token; ask the coordinator's admin for a new one"));
+            if (row.expiresAt() <= now) {
+                throw new ApiException(403, "joinToken", "this join token expired at " + Instant.ofEpochMilli(row.expiresAt()) + "; ask for a new one");
+            }
+            if (row.usesLeft() <= 0) {
+                throw new ApiException(403, "joinToken", "this join token is used up; ask for a new one");
+            }
+            return row;
+        } catch (SQLException e) {
+            throw new IllegalStateException("join token lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void store(JoinTokenRepository.Row token, MemberRecord r, boolean rejoin, long now) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            if (!tokens.consume(c, token.id(), now)) {
+                throw new ApiException(403, "joinToken", "this join token expired or was used up meanwhile; ask for a new one");
+            }
+            if (rejoin) {
+                repo.updateIdentity(c, r);
+            } else {
+                repo.insert(c, r);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the member: " + e.getMessage(), e);
+        }
+    }
+
+    private String newId() {
+        String id;
+        do {
+            id = Credentials.memberId();
+        } while (live.find(id) != null);
+        return id;
+    }
+
+    /** A policy with its gaps filled: none means share everything, no hours means all day. */
+    static SharingPolicy normalize(SharingPolicy p, HostInfo host) {
+        if (p == null) {
+            return SharingPolicy.unrestricted(host.memoryMb());
+        }
+        String hours = p.sharingHours() == null || p.sharingHours().isBlank() ? "0-24" : p.sharingHours().strip();
+        return new SharingPolicy(p.maxCpuShare(), p.maxMemoryMb(), hours, p.pauseWhenOwnerActive(), p.ownerActiveThreshold());
+    }
+
+    @Override
+    public Member heartbeat(String memberId, Heartbeat heartbeat) {
+        return live.heartbeat(memberId, heartbeat);
+    }
+
+    @Override
+    public Optional<String> authenticate(String credential) {
+        return Credentials.memberIdOf(credential)
+                .map(live::find)
+                .filter(r -> Credentials.matches(r.credentialHash(), credential))
+                .map(r -> r.id);
+    }
+
+    @Override
+    public List<Member> list() {
+        return live.list();
+    }
+
+    @Override
+    public Member get(String memberId) {
+        return live.required(memberId).view();
+    }
+
+    @Override
+    public Member cordon(String memberId) {
+        return setCordoned(memberId, true);
+    }
+
+    @Override
+    public Member uncordon(String memberId) {
+        return setCordoned(memberId, false);
+    }
+
+    private Member setCordoned(String memberId, boolean cordoned) {
+        MemberRecord r = live.required(memberId);
+        try {
+            repo.setCordoned(r.id, cordoned);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the cordon: " + e.getMessage(), e);
+        }
+        boolean changed;
+        synchronized (r) {
+            changed = r.cordoned != cordoned;
+            r.cordoned = cordoned;
+        }
+        if (changed) {
+            LOG.info("Member {} ({}) {}", r.id, r.name, cordoned ? "cordoned" : "uncordoned");
+            events.cordoned(r.id, cordoned, clock.millis());
+        }
+        return r.view();
+    }
+
+    @Override
+    public void remove(String memberId) {
+        MemberRecord r = live.required(memberId);
+        try {
+            repo.delete(r.id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not remove the member: " + e.getMessage(), e);
+        }
+        live.forget(r);
+        long now = clock.millis();
+        MemberState was = r.state();
+        if (was != MemberState.OFFLINE) {
+            events.stateChanged(r.id, was, MemberState.OFFLINE, now);
+        }
+        events.removed(r.id, now);
+        LOG.info("Member {} ({}) removed; its credential no longer works", r.id, r.name);
+    }
+
+    @Override
+    public Map<MemberState, Integer> countByState() {
+        return live.countByState();
+    }
+
+    @Override
+    public int heartbeatSeconds() {
+        return liveness.heartbeatSeconds();
+    }
+
+    @Override
+    public void reportPlaced(String memberId, long cpuMillis, long memoryMb) {
+        if (cpuMillis < 0) {
+            throw ApiException.badRequest("cpuMillis", "cpuMillis must not be negative");
+        }
+        if (memoryMb < 0) {
+            throw ApiException.badRequest("memoryMb", "memoryMb must not be negative");
+        }
+        MemberRecord r = live.required(memberId);
+        synchronized (r) {
+            r.placedCpuMillis = cpuMillis;
+            r.placedMemoryMb = memoryMb;
+        }
+    }
+
+    /** Heartbeats accepted since start (for benchmarks and tests). */
+    long heartbeatsTotal() {
+        return live.heartbeatsTotal();
+    }
+}

@@ -1,0 +1,24 @@
+package org.sharercloud.members.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of PID {@code org.sharercloud.members} ({@code etc/org.sharercloud.members.cfg}). */
+@ObjectClassDefinition(name = "Sharer Cloud members", description = "Heartbeats and liveness of contributor machines")
+public @interface MembersConfig {
+    @AttributeDefinition(description = "Interval at which agents are asked to send heartbeats, in seconds", min = "1", max = "3600")
+    int heartbeat_seconds() default 5;
+
+    @AttributeDefinition(description = "Heartbeats missed in a row before a member turns SUSPECT", min = "1")
+    int suspect_after_missed() default 3;
+
+    @AttributeDefinition(description = "Silence after which a member turns OFFLINE, in seconds", min = "1")
+    int offline_after_seconds() default 30;
+
+    @AttributeDefinition(description = "How often liveness is checked and changes are written to the store, in milliseconds", min = "100")
+    int flush_millis() default 1000;
+
+    @AttributeDefinition(description = "A member whose state did not change has its last-seen time and metrics written at most this often, in seconds "
+            + "(state changes are written at the next flush)", min = "0")
+    int persist_seconds() default 15;
+}

@@ -1,0 +1,41 @@
+package org.sharercloud.portal.internal.rest;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.sharercloud.api.ApiException;
+import org.sharercloud.portal.internal.Services;
+
+/** {@code POST /api/v1/join-tokens}: an admin mints a join token for contributors. */
+@Path("join-tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class JoinTokenResource {
+    /** Request body: {@code ttl} as seconds or a duration ({@code "PT1H"}, {@code "1h"}; default 1 h), {@code uses} (default 1). */
+    public record JoinTokenRequest(Object ttl, Integer uses) {
+    }
+
+    private final Services services;
+
+    public JoinTokenResource(Services services) {
+        this.services = services;
+    }
+
+    @POST
+    public Response mint(JoinTokenRequest body, @Context SecurityContext sc) {
+        Caller.admin(sc);
+        JoinTokenRequest b = body == null ? new JoinTokenRequest(null, null) : body;
+        if (b.ttl() != null && !(b.ttl() instanceof Number) && !(b.ttl() instanceof String)) {
+            throw ApiException.badRequest("ttl", "ttl must be seconds or a duration such as \"PT1H\"");
+        }
+        return Response.status(201)
+                .entity(services.members().createJoinToken(b.ttl() == null ? null : Durations.parse("ttl", b.ttl()), b.uses() == null ? 1 : b.uses()))
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package org.sharercloud.portal.internal.shell;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.sharercloud.api.members.Member;
+
+/** How members look in the shell. */
+final class MemberFormat {
+    private MemberFormat() {
+    }
+
+    static String cores(long millis) {
+        return String.format(Locale.ROOT, "%.2f", millis / 1000.0);
+    }
+
+    static String memory(long mb) {
+        return mb >= 10240 ? String.format(Locale.ROOT, "%.1f GB", mb / 1024.0) : mb + " MB";
+    }
+
+    static String load(Member m) {
+        return m.metrics() == null ? "-" : String.format(Locale.ROOT, "%.2f", m.metrics().cpuLoad());
+    }
+
+    static String ago(Instant t, Instant now) {
+        if (t == null) {
+            return "-";
+        }
+        long s = Math.max(0, Duration.between(t, now).getSeconds());
+        if (s < 120) {
+            return s + "s ago";
+        }
+        if (s < 7200) {
+            return s / 60 + "m ago";
+        }
+        return s < 172_800 ? s / 3600 + "h ago" : s / 86_400 + "d ago";
+    }
+
+    static String state(Member m) {
+        return m.cordoned() ? m.state() + " (cordoned)" : m.state().toString();
+    }
+}
