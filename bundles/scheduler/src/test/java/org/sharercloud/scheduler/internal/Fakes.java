@@ -55,6 +55,11 @@ public final class Fakes {
         }
 
         @Override
+        public void reportPlaced(String memberId, long cpuMillis, long memoryMb) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public JoinToken createJoinToken(Duration ttl, int uses) {
             throw new UnsupportedOperationException();
         }
