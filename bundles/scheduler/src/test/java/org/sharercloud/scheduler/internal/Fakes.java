@@ -55,6 +55,11 @@ public final class Fakes {
         }
 
         @Override
+        public int heartbeatSeconds() {
+            return 5;
+        }
+
+        @Override
         public void reportPlaced(String memberId, long cpuMillis, long memoryMb) {
             throw new UnsupportedOperationException();
         }
