@@ -68,7 +68,7 @@ public final class OshiHostProbe implements HostProbe {
             dockerCheckedAt = now;
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("os", os.getFamily().toLowerCase(Locale.ROOT).replace(' ', '-'));
+        labels.put("os", osLabel(System.getProperty("os.name", "unknown")));
         labels.put("arch", arch);
         labels.put("docker", Boolean.toString(docker));
         labels.put("gpu", gpu());
@@ -95,6 +95,18 @@ public final class OshiHostProbe implements HostProbe {
 
     static long jvmCpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The operating system as a placement label: linux, windows, mac, freebsd … */
+    static String osLabel(String osName) {
+        String name = osName.toLowerCase(Locale.ROOT);
+        if (name.startsWith("windows")) {
+            return "windows";
+        }
+        if (name.startsWith("mac")) {
+            return "mac";
+        }
+        return name.replaceAll("[^a-z0-9]+", "-");
     }
 
     /** A cheap guess from device files; a "gpu" label in the configuration wins. */

@@ -33,7 +33,10 @@ public class OshiHostProbeTest {
         assertEquals("false", host.labels().get("docker"));
         assertEquals("configured labels win", "custom", host.labels().get("gpu"));
         assertEquals("home", host.labels().get("zone"));
-        assertTrue(host.labels().containsKey("os"));
+        assertEquals(OshiHostProbe.osLabel(System.getProperty("os.name")), host.labels().get("os"));
+        assertEquals("linux", OshiHostProbe.osLabel("Linux"));
+        assertEquals("windows", OshiHostProbe.osLabel("Windows 11"));
+        assertEquals("mac", OshiHostProbe.osLabel("Mac OS X"));
 
         burn(200);
         HostMetrics m = probe.sample();
