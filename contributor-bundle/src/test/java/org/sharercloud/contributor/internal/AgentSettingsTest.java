@@ -87,6 +87,34 @@ public class AgentSettingsTest {
         }
     }
 
+    @Test
+    public void shippedConfigFileMatchesTheConfigurationTypeAndIsValid() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("sharer.contributor.cfg",
+                "../features/src/main/cfg/org.sharercloud.contributor.cfg"));
+        java.util.Properties cfg = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            cfg.load(in);
+        }
+        java.util.Set<String> attributes = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : ContributorConfig.class.getDeclaredMethods()) {
+            attributes.add(m.getName().replace('_', '.'));
+        }
+        assertEquals("every attribute is documented in the shipped file, and nothing else",
+                attributes, new java.util.TreeSet<>(cfg.stringPropertyNames()));
+
+        TestConfig c = new TestConfig();
+        c.url = cfg.getProperty("coordinator.url");
+        c.token = cfg.getProperty("join.token");
+        c.cpuShare = Double.parseDouble(cfg.getProperty("max.cpu.share"));
+        c.hours = cfg.getProperty("sharing.hours");
+        c.threshold = Double.parseDouble(cfg.getProperty("owner.active.threshold"));
+        c.labels = cfg.getProperty("labels");
+        c.cgroup = cfg.getProperty("workload.cgroup");
+        c.retryMax = Integer.parseInt(cfg.getProperty("retry.max.seconds"));
+        AgentSettings s = AgentSettings.from(c, Map.of());
+        assertEquals("", s.joinToken());
+    }
+
     private static void refused(String property, Consumer<TestConfig> change) {
         TestConfig c = new TestConfig();
         change.accept(c);
