@@ -41,7 +41,8 @@ fi
 if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   echo "docker-test: making base image $BASE_IMAGE offline with debootstrap"
   command -v debootstrap >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; }
-  MIRROR=${DEBIAN_MIRROR:-$(grep -h -m1 -o 'http[^ ]*debian/\?' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | head -1)}
+  MIRROR=${DEBIAN_MIRROR:-$( (grep -h '^URIs:' /etc/apt/sources.list.d/*.sources; grep -h '^deb ' /etc/apt/sources.list) 2>/dev/null \
+    | grep -o 'https\?://[^ ]*/debian/\?\( \|$\)' | head -1 | tr -d ' ')}
   debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$WORK/rootfs" "${MIRROR:-http://deb.debian.org/debian}" >"$WORK/debootstrap.log" 2>&1 \
     || { tail -20 "$WORK/debootstrap.log" >&2; fail "debootstrap failed"; }
   tar -C "$WORK/rootfs" -c . | docker import - "$BASE_IMAGE" >/dev/null

@@ -111,6 +111,7 @@ mkdir -p "$DEST"
 (cd "$SRC" && tar -cf - --exclude=./data --exclude=./instances --exclude=./lock .) | (cd "$DEST" && tar -xf -)
 
 CFG=$DEST/etc/org.sharercloud.contributor.cfg
+mkdir -p "$DEST/etc"
 (
   umask 077
   cat >"$CFG" <<CFG

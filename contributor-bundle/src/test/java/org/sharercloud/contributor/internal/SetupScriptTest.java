@@ -78,6 +78,17 @@ public class SetupScriptTest {
     }
 
     @Test
+    public void runsUnderAPosixShellToo() throws Exception {
+        Run r = run("sh", "--root", root.toString(), "--coordinator", "http://127.0.0.1:8181", "--join-token", "jt",
+                "--max-memory-mb", "2048");
+        assertEquals(r.output, 0, r.exit);
+        assertEquals("2048", properties(root.resolve("opt/sharer-contributor/etc/org.sharercloud.contributor.cfg"))
+                .getProperty("max.memory.mb"));
+        assertTrue(Files.isRegularFile(root.resolve("etc/systemd/system/sharer-contributor.service")));
+        assertNotEquals(0, run("sh", "--root", root.toString(), "--coordinator", "http://127.0.0.1:8181").exit);
+    }
+
+    @Test
     public void upgradeKeepsTheMemberIdentityAndRewritesTheConfig() throws Exception {
         assertEquals(0, setup("--root", root.toString(), "--coordinator", "http://127.0.0.1:8181", "--join-token", "first").exit);
         Path home = root.resolve("opt/sharer-contributor");
@@ -134,7 +145,11 @@ public class SetupScriptTest {
     }
 
     private Run setup(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", dist.resolve("setup.sh").toString()));
+        return run("bash", args);
+    }
+
+    private Run run(String shell, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(shell, dist.resolve("setup.sh").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
