@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The contributor agent as a DS component configured by PID {@code org.sharercloud.contributor}: builds the
  * settings (environment over configuration), the identity store under {@code ${karaf.data}/sharer} and the
- * OSHI probe, then runs the {@link Agent} loop until deactivated. A configuration change re-activates it,
- * so the next heartbeat announces the new policy. It offers no service and listens on nothing.
+ * OSHI probe, then runs the {@link Agent} loop until deactivated. It waits for its configuration (the
+ * feature ships the file), so it does not start twice while Karaf is installing the file at first boot. A
+ * configuration change re-activates it, so the next heartbeat announces the new policy. It offers no
+ * service and listens on nothing.
  */
-@Component(name = "org.sharercloud.contributor", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+@Component(name = "org.sharercloud.contributor", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {})
 @Designate(ocd = ContributorConfig.class)
 public class ContributorComponent {
