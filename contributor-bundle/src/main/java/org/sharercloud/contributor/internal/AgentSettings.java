@@ -1,0 +1,122 @@
+package org.sharercloud.contributor.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.sharercloud.api.members.SharingPolicy;
+
+/**
+ * The agent's validated settings: the configuration with the environment's overrides applied.
+ * {@link #from} refuses bad values with an {@link IllegalArgumentException} naming the property.
+ */
+public record AgentSettings(URI coordinator, String joinToken, String name, double maxCpuShare, long maxMemoryMb,
+        String sharingHours, boolean pauseWhenOwnerActive, double ownerActiveThreshold, Map<String, String> labels,
+        Path dockerSocket, String workloadCgroup, Duration retryMax) {
+
+    static final String ENV_URL = "SHARER_COORDINATOR_URL";
+    static final String ENV_TOKEN = "SHARER_JOIN_TOKEN";
+    private static final Pattern HOURS = Pattern.compile("(\\d{1,2})-(\\d{1,2})");
+    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
+    private static final int MAX_LABELS = 32;
+
+    /** Settings from the configuration, with non-blank environment variables taking precedence. */
+    public static AgentSettings from(ContributorConfig c, Map<String, String> env) {
+        String url = override(env.get(ENV_URL), c.coordinator_url());
+        String token = override(env.get(ENV_TOKEN), c.join_token());
+        if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("join.token: must be printable characters without spaces");
+        }
+        String name = c.name() == null ? "" : c.name().strip();
+        if (name.length() > 63) {
+            throw new IllegalArgumentException("name: at most 63 characters");
+        }
+        if (!(c.max_cpu_share() > 0 && c.max_cpu_share() <= 1)) {
+            throw new IllegalArgumentException("max.cpu.share: must be above 0 and at most 1");
+        }
+        if (c.max_memory_mb() < 0) {
+            throw new IllegalArgumentException("max.memory.mb: must be 0 (half the memory) or more");
+        }
+        if (!(c.owner_active_threshold() > 0 && c.owner_active_threshold() <= 1)) {
+            throw new IllegalArgumentException("owner.active.threshold: must be above 0 and at most 1");
+        }
+        if (c.retry_max_seconds() < 1 || c.retry_max_seconds() > 3600) {
+            throw new IllegalArgumentException("retry.max.seconds: must be between 1 and 3600");
+        }
+        String cgroup = c.workload_cgroup() == null ? "" : c.workload_cgroup().strip();
+        if (cgroup.contains("..")) {
+            throw new IllegalArgumentException("workload.cgroup: must not contain ..");
+        }
+        return new AgentSettings(coordinator(url), token, name, c.max_cpu_share(), c.max_memory_mb(),
+                hours(c.sharing_hours()), c.pause_when_owner_active(), c.owner_active_threshold(), labels(c.labels()),
+                Path.of(c.docker_socket() == null || c.docker_socket().isBlank() ? "/var/run/docker.sock" : c.docker_socket().strip()),
+                cgroup, Duration.ofSeconds(c.retry_max_seconds()));
+    }
+
+    /** The sharing policy to announce, given the machine's physical memory. */
+    public SharingPolicy policy(long machineMemoryMb) {
+        long memory = maxMemoryMb == 0 ? machineMemoryMb / 2 : Math.min(maxMemoryMb, machineMemoryMb);
+        return new SharingPolicy(maxCpuShare, memory, sharingHours, pauseWhenOwnerActive, ownerActiveThreshold);
+    }
+
+    private static String override(String env, String configured) {
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        return configured == null ? "" : configured.strip();
+    }
+
+    static URI coordinator(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("coordinator.url: not a URL: " + url);
+        }
+        String scheme = uri.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("coordinator.url: must be http(s)://host[:port][/path], got '" + url + "'");
+        }
+        String s = uri.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    static String hours(String hours) {
+        String h = hours == null ? "" : hours.strip();
+        var m = HOURS.matcher(h);
+        if (!m.matches() || Integer.parseInt(m.group(1)) > 24 || Integer.parseInt(m.group(2)) > 24) {
+            throw new IllegalArgumentException("sharing.hours: must be FROM-TO with hours 0..24, e.g. 0-24 or 22-7");
+        }
+        return h;
+    }
+
+    static Map<String, String> labels(String text) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = (eq < 0 ? pair : pair.substring(0, eq)).strip();
+            String value = eq < 0 ? "true" : pair.substring(eq + 1).strip();
+            if (!LABEL_KEY.matcher(key).matches() || value.length() > 63) {
+                throw new IllegalArgumentException("labels: '" + pair.strip()
+                        + "' must be key=value, key of letters, digits, . _ / - (at most 63), value at most 63 characters");
+            }
+            labels.put(key, value);
+        }
+        if (labels.size() > MAX_LABELS) {
+            throw new IllegalArgumentException("labels: at most " + MAX_LABELS + " labels");
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+}

@@ -1,0 +1,51 @@
+package org.sharercloud.contributor.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of PID {@code org.sharercloud.contributor} ({@code etc/org.sharercloud.contributor.cfg}).
+ * The environment variables {@code SHARER_COORDINATOR_URL} and {@code SHARER_JOIN_TOKEN} override the
+ * first two attributes.
+ */
+@ObjectClassDefinition(name = "Sharer Cloud contributor agent",
+        description = "Where the agent dials out to, and what the owner of this machine shares")
+public @interface ContributorConfig {
+    @AttributeDefinition(description = "The coordinator's base URL, e.g. https://coordinator.example:8181")
+    String coordinator_url() default "http://127.0.0.1:8181";
+
+    @AttributeDefinition(description = "Join token minted by the coordinator's admin", type = AttributeType.PASSWORD)
+    String join_token() default "";
+
+    @AttributeDefinition(description = "Name shown in the cluster; empty means the host name")
+    String name() default "";
+
+    @AttributeDefinition(description = "Fraction of the cores workloads may use (0..1)")
+    double max_cpu_share() default 0.5;
+
+    @AttributeDefinition(description = "Memory workloads may use, in MB; 0 means half the machine's memory")
+    long max_memory_mb() default 0;
+
+    @AttributeDefinition(description = "Local hours when sharing is allowed, e.g. 0-24 or 22-7")
+    String sharing_hours() default "0-24";
+
+    @AttributeDefinition(description = "Stop taking work while the owner's own processes are busy")
+    boolean pause_when_owner_active() default true;
+
+    @AttributeDefinition(description = "Owner CPU load (0..1) above which the owner counts as active")
+    double owner_active_threshold() default 0.6;
+
+    @AttributeDefinition(description = "Extra placement labels, e.g. gpu=none,zone=home")
+    String labels() default "";
+
+    @AttributeDefinition(description = "Unix socket of the Docker engine")
+    String docker_socket() default "/var/run/docker.sock";
+
+    @AttributeDefinition(description = "Cgroup (relative to the cgroup root) holding the containers this agent runs; "
+            + "their CPU is not counted as the owner's")
+    String workload_cgroup() default "sharer";
+
+    @AttributeDefinition(description = "Longest wait between retries when the coordinator is unreachable, in seconds")
+    int retry_max_seconds() default 60;
+}

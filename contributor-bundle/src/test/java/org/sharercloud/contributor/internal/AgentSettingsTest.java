@@ -1,0 +1,129 @@
+package org.sharercloud.contributor.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.Test;
+import org.sharercloud.api.members.SharingPolicy;
+
+public class AgentSettingsTest {
+
+    @Test
+    public void configurationIsUsedWhenTheEnvironmentIsSilent() {
+        TestConfig c = new TestConfig();
+        c.url = "https://coord.example:8443/";
+        c.token = "jt-123";
+        c.labels = "gpu=none, zone=home,ssd";
+        AgentSettings s = AgentSettings.from(c, Map.of());
+        assertEquals("https://coord.example:8443", s.coordinator().toString());
+        assertEquals("jt-123", s.joinToken());
+        assertEquals(Map.of("gpu", "none", "zone", "home", "ssd", "true"), s.labels());
+        assertEquals(60, s.retryMax().toSeconds());
+    }
+
+    @Test
+    public void environmentOverridesUrlAndToken() {
+        TestConfig c = new TestConfig();
+        c.url = "http://127.0.0.1:8181";
+        c.token = "from-file";
+        AgentSettings s = AgentSettings.from(c, Map.of(AgentSettings.ENV_URL, "http://127.0.0.1:9999",
+                AgentSettings.ENV_TOKEN, "from-env"));
+        assertEquals("http://127.0.0.1:9999", s.coordinator().toString());
+        assertEquals("from-env", s.joinToken());
+    }
+
+    @Test
+    public void blankEnvironmentDoesNotOverride() {
+        TestConfig c = new TestConfig();
+        c.token = "from-file";
+        AgentSettings s = AgentSettings.from(c, Map.of(AgentSettings.ENV_URL, "  ", AgentSettings.ENV_TOKEN, ""));
+        assertEquals("http://127.0.0.1:8181", s.coordinator().toString());
+        assertEquals("from-file", s.joinToken());
+    }
+
+    @Test
+    public void policyResolvesHalfTheMemoryAndCapsAtTheMachine() {
+        TestConfig c = new TestConfig();
+        c.cpuShare = 0.25;
+        c.hours = "22-7";
+        AgentSettings s = AgentSettings.from(c, Map.of());
+        assertEquals(new SharingPolicy(0.25, 4096, "22-7", true, 0.6), s.policy(8192));
+        c.memoryMb = 100_000;
+        assertEquals(8192, AgentSettings.from(c, Map.of()).policy(8192).maxMemoryMb());
+    }
+
+    @Test
+    public void badValuesAreRefusedNamingTheProperty() {
+        refused("coordinator.url", c -> c.url = "ftp://x");
+        refused("coordinator.url", c -> c.url = "not a url");
+        refused("coordinator.url", c -> c.url = "");
+        refused("coordinator.url", c -> c.url = "http://127.0.0.1:8181/?a=b");
+        refused("join.token", c -> c.token = "has space");
+        refused("max.cpu.share", c -> c.cpuShare = 1.5);
+        refused("max.cpu.share", c -> c.cpuShare = 0);
+        refused("max.cpu.share", c -> c.cpuShare = Double.NaN);
+        refused("max.memory.mb", c -> c.memoryMb = -1);
+        refused("sharing.hours", c -> c.hours = "9to5");
+        refused("sharing.hours", c -> c.hours = "0-25");
+        refused("owner.active.threshold", c -> c.threshold = 2);
+        refused("labels", c -> c.labels = "bad key=1");
+        refused("labels", c -> c.labels = "k=" + "v".repeat(64));
+        refused("retry.max.seconds", c -> c.retryMax = 0);
+        refused("name", c -> c.name = "n".repeat(64));
+    }
+
+    @Test
+    public void badEnvironmentIsRefusedToo() {
+        try {
+            AgentSettings.from(new TestConfig(), Map.of(AgentSettings.ENV_URL, "127.0.0.1:8181"));
+            fail("a URL without scheme was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("coordinator.url:"));
+        }
+    }
+
+    @Test
+    public void shippedConfigFileMatchesTheConfigurationTypeAndIsValid() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("sharer.contributor.cfg",
+                "../features/src/main/cfg/org.sharercloud.contributor.cfg"));
+        java.util.Properties cfg = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) {
+            cfg.load(in);
+        }
+        java.util.Set<String> attributes = new java.util.TreeSet<>();
+        for (java.lang.reflect.Method m : ContributorConfig.class.getDeclaredMethods()) {
+            attributes.add(m.getName().replace('_', '.'));
+        }
+        assertEquals("every attribute is documented in the shipped file, and nothing else",
+                attributes, new java.util.TreeSet<>(cfg.stringPropertyNames()));
+
+        TestConfig c = new TestConfig();
+        c.url = cfg.getProperty("coordinator.url");
+        c.token = cfg.getProperty("join.token");
+        c.cpuShare = Double.parseDouble(cfg.getProperty("max.cpu.share"));
+        c.hours = cfg.getProperty("sharing.hours");
+        c.threshold = Double.parseDouble(cfg.getProperty("owner.active.threshold"));
+        c.labels = cfg.getProperty("labels");
+        c.cgroup = cfg.getProperty("workload.cgroup");
+        c.retryMax = Integer.parseInt(cfg.getProperty("retry.max.seconds"));
+        AgentSettings s = AgentSettings.from(c, Map.of());
+        assertEquals("", s.joinToken());
+    }
+
+    private static void refused(String property, Consumer<TestConfig> change) {
+        TestConfig c = new TestConfig();
+        change.accept(c);
+        try {
+            AgentSettings.from(c, Map.of());
+            fail(property + " was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith(property + ":"));
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+}
