@@ -27,12 +27,15 @@ for i in $(seq 1 "$runs"); do
     "$d/bin/stop"; while pgrep -f "karaf.base=$d" >/dev/null; do sleep 0.2; done
   done
 done
-for i in $(seq 1 "$runs"); do
+for i in $(seq 1 "${CONTRIBUTOR_RUNS:-$runs}"); do
   d="$work/contrib$i"; mkdir -p "$d"
   tar -xzf "$root/karaf-assembly/contributor/target/sharer-contributor-$version.tar.gz" -C "$d" --strip-components=1
   t0=$(now); "$d/bin/start"
   pattern="${CONTRIBUTOR_READY_PATTERN:-Contributor agent}"
-  until grep -q "$pattern" "$d/data/log/karaf.log" 2>/dev/null; do sleep 0.1; done
+  until grep -q "$pattern" "$d/data/log/karaf.log" 2>/dev/null; do
+    sleep 0.1
+    if [ "$(echo "$(now) - $t0 > 120" | bc)" = 1 ]; then echo "contributor never logged '$pattern'" >&2; break; fi
+  done
   t1=$(now); sleep 5
   printf 'contributor run %d start->"%s": %6.2f s   RSS 5 s later: %d MB\n' "$i" "$pattern" "$(echo "$t1 - $t0" | bc)" $(( $(rss_of "$d") / 1024 ))
   "$d/bin/stop"; while pgrep -f "karaf.base=$d" >/dev/null; do sleep 0.2; done
