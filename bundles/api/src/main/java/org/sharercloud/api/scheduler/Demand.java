@@ -1,13 +1,38 @@
 package org.sharercloud.api.scheduler;
 
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * What one attempt needs.
+ * What one attempt of one workload replica needs. The scheduling queue hands these to the loop in
+ * placement order (priority, then age).
  *
- * @param workloadId           the workload
- * @param cpuMillis            CPU request
- * @param memoryMb             memory request
- * @param priority             higher first
- * @param expectedRunSeconds   expected run time (the timeout when nothing better is known)
+ * @param workloadId         the workload
+ * @param replica            replica index within the workload, 0 for a single job
+ * @param cpuMillis          CPU request in millicores
+ * @param memoryMb           memory request
+ * @param priority           higher first; a higher priority may preempt a lower one
+ * @param expectedRunSeconds expected run time (the timeout when nothing better is known)
+ * @param constraints        labels a member must carry with exactly these values (never null)
+ * @param submittedAt        when the demand became pending (its age), never null
  */
-public record Demand(String workloadId, int cpuMillis, int memoryMb, int priority, long expectedRunSeconds) {
+public record Demand(String workloadId, int replica, int cpuMillis, int memoryMb, int priority,
+        long expectedRunSeconds, Map<String, String> constraints, Instant submittedAt) {
+
+    public Demand {
+        Objects.requireNonNull(workloadId, "workloadId");
+        constraints = constraints == null ? Map.of() : constraints;
+        submittedAt = submittedAt == null ? Instant.EPOCH : submittedAt;
+    }
+
+    /** A demand for replica 0 with no constraints, submitted at the epoch (tests, benchmarks). */
+    public Demand(String workloadId, int cpuMillis, int memoryMb, int priority, long expectedRunSeconds) {
+        this(workloadId, 0, cpuMillis, memoryMb, priority, expectedRunSeconds, Map.of(), Instant.EPOCH);
+    }
+
+    /** {@code workloadId#replica}, unique among pending demands. */
+    public String key() {
+        return workloadId + "#" + replica;
+    }
 }

@@ -1,0 +1,243 @@
+package org.sharercloud.scheduler.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.members.MemberEvents;
+import org.sharercloud.api.members.MemberService;
+import org.sharercloud.api.scheduler.Demand;
+import org.sharercloud.api.scheduler.PendingExplanation;
+import org.sharercloud.api.scheduler.PlacementStrategy;
+import org.sharercloud.api.scheduler.SchedulerEvents;
+import org.sharercloud.api.scheduler.SchedulerService;
+import org.sharercloud.api.scheduler.SchedulerStatus;
+import org.sharercloud.api.scheduler.SchedulingQueue;
+import org.sharercloud.scheduler.internal.loop.PassResult;
+import org.sharercloud.scheduler.internal.loop.PassRunner;
+import org.sharercloud.scheduler.internal.loop.PendingAnalyzer;
+import org.sharercloud.scheduler.internal.loop.SchedulingPass;
+
+/**
+ * The scheduler service: runs a pass on its own thread whenever triggered (a TRIGGER event, a member
+ * state change, a strategy, member service or queue arriving), never on a timer. Idles while the
+ * members module, the workloads module (its {@link SchedulingQueue}) or the active strategy is missing.
+ */
+@Component(service = {SchedulerService.class, EventHandler.class}, configurationPid = SchedulerConfig.PID,
+        property = {EventConstants.EVENT_TOPIC + "=" + SchedulerEvents.TRIGGER,
+                EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED})
+@Designate(ocd = SchedulerConfig.class)
+public class SchedulerComponent implements SchedulerService, EventHandler {
+    private final StrategySelector strategies;
+    private final PassRunner runner;
+    private final LoopStats stats = new LoopStats();
+    private final Clock clock;
+    private volatile SchedulerConfig config;
+    private volatile MemberService members;
+    private volatile SchedulingQueue queue;
+    private volatile EventAdmin events;
+
+    @Activate
+    public SchedulerComponent(SchedulerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SchedulerComponent(SchedulerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.strategies = new StrategySelector(config.strategy());
+        this.runner = new PassRunner("sharer-scheduler", this::runPass);
+    }
+
+    @Modified
+    void modified(SchedulerConfig config) {
+        this.config = config;
+        strategies.configure(config.strategy());
+        trigger();
+    }
+
+    @Deactivate
+    void deactivate() {
+        runner.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStrategy(PlacementStrategy s, Map<String, Object> props) {
+        strategies.add(nameOf(s, props), s);
+        trigger();
+    }
+
+    void removeStrategy(PlacementStrategy s, Map<String, Object> props) {
+        strategies.remove(nameOf(s, props), s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMembers(MemberService m) {
+        members = m;
+        trigger();
+    }
+
+    void unsetMembers(MemberService m) {
+        if (members == m) {
+            members = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setQueue(SchedulingQueue q) {
+        queue = q;
+        trigger();
+    }
+
+    void unsetQueue(SchedulingQueue q) {
+        if (queue == q) {
+            queue = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEvents(EventAdmin e) {
+        events = e;
+    }
+
+    void unsetEvents(EventAdmin e) {
+        if (events == e) {
+            events = null;
+        }
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        trigger();
+    }
+
+    @Override
+    public void trigger() {
+        runner.trigger();
+    }
+
+    /** One pass, on the caller's thread (the runner's thread in production, the test's in tests). */
+    PassResult runPass() {
+        MemberService m = members;
+        SchedulingQueue q = queue;
+        PlacementStrategy s = strategies.current();
+        if (m == null || q == null || s == null) {
+            return PassResult.IDLE;
+        }
+        long start = System.nanoTime();
+        PassResult r = new SchedulingPass(config.preemption_enabled()).run(m.list(), q, s, localHour());
+        stats.record(r, clock.instant(), (System.nanoTime() - start) / 1000);
+        if (r.placed() + r.preempted() > 0) {
+            EventAdmin e = events;
+            if (e != null) {
+                e.postEvent(new Event(SchedulerEvents.PASS_DONE,
+                        Map.of(SchedulerEvents.PLACED, r.placed(), SchedulerEvents.PREEMPTED, r.preempted())));
+            }
+        }
+        if (r.preempted() > 0) {
+            trigger(); // the evicted replicas are pending again: give them a chance elsewhere
+        }
+        return r;
+    }
+
+    @Override
+    public List<String> strategies() {
+        return strategies.names();
+    }
+
+    @Override
+    public String activeStrategy() {
+        return strategies.activeName();
+    }
+
+    @Override
+    public void setActiveStrategy(String name) {
+        strategies.setActive(name);
+        trigger();
+    }
+
+    @Override
+    public List<PendingExplanation> explain(String workloadId) {
+        MemberService m = members;
+        SchedulingQueue q = queue;
+        if (m == null) {
+            throw ApiException.unavailable("members");
+        }
+        if (q == null) {
+            throw ApiException.unavailable("workloads");
+        }
+        List<PendingExplanation> out = new ArrayList<>();
+        List<Demand> pending = q.pending().stream().filter(d -> d.workloadId().equals(workloadId)).toList();
+        if (pending.isEmpty()) {
+            return out;
+        }
+        var memberList = m.list();
+        var running = q.running();
+        for (Demand d : pending) {
+            out.add(PendingAnalyzer.explain(d, memberList, strategies.current(), running, localHour(),
+                    clock.instant(), config.explain_max_members()));
+        }
+        return out;
+    }
+
+    @Override
+    public SchedulerStatus status() {
+        String idle = members == null ? "the members module is not running"
+                : queue == null ? "the workloads module is not running"
+                : strategies.current() == null ? "strategy '" + strategies.activeName() + "' is not registered" : null;
+        return stats.status(strategies.current() == null ? null : strategies.activeName(),
+                strategies.defaultName(), idle);
+    }
+
+    private int localHour() {
+        String zone = config.sharing_hours_zone();
+        ZoneId id = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        return clock.instant().atZone(id).getHour();
+    }
+
+    private static String nameOf(PlacementStrategy s, Map<String, Object> props) {
+        Object n = props.get(PlacementStrategy.NAME);
+        return n instanceof String str && !str.isBlank() ? str : s.name();
+    }
+
+    /** Pass counters, updated on the scheduler thread and read by anyone. */
+    static final class LoopStats {
+        private volatile long passes;
+        private volatile long placed;
+        private volatile long preempted;
+        private volatile Instant lastPassAt;
+        private volatile long lastPassMicros;
+
+        synchronized void record(PassResult r, Instant at, long micros) {
+            passes++;
+            placed += r.placed();
+            preempted += r.preempted();
+            lastPassAt = at;
+            lastPassMicros = micros;
+        }
+
+        SchedulerStatus status(String active, String dflt, String idle) {
+            return new SchedulerStatus(active, dflt, idle, passes, placed, preempted, lastPassAt, lastPassMicros);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.sharercloud.scheduler.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration PID {@code org.sharercloud.scheduler} ({@code etc/org.sharercloud.scheduler.cfg}),
+ * read by the loop and by the forecast strategy.
+ */
+@ObjectClassDefinition(name = "Sharer Cloud scheduler", description = "Scheduling loop and placement strategies")
+public @interface SchedulerConfig {
+    /** The PID. */
+    String PID = "org.sharercloud.scheduler";
+
+    @AttributeDefinition(description = "Placement strategy used at start and when the active one goes away")
+    String strategy() default "first-fit";
+
+    @AttributeDefinition(description = "Let higher-priority work evict lower-priority attempts when nothing else fits")
+    boolean preemption_enabled() default true;
+
+    @AttributeDefinition(description = "Most per-member verdicts in a 'why pending' answer")
+    int explain_max_members() default 50;
+
+    @AttributeDefinition(description = "Time zone in which members' sharing hours are read; empty = the coordinator's")
+    String sharing_hours_zone() default "";
+
+    @AttributeDefinition(description = "Forecaster the forecast strategy uses (arima, naive, seasonal-naive, ...); "
+            + "when absent it falls back to arima, then to any registered forecaster")
+    String forecast_forecaster() default "arima";
+
+    @AttributeDefinition(description = "Seconds between background refreshes of member forecasts")
+    int forecast_refresh_seconds() default 300;
+
+    @AttributeDefinition(description = "Hours of member history the forecasts are fitted to")
+    int forecast_history_hours() default 168;
+
+    @AttributeDefinition(description = "Hours ahead each member is forecast")
+    int forecast_horizon_hours() default 24;
+}

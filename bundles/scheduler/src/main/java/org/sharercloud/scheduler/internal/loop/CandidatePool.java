@@ -1,0 +1,173 @@
+package org.sharercloud.scheduler.internal.loop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.sharercloud.api.members.Capacity;
+import org.sharercloud.api.members.Member;
+import org.sharercloud.api.scheduler.Candidate;
+import org.sharercloud.api.scheduler.Demand;
+import org.sharercloud.api.scheduler.MemberVerdict;
+import org.sharercloud.api.scheduler.RejectReason;
+
+/**
+ * The members that passed the member-level checks in one pass, kept in flat arrays so that the
+ * per-demand feasibility scan is cheap, with what this pass already placed subtracted. Not thread-safe:
+ * one pass, one thread.
+ */
+public final class CandidatePool {
+    private final int size;
+    private final String[] ids;
+    private final long[] cpuTotal;
+    private final long[] memTotal;
+    /** Free CPU and memory interleaved ({@code [2i]} cpu, {@code [2i+1]} memory), saturated to int: one cache line serves both checks. */
+    private final int[] free;
+    private final double[] ownerLoad;
+    private final Map<String, String>[] labels;
+    private final Candidate[] cache;
+    private final List<MemberVerdict> excluded;
+    private long maxCpuFree = -1;
+
+    @SuppressWarnings("unchecked")
+    private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
+        this.size = eligible.size();
+        this.ids = new String[size];
+        this.cpuTotal = new long[size];
+        this.memTotal = new long[size];
+        this.free = new int[2 * size];
+        this.ownerLoad = new double[size];
+        this.labels = new Map[size];
+        this.cache = new Candidate[size];
+        this.excluded = excluded;
+        for (int i = 0; i < size; i++) {
+            Member m = eligible.get(i);
+            Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
+            ids[i] = m.id();
+            cpuTotal[i] = c.cpuMillisTotal();
+            memTotal[i] = c.memoryMbTotal();
+            free[2 * i] = saturate(c.cpuMillisFree());
+            free[2 * i + 1] = saturate(c.memoryMbFree());
+            ownerLoad[i] = m.metrics() == null ? 0 : m.metrics().ownerLoad();
+            labels[i] = m.host() == null || m.host().labels() == null ? Map.of() : m.host().labels();
+        }
+    }
+
+    /** Splits members into eligible ones (in list order) and excluded ones with their verdicts. */
+    public static CandidatePool of(List<Member> members, int localHour) {
+        List<MemberVerdict> excluded = new ArrayList<>();
+        List<Member> eligible = new ArrayList<>(members.size());
+        for (Member m : members) {
+            MemberVerdict v = MemberEligibility.check(m, localHour);
+            if (v == null) {
+                eligible.add(m);
+            } else {
+                excluded.add(v);
+            }
+        }
+        return new CandidatePool(excluded, eligible);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public String id(int i) {
+        return ids[i];
+    }
+
+    /** Members that failed a member-level check, with why. */
+    public List<MemberVerdict> excluded() {
+        return excluded;
+    }
+
+    /** Whether candidate {@code i} can take the demand now (capacity and labels). */
+    public boolean fits(int i, Demand d) {
+        return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
+                && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()));
+    }
+
+    /** Capacity part of {@link #fits}, for the placement hot loop. */
+    public boolean fitsCapacity(int i, int cpuMillis, int memoryMb) {
+        return free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb;
+    }
+
+    /** Label part of {@link #fits}. */
+    public boolean fitsLabels(int i, Map<String, String> constraints) {
+        return labelsMatch(labels[i], constraints);
+    }
+
+    /** Whether candidate {@code i} could ever take the demand (total capacity and labels). */
+    public boolean couldFit(int i, Demand d) {
+        return cpuTotal[i] >= d.cpuMillis() && memTotal[i] >= d.memoryMb()
+                && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()));
+    }
+
+    /** The verdict for candidate {@code i} and the demand, or null when it fits. */
+    public MemberVerdict verdict(int i, Demand d) {
+        if (!labelsMatch(labels[i], d.constraints())) {
+            return new MemberVerdict(ids[i], RejectReason.CONSTRAINT_MISMATCH,
+                    "requires " + d.constraints() + ", has " + labels[i]);
+        }
+        if (free[2 * i] < d.cpuMillis()) {
+            return new MemberVerdict(ids[i], RejectReason.INSUFFICIENT_CPU,
+                    "needs " + d.cpuMillis() + "m cpu, " + free[2 * i] + "m free of " + cpuTotal[i] + "m");
+        }
+        if (free[2 * i + 1] < d.memoryMb()) {
+            return new MemberVerdict(ids[i], RejectReason.INSUFFICIENT_MEMORY,
+                    "needs " + d.memoryMb() + " MB, " + free[2 * i + 1] + " MB free of " + memTotal[i] + " MB");
+        }
+        return null;
+    }
+
+    /** The candidate as strategies see it, reflecting this pass's allocations. */
+    public Candidate candidate(int i) {
+        Candidate c = cache[i];
+        if (c == null) {
+            c = Candidate.of(ids[i], new Capacity(cpuTotal[i], free[2 * i], memTotal[i], free[2 * i + 1]), ownerLoad[i],
+                    labels[i]);
+            cache[i] = c;
+        }
+        return c;
+    }
+
+    /** Books resources on candidate {@code i}; negative amounts give them back (preemption). */
+    public void allocate(int i, long cpuMillis, long memoryMb) {
+        boolean wasMax = free[2 * i] >= maxCpuFree;
+        free[2 * i] = saturate(free[2 * i] - cpuMillis);
+        free[2 * i + 1] = saturate(free[2 * i + 1] - memoryMb);
+        cache[i] = null;
+        if (maxCpuFree >= 0) {
+            if (cpuMillis < 0) {
+                maxCpuFree = Math.max(maxCpuFree, free[2 * i]);
+            } else if (wasMax && cpuMillis > 0) {
+                maxCpuFree = -1; // the maximum may have dropped: recompute when next asked
+            }
+        }
+    }
+
+    /** The most free CPU on any candidate, to skip demands nothing can take in O(1). */
+    public long maxCpuFree() {
+        if (maxCpuFree < 0) {
+            long max = 0;
+            for (int i = 0; i < size; i++) {
+                max = Math.max(max, free[2 * i]);
+            }
+            maxCpuFree = max;
+        }
+        return maxCpuFree;
+    }
+
+    private static int saturate(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    static boolean labelsMatch(Map<String, String> have, Map<String, String> want) {
+        for (Map.Entry<String, String> e : want.entrySet()) {
+            if (!e.getValue().equals(have.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,63 @@
+package org.sharercloud.scheduler.internal;
+
+import java.lang.annotation.Annotation;
+
+/** A SchedulerConfig with the defaults, except what the test sets. */
+public final class TestConfig implements SchedulerConfig {
+    private final String strategy;
+    private final String forecaster;
+
+    public TestConfig(String strategy, String forecaster) {
+        this.strategy = strategy;
+        this.forecaster = forecaster;
+    }
+
+    public static SchedulerConfig of(String strategy) {
+        return new TestConfig(strategy, "arima");
+    }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return SchedulerConfig.class;
+    }
+
+    @Override
+    public String strategy() {
+        return strategy;
+    }
+
+    @Override
+    public boolean preemption_enabled() {
+        return true;
+    }
+
+    @Override
+    public int explain_max_members() {
+        return 50;
+    }
+
+    @Override
+    public String sharing_hours_zone() {
+        return "UTC";
+    }
+
+    @Override
+    public String forecast_forecaster() {
+        return forecaster;
+    }
+
+    @Override
+    public int forecast_refresh_seconds() {
+        return 3600;
+    }
+
+    @Override
+    public int forecast_history_hours() {
+        return 168;
+    }
+
+    @Override
+    public int forecast_horizon_hours() {
+        return 6;
+    }
+}
