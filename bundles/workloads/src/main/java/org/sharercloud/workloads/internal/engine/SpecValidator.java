@@ -168,8 +168,8 @@ public final class SpecValidator {
 
     private static String name(String name, String image) {
         if (name == null || name.isBlank()) {
-            String base = image.replaceAll("[@:].*$", "");
-            base = base.substring(base.lastIndexOf('/') + 1);
+            String base = image.replaceAll("@.*$", "");
+            base = base.substring(base.lastIndexOf('/') + 1).replaceAll(":.*$", "");
             return base.length() > 100 ? base.substring(0, 100) : base;
         }
         if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
