@@ -13,7 +13,12 @@ final class Resources {
     static List<Object> api(Services services, Health health) {
         return List.of(
                 new HealthResource(health),
-                new TokenResource(services));
+                new TokenResource(services),
+                new WorkloadResource(services),
+                new AgentAssignmentResource(services),
+                new AgentEventResource(services),
+                new ReservationResource(services),
+                new CreditResource(services));
     }
 
     /** Served at the root: the web page (and, with monitoring, {@code /metrics}). */
