@@ -16,6 +16,9 @@ import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.monitoring.MonitoringService;
 import org.sharercloud.api.scheduler.SchedulerService;
 import org.sharercloud.api.store.StoreInfo;
+import org.sharercloud.api.workloads.AgentGateway;
+import org.sharercloud.api.workloads.CreditService;
+import org.sharercloud.api.workloads.ReservationService;
 import org.sharercloud.api.workloads.WorkloadService;
 
 /**
@@ -36,6 +39,12 @@ public class Services {
     private volatile StoreInfo store;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TokenService tokens;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AgentGateway agent;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ReservationService reservations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CreditService credits;
 
     private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
@@ -93,6 +102,22 @@ public class Services {
 
     public TokenService tokens() {
         return required(tokens, "store");
+    }
+
+    public AgentGateway agent() {
+        return required(agent, "workloads");
+    }
+
+    public ReservationService reservations() {
+        return required(reservations, "workloads");
+    }
+
+    public CreditService credits() {
+        return required(credits, "workloads");
+    }
+
+    public Optional<SchedulerService> schedulerIfRunning() {
+        return Optional.ofNullable(scheduler);
     }
 
     public Optional<MemberService> membersIfRunning() {

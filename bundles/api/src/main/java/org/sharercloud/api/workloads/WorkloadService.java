@@ -1,14 +1,23 @@
 package org.sharercloud.api.workloads;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.sharercloud.api.auth.Principal;
 
-/** The Workloads module: submit, validate, state machine, attempts. */
+/**
+ * The Workloads module as requestors and admins see it: submit, validate, follow, cancel. A workload
+ * is visible to its owner and to admins only; anyone else gets 404.
+ */
 @ProviderType
 public interface WorkloadService {
-    /** Validates and stores a workload as PENDING; 400 naming the first bad field. */
+    /**
+     * Validates and stores a workload as PENDING, then asks the scheduler for a pass.
+     *
+     * @throws org.sharercloud.api.ApiException 400 naming the first bad field, 413 when the spec or its
+     *                                          inputs are larger than the configured caps
+     */
     Workload submit(Principal owner, WorkloadSpec spec);
 
     /** The caller's workloads (all of them for an admin), newest first. */
@@ -17,8 +26,20 @@ public interface WorkloadService {
     /** 404 when absent or not the caller's. */
     Workload get(Principal caller, String workloadId);
 
-    /** Cancels; 409 when already final. */
+    /** Cancels every replica; running attempts are told to stop. 409 when already final. */
     Workload cancel(Principal caller, String workloadId);
+
+    /**
+     * Log chunks of all attempts with a sequence number above {@code after}, oldest first. When there
+     * are none yet and the workload is not final, waits up to {@code wait} for some.
+     */
+    LogPage logs(Principal caller, String workloadId, long after, Duration wait);
+
+    /**
+     * The outputs archive (tar) of one attempt: the given one, or when {@code attemptId} is null the
+     * latest SUCCEEDED attempt that returned one (else the latest attempt that did). 404 when none.
+     */
+    OutputArchive outputs(Principal caller, String workloadId, String attemptId);
 
     /** Number of workloads in the store. */
     long count();

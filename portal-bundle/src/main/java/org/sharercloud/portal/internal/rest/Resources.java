@@ -18,7 +18,12 @@ final class Resources {
                 new JoinTokenResource(services),
                 new AgentJoinResource(services),
                 new AgentHeartbeatResource(services),
-                new MemberResource(services));
+                new MemberResource(services),
+                new WorkloadResource(services),
+                new AgentAssignmentResource(services),
+                new AgentEventResource(services),
+                new ReservationResource(services),
+                new CreditResource(services));
     }
 
     /** Served at the root: the web page (and, with monitoring, {@code /metrics}). */

@@ -1,0 +1,162 @@
+package org.sharercloud.workloads.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.auth.Principal;
+import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.MemberState;
+import org.sharercloud.api.runtime.ExecResult;
+import org.sharercloud.api.workloads.ExecCommand;
+import org.sharercloud.api.workloads.ExecRequest;
+import org.sharercloud.api.workloads.ReleaseWorker;
+import org.sharercloud.api.workloads.Reservation;
+import org.sharercloud.api.workloads.ReservationRequest;
+import org.sharercloud.api.workloads.ReservationService;
+import org.sharercloud.api.workloads.ReservationState;
+import org.sharercloud.workloads.internal.engine.PendingExec;
+import org.sharercloud.workloads.internal.engine.SpecValidator;
+import org.sharercloud.workloads.internal.store.ReservationRepo;
+
+/** Reserved workers: reserve on a chosen member, list mine, exec through the agent's long-poll, release. */
+@Component(service = ReservationService.class)
+public class ReservationServiceImpl implements ReservationService {
+    /** Extra time an exec waits beyond the command's own limit (delivery and reporting). */
+    static final int EXEC_GRACE_SECONDS = 15;
+    private final WorkloadsCore core;
+
+    @Activate
+    public ReservationServiceImpl(@Reference WorkloadsCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public Reservation reserve(Principal owner, ReservationRequest req) {
+        WorkloadServiceImpl.person(owner);
+        if (req == null || req.memberId() == null || req.memberId().isBlank()) {
+            throw ApiException.badRequest("memberId", "memberId is required: pick one of the available workers");
+        }
+        String image = SpecValidator.image(req.image(), "image");
+        Map<String, String> env = SpecValidator.env(req.env(), "env");
+        int cpu = SpecValidator.cpu(req.cpuMillis(), "cpuMillis");
+        int mem = SpecValidator.memory(req.memoryMb(), "memoryMb");
+        Member m = core.members().get(req.memberId());
+        if (m.state() != MemberState.ONLINE || m.cordoned()) {
+            throw ApiException.conflict("member " + m.id() + " is " + (m.cordoned() ? "cordoned" : m.state()) + " and takes no reservation");
+        }
+        if (m.capacity() != null && (m.capacity().cpuMillisFree() < cpu || m.capacity().memoryMbFree() < mem)) {
+            throw ApiException.conflict("member " + m.id() + " has " + m.capacity().cpuMillisFree() + "m cpu and "
+                    + m.capacity().memoryMbFree() + " MB free; the reservation needs " + cpu + "m and " + mem + " MB");
+        }
+        Instant now = core.clock.instant();
+        Reservation r = new Reservation(UUID.randomUUID().toString(), owner.subject(), m.id(), image, cpu, mem,
+                ReservationState.REQUESTED, null, now, now);
+        return core.mutate((c, ch) -> {
+            core.reservations.insert(c, r, env);
+            ch.put(m.id(), WorkloadsCore.reserveItem(new ReservationRepo.Row(r, env)));
+            ch.member(m.id());
+            return r;
+        });
+    }
+
+    @Override
+    public List<Reservation> list(Principal caller) {
+        WorkloadServiceImpl.person(caller);
+        return core.read(c -> core.reservations.active(c, caller.isAdmin() ? null : caller.subject()).stream()
+                .map(ReservationRepo.Row::reservation).toList());
+    }
+
+    @Override
+    public Reservation get(Principal caller, String id) {
+        WorkloadServiceImpl.person(caller);
+        return core.read(c -> visible(c, caller, id));
+    }
+
+    private Reservation visible(java.sql.Connection c, Principal caller, String id) throws java.sql.SQLException {
+        ReservationRepo.Row row = id == null ? null : core.reservations.get(c, id);
+        if (row == null || !(caller.isAdmin() || caller.subject().equals(row.reservation().owner()))) {
+            throw ApiException.notFound("reservation " + id);
+        }
+        return row.reservation();
+    }
+
+    @Override
+    public ExecResult exec(Principal caller, String id, ExecRequest req) {
+        WorkloadServiceImpl.person(caller);
+        List<String> command = SpecValidator.command(req == null ? null : req.command(), "command");
+        int max = core.config().exec_max_seconds();
+        Integer t = req.timeoutSeconds();
+        if (t != null && (t < 1 || t > max)) {
+            throw ApiException.badRequest("timeoutSeconds", "timeoutSeconds must be between 1 and " + max);
+        }
+        int timeout = t == null ? Math.min(60, max) : t;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout + EXEC_GRACE_SECONDS);
+        Reservation r = awaitReady(caller, id, deadline);
+        String execId = UUID.randomUUID().toString();
+        PendingExec p = new PendingExec(execId, r.id(), r.memberId(), new CompletableFuture<>());
+        core.execs.put(execId, p);
+        core.outbox.put(r.memberId(), new ExecCommand(execId, r.id(), command, timeout, 0));
+        try {
+            return p.result().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(504, null, "the worker did not answer within " + (timeout + EXEC_GRACE_SECONDS) + " s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ApiException a ? a : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, null, "interrupted while waiting for the worker");
+        } finally {
+            core.execs.remove(execId);
+            core.outbox.remove(r.memberId(), "exec:" + execId);
+        }
+    }
+
+    private Reservation awaitReady(Principal caller, String id, long deadline) {
+        while (true) {
+            long seen = core.signal.version();
+            Reservation r = get(caller, id);
+            if (r.state() == ReservationState.READY) {
+                return r;
+            }
+            if (r.state() != ReservationState.REQUESTED) {
+                throw ApiException.conflict("reservation " + id + " is " + r.state() + (r.reason() == null ? "" : ": " + r.reason()));
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new ApiException(504, null, "the worker was not ready in time (still REQUESTED)");
+            }
+            try {
+                core.signal.await(seen, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, null, "interrupted while waiting for the worker");
+            }
+        }
+    }
+
+    @Override
+    public Reservation release(Principal caller, String id) {
+        WorkloadServiceImpl.person(caller);
+        return core.mutate((c, ch) -> {
+            Reservation r = visible(c, caller, id);
+            if (r.state() != ReservationState.REQUESTED && r.state() != ReservationState.READY) {
+                throw ApiException.conflict("reservation " + id + " is already " + r.state());
+            }
+            core.reservations.setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), core.clock.millis());
+            ch.put(r.memberId(), new ReleaseWorker(id));
+            ch.signal();
+            ch.after(() -> core.failExecs(r.memberId(), id, "reservation " + id + " was released"));
+            return core.reservations.get(c, id).reservation();
+        });
+    }
+}

@@ -1,0 +1,150 @@
+package org.sharercloud.workloads.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.auth.Principal;
+import org.sharercloud.api.auth.Role;
+import org.sharercloud.api.workloads.Attempt;
+import org.sharercloud.api.workloads.AttemptState;
+import org.sharercloud.api.workloads.LogChunk;
+import org.sharercloud.api.workloads.LogPage;
+import org.sharercloud.api.workloads.OutputArchive;
+import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadService;
+import org.sharercloud.api.workloads.WorkloadSpec;
+import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.workloads.internal.engine.SpecValidator;
+
+/** The requestor side: submit, list, show, cancel, logs and outputs. Owner or admin only. */
+@Component(service = WorkloadService.class)
+public class WorkloadServiceImpl implements WorkloadService {
+    private static final int LOG_PAGE = 500;
+    private final WorkloadsCore core;
+
+    @Activate
+    public WorkloadServiceImpl(@Reference WorkloadsCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public Workload submit(Principal owner, WorkloadSpec spec) {
+        person(owner);
+        WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
+        String id = UUID.randomUUID().toString();
+        return core.mutate((c, ch) -> {
+            core.workloads.insert(c, id, owner.subject(), valid, core.clock.millis());
+            ch.state(id, WorkloadState.PENDING);
+            ch.trigger();
+            return core.withAttempts(c, core.workloads.get(c, id));
+        });
+    }
+
+    @Override
+    public List<Workload> list(Principal caller) {
+        person(caller);
+        return core.read(c -> {
+            List<Workload> out = new ArrayList<>();
+            for (Workload w : core.workloads.list(c, caller.isAdmin() ? null : caller.subject())) {
+                out.add(core.withAttempts(c, w));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Workload get(Principal caller, String workloadId) {
+        person(caller);
+        return core.read(c -> core.visible(c, caller, workloadId));
+    }
+
+    @Override
+    public Workload cancel(Principal caller, String workloadId) {
+        person(caller);
+        return core.mutate((c, ch) -> {
+            Workload w = core.visible(c, caller, workloadId);
+            if (w.state().isFinal()) {
+                throw ApiException.conflict("workload " + workloadId + " is already " + w.state());
+            }
+            core.lifecycle.cancel(c, ch, w, caller.subject());
+            return core.withAttempts(c, core.workloads.get(c, workloadId));
+        });
+    }
+
+    @Override
+    public LogPage logs(Principal caller, String workloadId, long after, Duration wait) {
+        person(caller);
+        long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toMillis()) * 1_000_000;
+        while (true) {
+            long seen = core.signal.version();
+            LogPage page = core.read(c -> {
+                Workload w = core.visible(c, caller, workloadId);
+                List<LogChunk> chunks = core.logs.after(c, workloadId, after, LOG_PAGE);
+                long next = chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).seq();
+                return new LogPage(chunks, next, w.state().isFinal() && chunks.size() < LOG_PAGE);
+            });
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (!page.chunks().isEmpty() || page.finished() || left <= 0) {
+                return page;
+            }
+            try {
+                core.signal.await(seen, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return page;
+            }
+        }
+    }
+
+    @Override
+    public OutputArchive outputs(Principal caller, String workloadId, String attemptId) {
+        person(caller);
+        return core.read(c -> {
+            Workload w = core.visible(c, caller, workloadId);
+            String chosen = attemptId;
+            if (chosen == null || chosen.isBlank()) {
+                chosen = pick(w.attempts());
+            }
+            OutputArchive out = chosen == null ? null : core.outputs.get(c, workloadId, chosen);
+            if (out == null) {
+                throw ApiException.notFound(attemptId == null ? "outputs of workload " + workloadId : "outputs of attempt " + attemptId);
+            }
+            return out;
+        });
+    }
+
+    private static String pick(List<Attempt> attempts) {
+        String any = null;
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            Attempt a = attempts.get(i);
+            if (a.outputsSha256() == null) {
+                continue;
+            }
+            if (a.state() == AttemptState.SUCCEEDED) {
+                return a.id();
+            }
+            any = any == null ? a.id() : any;
+        }
+        return any;
+    }
+
+    @Override
+    public long count() {
+        return core.read(core.workloads::count);
+    }
+
+    static void person(Principal p) {
+        if (p == null) {
+            throw ApiException.unauthorized("no caller");
+        }
+        if (p.role() == Role.MEMBER) {
+            throw ApiException.forbidden("member credentials cannot use workloads; use a requestor or admin token");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.sharercloud.workloads.internal.engine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.api.workloads.ExecCommand;
+import org.sharercloud.api.workloads.ReleaseWorker;
+import org.sharercloud.api.workloads.ReserveWorker;
+import org.sharercloud.api.workloads.StartAttempt;
+import org.sharercloud.api.workloads.StopAttempt;
+
+/**
+ * What each member's agent still has to be told, and the long-polls waiting for it. An item stays
+ * until it is acknowledged ({@link #remove}); it is handed out once, then again only after the
+ * redelivery interval or on a resync. A waiting poll completes the moment an item is put.
+ * Rebuilt from the store at start (the store holds the truth; this is only the delivery state).
+ */
+public final class Outbox implements AutoCloseable {
+    private final Map<String, Box> boxes = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final long redeliverMillis;
+
+    public Outbox(Clock clock, long redeliverMillis) {
+        this.clock = clock;
+        this.redeliverMillis = redeliverMillis;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sharer-workloads-longpoll");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static final class Entry {
+        final Object item;
+        long deliveredAt;
+
+        Entry(Object item) {
+            this.item = item;
+        }
+    }
+
+    private static final class Box {
+        final Map<String, Entry> entries = new LinkedHashMap<>();
+        final List<CompletableFuture<Assignments>> waiters = new ArrayList<>();
+    }
+
+    public static String key(Object item) {
+        if (item instanceof StartAttempt s) {
+            return "start:" + s.attemptId();
+        } else if (item instanceof StopAttempt s) {
+            return "stop:" + s.attemptId();
+        } else if (item instanceof ReserveWorker r) {
+            return "reserve:" + r.reservationId();
+        } else if (item instanceof ReleaseWorker r) {
+            return "release:" + r.reservationId();
+        } else if (item instanceof ExecCommand e) {
+            return "exec:" + e.execId();
+        }
+        throw new IllegalArgumentException("not an outbox item: " + item);
+    }
+
+    /** Queues an item (replacing one with the same key) and wakes a waiting poll. */
+    public void put(String memberId, Object item) {
+        Box box = boxes.computeIfAbsent(memberId, k -> new Box());
+        CompletableFuture<Assignments> waiter = null;
+        Assignments due = null;
+        synchronized (box) {
+            box.entries.put(key(item), new Entry(item));
+            if (!box.waiters.isEmpty()) {
+                waiter = box.waiters.remove(0);
+                due = collectDue(box, false);
+            }
+        }
+        if (waiter != null) {
+            waiter.complete(due);
+        }
+    }
+
+    /** Acknowledges an item; returns whether it was there. */
+    public boolean remove(String memberId, String key) {
+        Box box = boxes.get(memberId);
+        if (box == null) {
+            return false;
+        }
+        synchronized (box) {
+            return box.entries.remove(key) != null;
+        }
+    }
+
+    public boolean contains(String memberId, String key) {
+        Box box = boxes.get(memberId);
+        if (box == null) {
+            return false;
+        }
+        synchronized (box) {
+            return box.entries.containsKey(key);
+        }
+    }
+
+    /** The long-poll. {@code waitSeconds <= 0} answers at once. */
+    public CompletionStage<Assignments> await(String memberId, int waitSeconds, boolean resync) {
+        Box box = boxes.computeIfAbsent(memberId, k -> new Box());
+        CompletableFuture<Assignments> f = new CompletableFuture<>();
+        synchronized (box) {
+            Assignments due = collectDue(box, resync);
+            if (!due.isEmpty() || waitSeconds <= 0) {
+                f.complete(due);
+                return f;
+            }
+            box.waiters.add(f);
+        }
+        try {
+            timer.schedule(() -> expire(box, f), waitSeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            f.complete(Assignments.NONE);
+        }
+        return f;
+    }
+
+    private void expire(Box box, CompletableFuture<Assignments> f) {
+        Assignments due;
+        synchronized (box) {
+            if (!box.waiters.remove(f)) {
+                return; // already answered
+            }
+            due = collectDue(box, false);
+        }
+        f.complete(due);
+    }
+
+    private Assignments collectDue(Box box, boolean all) {
+        long now = clock.millis();
+        List<StartAttempt> start = new ArrayList<>();
+        List<StopAttempt> stop = new ArrayList<>();
+        List<ReserveWorker> reserve = new ArrayList<>();
+        List<ReleaseWorker> release = new ArrayList<>();
+        List<ExecCommand> exec = new ArrayList<>();
+        for (Entry e : box.entries.values()) {
+            if (!all && e.deliveredAt != 0 && now - e.deliveredAt < redeliverMillis) {
+                continue;
+            }
+            e.deliveredAt = now;
+            if (e.item instanceof StartAttempt s) {
+                start.add(s);
+            } else if (e.item instanceof StopAttempt s) {
+                stop.add(s);
+            } else if (e.item instanceof ReserveWorker r) {
+                reserve.add(r);
+            } else if (e.item instanceof ReleaseWorker r) {
+                release.add(r);
+            } else if (e.item instanceof ExecCommand x) {
+                exec.add(x);
+            }
+        }
+        if (start.isEmpty() && stop.isEmpty() && reserve.isEmpty() && release.isEmpty() && exec.isEmpty()) {
+            return Assignments.NONE;
+        }
+        return new Assignments(start, stop, reserve, release, exec);
+    }
+
+    /** Answers every waiting poll with nothing and stops the timer. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        for (Box box : boxes.values()) {
+            List<CompletableFuture<Assignments>> waiting;
+            synchronized (box) {
+                waiting = new ArrayList<>(box.waiters);
+                box.waiters.clear();
+            }
+            waiting.forEach(f -> f.complete(Assignments.NONE));
+        }
+    }
+}

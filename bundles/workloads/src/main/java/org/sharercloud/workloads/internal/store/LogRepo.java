@@ -1,0 +1,26 @@
+package org.sharercloud.workloads.internal.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import org.sharercloud.api.workloads.LogChunk;
+
+/** SQL for log chunks (table {@code wl_log}); sequence numbers are per workload. */
+public final class LogRepo {
+    public long append(Connection c, String workloadId, String attemptId, int replica, String stream, String text, long now)
+            throws SQLException {
+        long seq = Db.one(c, "SELECT COALESCE(MAX(seq), 0) FROM wl_log WHERE workload_id = ?", rs -> rs.getLong(1), workloadId) + 1;
+        Db.update(c, "INSERT INTO wl_log (workload_id, seq, attempt_id, replica, stream, chunk, received_at) VALUES (?,?,?,?,?,?,?)",
+                workloadId, seq, attemptId, replica, stream, text, now);
+        return seq;
+    }
+
+    public List<LogChunk> after(Connection c, String workloadId, long after, int limit) throws SQLException {
+        List<LogChunk> all = Db.query(c, "SELECT seq, attempt_id, replica, stream, chunk, received_at FROM wl_log "
+                + "WHERE workload_id = ? AND seq > ? ORDER BY seq", rs -> new LogChunk(rs.getLong(1), rs.getString(2),
+                        rs.getInt(3), rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))), workloadId, after);
+        return all.size() <= limit ? all : all.subList(0, limit);
+    }
+}

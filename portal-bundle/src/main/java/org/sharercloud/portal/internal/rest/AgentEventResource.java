@@ -1,0 +1,50 @@
+package org.sharercloud.portal.internal.rest;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.workloads.AttemptEvent;
+import org.sharercloud.api.workloads.EventAck;
+import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.portal.internal.Services;
+
+/**
+ * {@code POST /api/v1/agent/attempts/{id}/events} and {@code POST /api/v1/agent/reservations/{id}/events}:
+ * what an agent reports (member credential; only that member's attempts and reservations).
+ */
+@Path("agent")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AgentEventResource {
+    private final Services services;
+
+    public AgentEventResource(Services services) {
+        this.services = services;
+    }
+
+    @POST
+    @Path("attempts/{id}/events")
+    public EventAck attemptEvent(@PathParam("id") String id, AttemptEvent event, @Context SecurityContext sc) {
+        String member = Caller.member(sc).subject();
+        if (event == null) {
+            throw ApiException.badRequest("type", "send a JSON event with fencingToken and type");
+        }
+        return services.agent().reportAttempt(member, id, event);
+    }
+
+    @POST
+    @Path("reservations/{id}/events")
+    public Response reservationEvent(@PathParam("id") String id, ReservationEvent event, @Context SecurityContext sc) {
+        String member = Caller.member(sc).subject();
+        services.agent().reportReservation(member, id, event);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,134 @@
+package org.sharercloud.portal.internal.rest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.StreamingOutput;
+
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.auth.Principal;
+import org.sharercloud.api.scheduler.PendingExplanation;
+import org.sharercloud.api.workloads.Attempt;
+import org.sharercloud.api.workloads.LogChunk;
+import org.sharercloud.api.workloads.LogPage;
+import org.sharercloud.api.workloads.OutputArchive;
+import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadSpec;
+import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.portal.internal.Services;
+
+/** {@code /api/v1/workloads}: submit, list, show (with "why pending"), logs, outputs, cancel. Owner or admin. */
+@Path("workloads")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WorkloadResource {
+    /** Header carrying the SHA-256 of an outputs archive. */
+    public static final String SHA256_HEADER = "X-Sharer-Outputs-SHA256";
+
+    /** A workload as shown by {@code GET /workloads/{id}}: the workload plus the scheduler's explanation. */
+    public record WorkloadView(String id, String owner, WorkloadSpec spec, WorkloadState state, String reason,
+            Instant submittedAt, Instant updatedAt, List<Attempt> attempts, List<PendingExplanation> pending) {
+        static WorkloadView of(Workload w, List<PendingExplanation> pending) {
+            return new WorkloadView(w.id(), w.owner(), w.spec(), w.state(), w.reason(), w.submittedAt(), w.updatedAt(),
+                    w.attempts(), pending);
+        }
+    }
+
+    private final Services services;
+
+    public WorkloadResource(Services services) {
+        this.services = services;
+    }
+
+    @POST
+    public Response submit(WorkloadRequest body, @Context SecurityContext sc) {
+        Principal p = Caller.person(sc);
+        if (body == null) {
+            throw ApiException.badRequest("image", "send a JSON workload spec with at least image and command");
+        }
+        Workload w = services.workloads().submit(p, body.toSpec());
+        return Response.status(201).entity(w).build();
+    }
+
+    @GET
+    public List<Workload> list(@Context SecurityContext sc) {
+        return services.workloads().list(Caller.person(sc));
+    }
+
+    @GET
+    @Path("{id}")
+    public WorkloadView get(@PathParam("id") String id, @Context SecurityContext sc) {
+        Workload w = services.workloads().get(Caller.person(sc), id);
+        List<PendingExplanation> pending = null;
+        if (w.state() == WorkloadState.PENDING || w.state() == WorkloadState.SCHEDULED || w.state() == WorkloadState.RUNNING) {
+            pending = services.schedulerIfRunning().map(s -> explain(s, id)).orElse(null);
+        }
+        return WorkloadView.of(w, pending);
+    }
+
+    private static List<PendingExplanation> explain(org.sharercloud.api.scheduler.SchedulerService s, String id) {
+        try {
+            return s.explain(id);
+        } catch (ApiException e) {
+            return null; // members module down: no explanation, the workload itself is still shown
+        }
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Workload cancel(@PathParam("id") String id, @Context SecurityContext sc) {
+        return services.workloads().cancel(Caller.person(sc), id);
+    }
+
+    @GET
+    @Path("{id}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response logs(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
+            @Context SecurityContext sc) {
+        Principal p = Caller.person(sc);
+        LogPage first = services.workloads().logs(p, id, 0, Duration.ZERO); // 404 before anything is streamed
+        StreamingOutput out = os -> stream(p, id, first, follow, os);
+        return Response.ok(out, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private void stream(Principal p, String id, LogPage first, boolean follow, OutputStream os) throws IOException {
+        LogPage page = first;
+        while (true) {
+            for (LogChunk c : page.chunks()) {
+                os.write(c.text().getBytes(StandardCharsets.UTF_8));
+            }
+            os.flush();
+            if (page.finished() || (!follow && page.chunks().isEmpty())) {
+                return;
+            }
+            page = services.workloads().logs(p, id, page.next(), follow ? Duration.ofSeconds(20) : Duration.ZERO);
+        }
+    }
+
+    @GET
+    @Path("{id}/outputs")
+    @Produces({"application/x-tar", MediaType.APPLICATION_JSON})
+    public Response outputs(@PathParam("id") String id, @QueryParam("attempt") String attempt, @Context SecurityContext sc) {
+        OutputArchive a = services.workloads().outputs(Caller.person(sc), id, attempt);
+        return Response.ok(a.data(), "application/x-tar").header(SHA256_HEADER, a.sha256())
+                .header("X-Sharer-Attempt", a.attemptId())
+                .header("Content-Disposition", "attachment; filename=\"" + id + "-outputs.tar\"").build();
+    }
+}

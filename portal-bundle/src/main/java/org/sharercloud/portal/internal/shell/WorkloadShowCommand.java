@@ -1,0 +1,55 @@
+package org.sharercloud.portal.internal.shell;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.scheduler.PendingExplanation;
+import org.sharercloud.api.workloads.Attempt;
+import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.portal.internal.Services;
+
+/** {@code sharer:workload-show <id>}: spec, state, attempts and, while pending, why. */
+@Service
+@Command(scope = "sharer", name = "workload-show", description = "Shows a workload: spec, state, attempts, why pending")
+public class WorkloadShowCommand implements Action {
+    @Reference
+    Services services;
+
+    @Argument(index = 0, name = "id", description = "Workload id", required = true)
+    String id;
+
+    @Override
+    public Object execute() {
+        try {
+            Workload w = services.workloads().get(WorkloadShell.CONSOLE, id);
+            System.out.println(WorkloadShell.summary(w));
+            System.out.println("  image " + w.spec().image() + ", command " + w.spec().command());
+            System.out.println("  " + w.spec().kind() + ", " + w.spec().replicas() + " replica(s), " + w.spec().cpuMillis() + "m cpu, "
+                    + w.spec().memoryMb() + " MB, timeout " + w.spec().timeoutSeconds() + " s, retries " + w.spec().maxRetries()
+                    + ", priority " + w.spec().priority() + ", owner " + w.owner() + ", submitted " + WorkloadShell.time(w.submittedAt()));
+            System.out.println("Attempts (replica id member token state):");
+            for (Attempt a : w.attempts()) {
+                System.out.println("  " + WorkloadShell.attempt(a));
+            }
+            if (!w.state().isFinal() && w.state() != WorkloadState.RUNNING) {
+                services.schedulerIfRunning().ifPresent(s -> pending(s.explain(id)));
+            }
+        } catch (ApiException e) {
+            System.out.println("Error: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static void pending(List<PendingExplanation> why) {
+        for (PendingExplanation p : why) {
+            System.out.println("Pending replica " + p.replica() + ": " + p.summary() + " (" + p.membersMatching() + " of "
+                    + p.membersTotal() + " members match)");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.sharercloud.portal.internal.shell;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.portal.internal.Services;
+import org.sharercloud.portal.internal.rest.Json;
+import org.sharercloud.portal.internal.rest.WorkloadRequest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/** {@code sharer:workload-submit [options] image command...} or {@code --file spec.json}. */
+@Service
+@Command(scope = "sharer", name = "workload-submit", description = "Submits a workload from flags or from a JSON spec file")
+public class WorkloadSubmitCommand implements Action {
+    @Reference
+    Services services;
+
+    @Option(name = "--file", description = "JSON spec file (as POST /api/v1/workloads); other flags are then ignored")
+    String file;
+
+    @Option(name = "--name", description = "Display name")
+    String name;
+
+    @Option(name = "--cpu", description = "CPU request in millicores (1-64000, default 1000)")
+    Integer cpu;
+
+    @Option(name = "--memory", description = "Memory limit in MB (16-262144, default 256)")
+    Integer memory;
+
+    @Option(name = "--timeout", description = "Wall-clock limit per attempt in seconds (default 3600)")
+    Integer timeout;
+
+    @Option(name = "--replicas", description = "Replicas (default 1)")
+    Integer replicas;
+
+    @Option(name = "--retries", description = "Retries of a lost or failed attempt (default 2)")
+    Integer retries;
+
+    @Option(name = "--priority", description = "Priority 0-1000 (default 0)")
+    Integer priority;
+
+    @Option(name = "--kind", description = "job (default) or service")
+    String kind;
+
+    @Option(name = "--env", description = "NAME=value, repeatable", multiValued = true)
+    List<String> env;
+
+    @Option(name = "--constraint", description = "label=value a member must carry, repeatable", multiValued = true)
+    List<String> constraints;
+
+    @Option(name = "--input", description = "name=local-file, placed under /input, repeatable", multiValued = true)
+    List<String> inputs;
+
+    @Argument(index = 0, name = "image", description = "Image reference")
+    String image;
+
+    @Argument(index = 1, name = "command", description = "Command and arguments", multiValued = true)
+    List<String> command;
+
+    @Override
+    public Object execute() {
+        try {
+            WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, image, command, pairs(env, "env"), cpu, memory,
+                    timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority, kind);
+            Workload w = services.workloads().submit(WorkloadShell.CONSOLE, req.toSpec());
+            System.out.println("Submitted workload " + w.id() + " (" + w.spec().name() + "): " + w.state());
+        } catch (ApiException e) {
+            System.out.println("Error: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private WorkloadRequest fromFile() {
+        try {
+            return Json.MAPPER.readValue(Files.readString(Path.of(file), StandardCharsets.UTF_8), WorkloadRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("file", file + " is not a valid workload spec: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("file", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> pairs(List<String> values, String what) {
+        if (values == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw ApiException.badRequest(what, "--" + what + " takes NAME=value, got '" + v + "'");
+            }
+            out.put(v.substring(0, eq), v.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private static Map<String, String> files(List<String> values) {
+        Map<String, String> named = pairs(values, "input");
+        if (named == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : named.entrySet()) {
+            try {
+                out.put(e.getKey(), Files.readString(Path.of(e.getValue()), StandardCharsets.UTF_8));
+            } catch (IOException ex) {
+                throw ApiException.badRequest("inputs", "cannot read " + e.getValue() + " as UTF-8 text: " + ex.getMessage());
+            }
+        }
+        return out;
+    }
+}
