@@ -18,17 +18,24 @@ import java.util.Objects;
  * @param submittedAt        when the demand became pending (its age), never null
  */
 public record Demand(String workloadId, int replica, int cpuMillis, int memoryMb, int priority,
-        long expectedRunSeconds, Map<String, String> constraints, Instant submittedAt) {
+        long expectedRunSeconds, Map<String, String> constraints, Instant submittedAt, java.util.Set<String> excludedMembers) {
 
     public Demand {
         Objects.requireNonNull(workloadId, "workloadId");
         constraints = constraints == null ? Map.of() : constraints;
         submittedAt = submittedAt == null ? Instant.EPOCH : submittedAt;
+        excludedMembers = excludedMembers == null ? java.util.Set.of() : excludedMembers;
+    }
+
+    /** A demand that may go to any member. */
+    public Demand(String workloadId, int replica, int cpuMillis, int memoryMb, int priority, long expectedRunSeconds,
+            Map<String, String> constraints, Instant submittedAt) {
+        this(workloadId, replica, cpuMillis, memoryMb, priority, expectedRunSeconds, constraints, submittedAt, java.util.Set.of());
     }
 
     /** A demand for replica 0 with no constraints, submitted at the epoch (tests, benchmarks). */
     public Demand(String workloadId, int cpuMillis, int memoryMb, int priority, long expectedRunSeconds) {
-        this(workloadId, 0, cpuMillis, memoryMb, priority, expectedRunSeconds, Map.of(), Instant.EPOCH);
+        this(workloadId, 0, cpuMillis, memoryMb, priority, expectedRunSeconds, Map.of(), Instant.EPOCH, java.util.Set.of());
     }
 
     /** {@code workloadId#replica}, unique among pending demands. */

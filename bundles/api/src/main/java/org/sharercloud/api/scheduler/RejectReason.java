@@ -18,6 +18,8 @@ public enum RejectReason {
     INSUFFICIENT_MEMORY,
     /** The member lacks a label the workload requires, or has another value. */
     CONSTRAINT_MISMATCH,
+    /** An earlier attempt of this replica was lost or failed there: a retry goes elsewhere. */
+    EXCLUDED_AFTER_FAILURE,
     /** The active strategy scored the member as "never here". */
     REFUSED_BY_STRATEGY
 }

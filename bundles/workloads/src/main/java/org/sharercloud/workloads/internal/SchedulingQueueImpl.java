@@ -48,7 +48,8 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
                     continue;
                 }
                 out.add(new Demand(w.id(), r.replica(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().priority(),
-                        w.spec().timeoutSeconds(), w.spec().constraints(), Instant.ofEpochMilli(r.pendingSince())));
+                        w.spec().timeoutSeconds(), w.spec().constraints(), Instant.ofEpochMilli(r.pendingSince()),
+                        core.workloads.excluded(c, r.workloadId(), r.replica())));
             }
             out.sort(ORDER);
             return out;

@@ -84,7 +84,8 @@ public final class CandidatePool {
     /** Whether candidate {@code i} can take the demand now (capacity and labels). */
     public boolean fits(int i, Demand d) {
         return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
-                && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()));
+                && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()))
+                && !d.excludedMembers().contains(ids[i]);
     }
 
     /** Capacity part of {@link #fits}, for the placement hot loop. */
@@ -105,6 +106,9 @@ public final class CandidatePool {
 
     /** The verdict for candidate {@code i} and the demand, or null when it fits. */
     public MemberVerdict verdict(int i, Demand d) {
+        if (d.excludedMembers().contains(ids[i])) {
+            return new MemberVerdict(ids[i], RejectReason.EXCLUDED_AFTER_FAILURE, "an earlier attempt of this replica was lost or failed there");
+        }
         if (!labelsMatch(labels[i], d.constraints())) {
             return new MemberVerdict(ids[i], RejectReason.CONSTRAINT_MISMATCH,
                     "requires " + d.constraints() + ", has " + labels[i]);
