@@ -100,8 +100,12 @@ public class ClusterIT {
         return m == null ? "absent" : m.path("state").asText();
     }
 
+    /** ONLINE and its first heartbeat's metrics received (a join alone makes a member ONLINE). */
     private static void awaitOnline(String name) {
-        Wait.until(90_000, name + " ONLINE", () -> "ONLINE".equals(state(name)), () -> HTTP_CLIENT.get("/api/v1/members", admin).body());
+        Wait.until(90_000, name + " ONLINE with metrics", () -> {
+            JsonNode m = membersByName().get(name);
+            return m != null && "ONLINE".equals(m.path("state").asText()) && m.path("metrics").isObject();
+        }, () -> HTTP_CLIENT.get("/api/v1/members", admin).body());
     }
 
     @Test
