@@ -235,6 +235,25 @@ public class CoordinatorIT {
         assertEquals("horizon", json(badHorizon.body()).path("field").asText());
     }
 
+    @Test
+    public void placementStrategiesAreListedAndSwitchedAtRunTime() throws IOException {
+        awaitAllUp();
+        String admin = adminToken();
+        Wait.until(30_000, "four strategies registered", () -> json(http.get("/api/v1/scheduler/strategies", admin).body())
+                .path("strategies").size() >= 4, () -> http.get("/api/v1/scheduler/strategies", admin).body());
+        JsonNode s = json(http.get("/api/v1/scheduler/strategies", admin).body());
+        for (String name : List.of("first-fit", "spread", "binpack", "forecast")) {
+            assertTrue(name + " in " + s, s.path("strategies").toString().contains("\"" + name + "\""));
+        }
+        Http.Reply switched = http.put("/api/v1/scheduler/strategy", admin, "{\"name\":\"spread\"}");
+        assertEquals(switched.body(), 200, switched.status());
+        assertEquals("spread", json(switched.body()).path("active").asText());
+        Http.Reply unknown = http.put("/api/v1/scheduler/strategy", admin, "{\"name\":\"psychic\"}");
+        assertEquals(unknown.body(), 400, unknown.status());
+        assertEquals("spread", json(http.get("/api/v1/scheduler/strategies", admin).body()).path("active").asText());
+        assertEquals(200, http.put("/api/v1/scheduler/strategy", admin, "{\"name\":\"first-fit\"}").status());
+    }
+
     /** Modules whose services need the store's DataSource go DOWN with it. */
     private static boolean dependsOnStore(String module) {
         return Set.of("members", "workloads", "monitoring").contains(module);

@@ -15,6 +15,7 @@ final class Resources {
                 new HealthResource(health),
                 new TokenResource(services),
                 new ForecastResource(services),
+                new SchedulerResource(services),
                 new JoinTokenResource(services),
                 new AgentJoinResource(services),
                 new AgentHeartbeatResource(services),
