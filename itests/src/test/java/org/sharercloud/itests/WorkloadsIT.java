@@ -91,6 +91,9 @@ public class WorkloadsIT {
                 // the build machine is busy: do not let its load drain the members during the test
                 .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
                 .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
+                // nor let other builders' CPU count as an owner's (it would leave no CPU free to place on): the
+                // whole machine's cgroup counts as workload CPU here
+                .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
                 // both agents share one engine: each cleans up only its own leftovers
                 .config("org.sharercloud.runtime.docker.cfg", "owner", "it-contributor-" + i);
         String jar = System.getProperty("sharer.contributor.jar", "");
