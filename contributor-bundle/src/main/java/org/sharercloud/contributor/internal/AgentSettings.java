@@ -16,12 +16,13 @@ import org.sharercloud.api.members.SharingPolicy;
  */
 public record AgentSettings(URI coordinator, String joinToken, String name, double maxCpuShare, long maxMemoryMb,
         String sharingHours, boolean pauseWhenOwnerActive, double ownerActiveThreshold, Map<String, String> labels,
-        Path dockerSocket, String workloadCgroup, Duration retryMax) {
+        Path dockerSocket, String workloadCgroup, Duration retryMax, String runtime) {
 
     static final String ENV_URL = "SHARER_COORDINATOR_URL";
     static final String ENV_TOKEN = "SHARER_JOIN_TOKEN";
     private static final Pattern HOURS = Pattern.compile("(\\d{1,2})-(\\d{1,2})");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
+    private static final Pattern RUNTIME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
     private static final int MAX_LABELS = 32;
 
@@ -52,10 +53,20 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
         if (cgroup.contains("..")) {
             throw new IllegalArgumentException("workload.cgroup: must not contain ..");
         }
+        String runtime = c.runtime() == null || c.runtime().isBlank() ? "docker" : c.runtime().strip();
+        if (!RUNTIME.matcher(runtime).matches()) {
+            throw new IllegalArgumentException("runtime: must be a runtime name such as docker or process, got '" + runtime + "'");
+        }
         return new AgentSettings(coordinator(url), token, name, c.max_cpu_share(), c.max_memory_mb(),
                 hours(c.sharing_hours()), c.pause_when_owner_active(), c.owner_active_threshold(), labels(c.labels()),
                 Path.of(c.docker_socket() == null || c.docker_socket().isBlank() ? "/var/run/docker.sock" : c.docker_socket().strip()),
-                cgroup, Duration.ofSeconds(c.retry_max_seconds()));
+                cgroup, Duration.ofSeconds(c.retry_max_seconds()), runtime);
+    }
+
+    /** CPU millicores the policy lets workloads use on a machine with {@code cores} (as the coordinator counts it). */
+    public long cpuMillis(int cores) {
+        long hardware = cores * 1000L;
+        return Math.min(hardware, Math.round(maxCpuShare * hardware));
     }
 
     /** The sharing policy to announce, given the machine's physical memory. */

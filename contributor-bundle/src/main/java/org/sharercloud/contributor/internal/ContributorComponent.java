@@ -1,13 +1,21 @@
 package org.sharercloud.contributor.internal;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.runtime.WorkloadRuntime;
+import org.sharercloud.contributor.internal.exec.Execution;
+import org.sharercloud.contributor.internal.exec.RuntimeLabels;
+import org.sharercloud.contributor.internal.exec.RuntimeRegistry;
 import org.sharercloud.contributor.internal.host.CgroupCpu;
 import org.sharercloud.contributor.internal.host.OshiHostProbe;
 import org.slf4j.Logger;
@@ -16,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The contributor agent as a DS component configured by PID {@code org.sharercloud.contributor}: builds the
  * settings (environment over configuration), the identity store under {@code ${karaf.data}/sharer} and the
- * OSHI probe, then runs the {@link Agent} loop until deactivated. It waits for its configuration (the
+ * OSHI probe, then runs the {@link Agent} loop (join, heartbeats) and the {@link Execution} side (assignments
+ * long-poll, runs through the configured {@link WorkloadRuntime}, reserved workers) until deactivated. The
+ * runtimes are a dynamic reference: the one named by {@code runtime} is used while it is present. It waits for its configuration (the
  * feature ships the file), so it does not start twice while Karaf is installing the file at first boot. A
  * configuration change re-activates it, so the next heartbeat announces the new policy. It offers no
  * service and listens on nothing.
@@ -27,7 +37,9 @@ import org.slf4j.LoggerFactory;
 public class ContributorComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ContributorComponent.class);
 
+    private final RuntimeRegistry runtimes;
     private final Agent agent;
+    private final Execution execution;
 
     @Activate
     public ContributorComponent(ContributorConfig config) throws Exception {
@@ -41,17 +53,34 @@ public class ContributorComponent {
         }
         Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
         IdentityStore store = new IdentityStore(data.resolve("sharer"), Path.of("/etc/machine-id"));
-        OshiHostProbe probe = new OshiHostProbe(store.machineId(), data, settings.dockerSocket(),
-                new CgroupCpu(Path.of("/sys/fs/cgroup"), settings.workloadCgroup()), settings.labels());
-        Backoff backoff = new Backoff(java.time.Duration.ofSeconds(1), settings.retryMax(),
-                () -> ThreadLocalRandom.current().nextDouble());
-        this.agent = new Agent(settings, store, probe, new CoordinatorClient(settings.coordinator()), backoff, 1000);
-        LOG.info("Contributor agent starting: coordinator {}, machine id {}", settings.coordinator(), store.machineId());
+        this.runtimes = new RuntimeRegistry(settings.runtime());
+        HostProbe probe = new RuntimeLabels(new OshiHostProbe(store.machineId(), data, settings.dockerSocket(),
+                new CgroupCpu(Path.of("/sys/fs/cgroup"), settings.workloadCgroup()), settings.labels()), runtimes);
+        CoordinatorClient client = new CoordinatorClient(settings.coordinator());
+        this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
+        this.execution = new Execution(settings, probe, agent::identity, runtimes, client, backoff(settings), 30, 1000);
+        LOG.info("Contributor agent starting: coordinator {}, machine id {}, {} runtime", settings.coordinator(), store.machineId(),
+                settings.runtime());
         agent.start();
+        execution.start();
+    }
+
+    private static Backoff backoff(AgentSettings settings) {
+        return new Backoff(java.time.Duration.ofSeconds(1), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Reference(service = WorkloadRuntime.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRuntime(WorkloadRuntime runtime, Map<String, Object> properties) {
+        runtimes.add(String.valueOf(properties.get(WorkloadRuntime.NAME)), runtime);
+    }
+
+    void removeRuntime(WorkloadRuntime runtime, Map<String, Object> properties) {
+        runtimes.remove(String.valueOf(properties.get(WorkloadRuntime.NAME)), runtime);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        execution.stop();
         agent.stop();
         LOG.info("Contributor agent stopped");
     }

@@ -10,12 +10,16 @@ import java.time.Duration;
 import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
+import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.api.workloads.AttemptEvent;
+import org.sharercloud.api.workloads.ReservationEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The agent's side of the coordinator's agent endpoints, always dialling out: {@code POST
- * /api/v1/agent/join} and {@code POST /api/v1/agent/heartbeat} (bearer credential), JSON through Jackson.
+ * /api/v1/agent/join}, {@code POST /api/v1/agent/heartbeat}, the assignments long-poll and the attempt and
+ * reservation events (bearer credential; docs/agent-protocol.md), JSON through Jackson.
  * Network failures surface as {@link IOException}; HTTP answers, good or bad, as a {@link Reply}.
  */
 public final class CoordinatorClient {
@@ -36,7 +40,7 @@ public final class CoordinatorClient {
 
     /** An HTTP answer: the status, the decoded body on success, else the coordinator's error message. */
     public record Reply<T>(int status, T value, String error) {
-        boolean ok() {
+        public boolean ok() {
             return value != null;
         }
     }
@@ -51,19 +55,52 @@ public final class CoordinatorClient {
         return post("/api/v1/agent/heartbeat", me.credential(), heartbeat, 200, HeartbeatAck.class);
     }
 
+    /**
+     * The long-poll: answers when there is work, else after {@code waitSeconds} with empty lists. The read
+     * timeout is {@code waitSeconds + 15} s, as the protocol asks.
+     */
+    public Reply<Assignments> assignments(MemberIdentity me, int waitSeconds, boolean resync) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request("/api/v1/agent/assignments?waitSeconds=" + waitSeconds + (resync ? "&resync=true" : ""),
+                me.credential(), Duration.ofSeconds(waitSeconds + 15L)).GET();
+        return send(request, 200, Assignments.class);
+    }
+
+    /** Reports one event about an attempt; a 200 is accepted, a 409 means "stop it and drop it". */
+    public Reply<JsonNode> attemptEvent(MemberIdentity me, String attemptId, AttemptEvent event) throws IOException, InterruptedException {
+        return post("/api/v1/agent/attempts/" + attemptId + "/events", me.credential(), event, 200, JsonNode.class);
+    }
+
+    /** Reports one event about a reserved worker; the coordinator answers 204. */
+    public Reply<JsonNode> reservationEvent(MemberIdentity me, String reservationId, ReservationEvent event)
+            throws IOException, InterruptedException {
+        return post("/api/v1/agent/reservations/" + reservationId + "/events", me.credential(), event, 204, JsonNode.class);
+    }
+
     private <T> Reply<T> post(String path, String bearer, Object body, int expected, Class<T> type)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder request = request(path, bearer, REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("User-Agent", "sharer-contributor")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+        return send(request, expected, type);
+    }
+
+    private HttpRequest.Builder request(String path, String bearer, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "sharer-contributor");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        return request;
+    }
+
+    private <T> Reply<T> send(HttpRequest.Builder request, int expected, Class<T> type) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
+        if (status == expected && status == 204) {
+            return new Reply<>(status, type.cast(Json.MAPPER.nullNode()), null);
+        }
         if (status == expected) {
             try {
                 return new Reply<>(status, Json.MAPPER.readValue(response.body(), type), null);

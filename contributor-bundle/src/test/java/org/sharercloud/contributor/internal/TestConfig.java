@@ -17,6 +17,7 @@ class TestConfig implements ContributorConfig {
     String socket = "/var/run/docker.sock";
     String cgroup = "sharer";
     int retryMax = 60;
+    String runtime = "docker";
 
     @Override public String coordinator_url() { return url; }
     @Override public String join_token() { return token; }
@@ -30,5 +31,6 @@ class TestConfig implements ContributorConfig {
     @Override public String docker_socket() { return socket; }
     @Override public String workload_cgroup() { return cgroup; }
     @Override public int retry_max_seconds() { return retryMax; }
+    @Override public String runtime() { return runtime; }
     @Override public Class<? extends Annotation> annotationType() { return ContributorConfig.class; }
 }

@@ -1,0 +1,164 @@
+package org.sharercloud.contributor.internal.exec;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.sharercloud.api.runtime.WorkloadRuntime;
+import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.contributor.internal.Backoff;
+import org.sharercloud.contributor.internal.CoordinatorClient;
+import org.sharercloud.contributor.internal.MemberIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's second loop, on its own thread: once joined and once the configured runtime is there, it runs
+ * {@link WorkloadRuntime#cleanup()} (leftovers of an earlier agent) and holds the assignments long-poll, the
+ * first one with {@code resync=true}, handing each item to {@link Runs} and {@link Workers}. Errors are
+ * retried with the same backoff policy as heartbeats, logged once per outage. A new runtime instance (its
+ * bundle restarted, or another one configured) is cleaned up and resynced the same way.
+ */
+public final class AssignmentLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(AssignmentLoop.class);
+
+    private final Supplier<MemberIdentity> identity;
+    private final Supplier<WorkloadRuntime> runtime;
+    private final String runtimeName;
+    private final CoordinatorClient client;
+    private final Runs runs;
+    private final Workers workers;
+    private final Backoff backoff;
+    private final int waitSeconds;
+    private final long idleMillis;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Thread thread;
+    private WorkloadRuntime cleaned;
+    private boolean resync = true;
+    private boolean down;
+    private boolean waitingLogged;
+
+    /**
+     * @param waitSeconds the long-poll's wait (30 in production)
+     * @param idleMillis  how often to look again while not joined or without a runtime
+     */
+    public AssignmentLoop(Supplier<MemberIdentity> identity, Supplier<WorkloadRuntime> runtime, String runtimeName,
+            CoordinatorClient client, Runs runs, Workers workers, Backoff backoff, int waitSeconds, long idleMillis) {
+        this.identity = identity;
+        this.runtime = runtime;
+        this.runtimeName = runtimeName;
+        this.client = client;
+        this.runs = runs;
+        this.workers = workers;
+        this.backoff = backoff;
+        this.waitSeconds = waitSeconds;
+        this.idleMillis = idleMillis;
+        this.thread = new Thread(this, "sharer-contributor-assignments");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Stops the loop (interrupting a long-poll in progress) and waits, bounded, for the thread. */
+    public void stop() throws InterruptedException {
+        stop.countDown();
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    @Override
+    public void run() {
+        try {
+            long wait = 0;
+            while (!stop.await(wait, TimeUnit.MILLISECONDS)) {
+                wait = step();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("The assignments loop stopped: {}. Restart bundle org.sharercloud.contributor.", e.toString(), e);
+        }
+    }
+
+    /** One long-poll (or a wait for the member identity or the runtime); returns the pause before the next. */
+    long step() throws InterruptedException {
+        MemberIdentity me = identity.get();
+        WorkloadRuntime rt = runtime.get();
+        if (me == null || rt == null) {
+            if (rt == null && me != null && !waitingLogged) {
+                LOG.warn("No '{}' workload runtime is active on this machine: not taking work until it is (see the runtime "
+                        + "setting in etc/org.sharercloud.contributor.cfg)", runtimeName);
+                waitingLogged = true;
+            }
+            return idleMillis;
+        }
+        waitingLogged = false;
+        if (rt != cleaned) {
+            cleanup(rt);
+        }
+        CoordinatorClient.Reply<Assignments> reply;
+        try {
+            reply = client.assignments(me, waitSeconds, resync);
+        } catch (IOException e) {
+            return failed(e.toString());
+        }
+        if (!reply.ok()) {
+            // 401: the heartbeat loop is joining again; the next poll uses the new credential
+            return failed("HTTP " + reply.status() + ": " + reply.error());
+        }
+        if (resync) {
+            LOG.info("Resynced with the coordinator: taking work with the {} runtime", rt.name());
+        }
+        resync = false;
+        if (down) {
+            LOG.info("Assignments long-poll works again after {} retries", backoff.attempts());
+            down = false;
+        }
+        backoff.reset();
+        dispatch(reply.value());
+        return 0;
+    }
+
+    private void cleanup(WorkloadRuntime rt) {
+        try {
+            int removed = rt.cleanup();
+            if (removed > 0) {
+                LOG.info("Removed {} sandboxes left over by an earlier agent ({} runtime)", removed, rt.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cleaning up leftovers of the {} runtime failed: {}", rt.name(), e.toString());
+        }
+        cleaned = rt;
+        resync = true;
+    }
+
+    private long failed(String why) {
+        Duration wait = backoff.next();
+        if (!down) {
+            down = true;
+            LOG.warn("Assignments long-poll failed ({}); retrying with backoff, logging only when it works again", why);
+        } else {
+            LOG.debug("Assignments long-poll still failing ({}), retry in {} ms", why, wait.toMillis());
+        }
+        return wait.toMillis();
+    }
+
+    private void dispatch(Assignments a) {
+        if (a == null) {
+            return;
+        }
+        each(a.start()).forEach(runs::start);
+        each(a.stop()).forEach(runs::stop);
+        each(a.reserve()).forEach(workers::reserve);
+        each(a.release()).forEach(workers::release);
+        each(a.exec()).forEach(workers::exec);
+    }
+
+    private static <T> java.util.List<T> each(java.util.List<T> items) {
+        return items == null ? java.util.List.of() : items;
+    }
+}

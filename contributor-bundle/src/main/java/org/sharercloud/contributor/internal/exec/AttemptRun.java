@@ -1,0 +1,151 @@
+package org.sharercloud.contributor.internal.exec;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.sharercloud.api.runtime.RunHandle;
+import org.sharercloud.api.runtime.RunListener;
+import org.sharercloud.api.runtime.RunResult;
+import org.sharercloud.api.workloads.AttemptEvent;
+import org.sharercloud.api.workloads.StartAttempt;
+
+/**
+ * One attempt on this machine: the runtime's listener, turned into the protocol's events. Output is batched
+ * into LOG events (at most every {@link #FLUSH_MILLIS} ms, or at once when {@link #BATCH_CHARS} are waiting,
+ * or when the stream changes), so a chatty job does not make one request per line.
+ */
+final class AttemptRun implements RunListener {
+    static final long FLUSH_MILLIS = 250;
+    static final int BATCH_CHARS = 16 * 1024;
+
+    private final StartAttempt start;
+    private final Reporter reporter;
+    private final ScheduledExecutorService timer;
+    private final Runnable onFinished;
+    private final StringBuilder buffer = new StringBuilder();
+    private String bufferStream;
+    private ScheduledFuture<?> flush;
+    private RunHandle handle;
+    private boolean cancelRequested;
+    private boolean finished;
+    private volatile boolean dropped;
+
+    /** Where the events go (in order, per attempt). */
+    interface Reporter {
+        void report(AttemptRun run, AttemptEvent event);
+    }
+
+    AttemptRun(StartAttempt start, Reporter reporter, ScheduledExecutorService timer, Runnable onFinished) {
+        this.start = start;
+        this.reporter = reporter;
+        this.timer = timer;
+        this.onFinished = onFinished;
+    }
+
+    StartAttempt start() {
+        return start;
+    }
+
+    String id() {
+        return start.attemptId();
+    }
+
+    long token() {
+        return start.fencingToken();
+    }
+
+    /** The runtime's handle, once {@code start} returned; a cancel asked for meanwhile is applied now. */
+    void handle(RunHandle h) {
+        boolean cancel;
+        synchronized (this) {
+            handle = h;
+            cancel = cancelRequested && !finished;
+        }
+        if (cancel) {
+            h.cancel();
+        }
+    }
+
+    /** Kills the run; the runtime then calls {@link #finished} with CANCELLED. */
+    void cancel() {
+        RunHandle h;
+        synchronized (this) {
+            cancelRequested = true;
+            h = finished ? null : handle;
+        }
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    /** The coordinator refused it (409/404) or the agent is going away: kill it and report nothing more. */
+    void drop() {
+        dropped = true;
+        cancel();
+    }
+
+    boolean dropped() {
+        return dropped;
+    }
+
+    @Override
+    public void started() {
+        reporter.report(this, AttemptEvent.running(token()));
+    }
+
+    @Override
+    public void output(boolean stderr, String text) {
+        if (text == null || text.isEmpty() || dropped) {
+            return;
+        }
+        String stream = stderr ? "stderr" : "stdout";
+        synchronized (this) {
+            if (!buffer.isEmpty() && !stream.equals(bufferStream)) {
+                flushLocked();
+            }
+            bufferStream = stream;
+            buffer.append(text);
+            if (buffer.length() >= BATCH_CHARS) {
+                flushLocked();
+            } else if (flush == null) {
+                try {
+                    flush = timer.schedule(this::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    flushLocked();
+                }
+            }
+        }
+    }
+
+    private synchronized void flush() {
+        flush = null;
+        flushLocked();
+    }
+
+    private void flushLocked() {
+        if (flush != null) {
+            flush.cancel(false);
+            flush = null;
+        }
+        if (!buffer.isEmpty()) {
+            reporter.report(this, AttemptEvent.log(token(), bufferStream, buffer.toString()));
+            buffer.setLength(0);
+        }
+    }
+
+    @Override
+    public void finished(RunResult r) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            flushLocked();
+        }
+        reporter.report(this, AttemptEvent.result(token(), r.exitCode(), r.outcome(), r.reason(), r.cpuSeconds(), r.peakMemoryMb(),
+                r.outputs(), r.outputsSha256()));
+        onFinished.run();
+    }
+}
