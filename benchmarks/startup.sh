@@ -14,7 +14,7 @@ now() { date +%s.%N; }
 rss_of() { local pid; pid=$(pgrep -f "karaf.base=$1" | head -1); grep VmRSS "/proc/$pid/status" | awk '{print $2}'; }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p'), $(free -g | awk '/Mem/ {print $2}') GiB; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in $(seq 1 "$runs"); do
+for i in $(seq 1 "${COORDINATOR_RUNS:-$runs}"); do
   d="$work/coord$i"; mkdir -p "$d"
   tar -xzf "$root/karaf-assembly/coordinator/target/sharer-coordinator-$version.tar.gz" -C "$d" --strip-components=1
   sed -i "s/^org.osgi.service.http.port.*/org.osgi.service.http.port = $port/" "$d/etc/org.ops4j.pax.web.cfg"

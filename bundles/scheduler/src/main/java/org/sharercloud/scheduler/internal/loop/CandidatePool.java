@@ -27,6 +27,7 @@ public final class CandidatePool {
     private final Map<String, String>[] labels;
     private final Candidate[] cache;
     private final List<MemberVerdict> excluded;
+    private boolean unisolated;
     private long maxCpuFree = -1;
 
     @SuppressWarnings("unchecked")
@@ -50,6 +51,7 @@ public final class CandidatePool {
             free[2 * i + 1] = saturate(c.memoryMbFree());
             ownerLoad[i] = m.metrics() == null ? 0 : m.metrics().ownerLoad();
             labels[i] = m.host() == null || m.host().labels() == null ? Map.of() : m.host().labels();
+            unisolated |= "true".equals(labels[i].get(UNISOLATED));
         }
     }
 
@@ -68,6 +70,11 @@ public final class CandidatePool {
         return new CandidatePool(excluded, eligible);
     }
 
+    /** Whether any candidate runs the unisolated process runtime (then labels are always checked). */
+    public boolean hasUnisolated() {
+        return unisolated;
+    }
+
     public int size() {
         return size;
     }
@@ -84,7 +91,7 @@ public final class CandidatePool {
     /** Whether candidate {@code i} can take the demand now (capacity and labels). */
     public boolean fits(int i, Demand d) {
         return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
-                && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()))
+                && labelsMatch(labels[i], d.constraints())
                 && !d.excludedMembers().contains(ids[i]);
     }
 
@@ -101,7 +108,7 @@ public final class CandidatePool {
     /** Whether candidate {@code i} could ever take the demand (total capacity and labels). */
     public boolean couldFit(int i, Demand d) {
         return cpuTotal[i] >= d.cpuMillis() && memTotal[i] >= d.memoryMb()
-                && (d.constraints().isEmpty() || labelsMatch(labels[i], d.constraints()));
+                && labelsMatch(labels[i], d.constraints());
     }
 
     /** The verdict for candidate {@code i} and the demand, or null when it fits. */
@@ -166,7 +173,17 @@ public final class CandidatePool {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
+    /** Label of members whose runtime gives no isolation (the opt-in process runtime). */
+    public static final String UNISOLATED = "runtime.process";
+
+    /**
+     * Label match, plus: a member advertising {@value #UNISOLATED}=true takes only workloads that ask
+     * for it in their constraints (strangers' code never lands unsandboxed by accident).
+     */
     static boolean labelsMatch(Map<String, String> have, Map<String, String> want) {
+        if ("true".equals(have.get(UNISOLATED)) && !"true".equals(want.get(UNISOLATED))) {
+            return false;
+        }
         for (Map.Entry<String, String> e : want.entrySet()) {
             if (!e.getValue().equals(have.get(e.getKey()))) {
                 return false;

@@ -21,7 +21,7 @@ public final class Placer {
         }
         int cpu = d.cpuMillis();
         int mem = d.memoryMb();
-        boolean labels = !d.constraints().isEmpty();
+        boolean labels = !d.constraints().isEmpty() || pool.hasUnisolated();
         java.util.Set<String> excluded = d.excludedMembers();
         boolean exclusions = !excluded.isEmpty();
         int best = -1;
