@@ -34,8 +34,9 @@ cleanup() {
 trap cleanup EXIT
 
 if ! docker info >/dev/null 2>&1; then
-  [ -x /work/wt-runtime/.ci/docker.sh ] || fail "no Docker engine answers and /work/wt-runtime/.ci/docker.sh is absent"
-  /work/wt-runtime/.ci/docker.sh
+  DOCKER_SH="$HERE/../../../../.ci/docker.sh"
+  [ -f "$DOCKER_SH" ] || fail "no Docker engine answers and $DOCKER_SH is absent"
+  sh "$DOCKER_SH"
 fi
 
 if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
