@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveMembers {
     private static final Logger LOG = LoggerFactory.getLogger(LiveMembers.class);
+    /** Transitions of one liveness check logged one by one at INFO; more (a network split, an overload) are summed up in one line. */
+    private static final int LOGGED_TRANSITIONS = 20;
 
     private final Map<String, MemberRecord> byId = new ConcurrentHashMap<>();
     private final Map<String, String> byMachine = new ConcurrentHashMap<>();
@@ -154,9 +156,16 @@ final class LiveMembers {
             if (from != to) {
                 changed++;
                 dirty.add(r.id);
-                LOG.info("Member {} ({}) is now {} (was {})", r.id, r.name, to, from);
+                if (changed <= LOGGED_TRANSITIONS) {
+                    LOG.info("Member {} ({}) is now {} (was {})", r.id, r.name, to, from);
+                } else {
+                    LOG.debug("Member {} ({}) is now {} (was {})", r.id, r.name, to, from);
+                }
                 events.stateChanged(r.id, from, to, now);
             }
+        }
+        if (changed > LOGGED_TRANSITIONS) {
+            LOG.info("{} more members changed state in this liveness check (each one is an event; per member at DEBUG)", changed - LOGGED_TRANSITIONS);
         }
         return changed;
     }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -17,25 +19,36 @@ final class AvailabilityRepository {
         this.db = db;
     }
 
-    /** Adds milliseconds to each (member, hour), in one transaction. */
+    /** Adds milliseconds to each (member, hour), in one transaction: one batch of updates, then one of inserts for new hours. */
     void add(Map<AvailabilityTracker.Key, Long> deltas) throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
+        List<Map.Entry<AvailabilityTracker.Key, Long>> entries = new ArrayList<>(deltas.entrySet());
         try (Connection c = db.getConnection();
                 PreparedStatement up = c.prepareStatement("UPDATE member_availability SET online_ms = online_ms + ? WHERE member_id = ? AND hour_start = ?");
                 PreparedStatement ins = c.prepareStatement("INSERT INTO member_availability (member_id, hour_start, online_ms) VALUES (?, ?, ?)")) {
             c.setAutoCommit(false);
-            for (Map.Entry<AvailabilityTracker.Key, Long> e : deltas.entrySet()) {
+            for (Map.Entry<AvailabilityTracker.Key, Long> e : entries) {
                 up.setLong(1, e.getValue());
                 up.setString(2, e.getKey().memberId());
                 up.setLong(3, e.getKey().hour());
-                if (up.executeUpdate() == 0) {
+                up.addBatch();
+            }
+            int[] updated = up.executeBatch();
+            boolean inserts = false;
+            for (int i = 0; i < entries.size(); i++) {
+                if (updated[i] == 0) {
+                    Map.Entry<AvailabilityTracker.Key, Long> e = entries.get(i);
                     ins.setString(1, e.getKey().memberId());
                     ins.setLong(2, e.getKey().hour());
                     ins.setLong(3, e.getValue());
-                    ins.executeUpdate();
+                    ins.addBatch();
+                    inserts = true;
                 }
+            }
+            if (inserts) {
+                ins.executeBatch();
             }
             c.commit();
         }

@@ -73,7 +73,9 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
             return t;
         });
         long flush = Math.max(100, config.flush_millis());
-        timer.scheduleAtFixedRate(this::flush, flush, flush, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::flushSamples, flush, flush, TimeUnit.MILLISECONDS);
+        long availabilityFlush = Math.max(1, config.availability_flush_seconds());
+        timer.scheduleAtFixedRate(this::flushAvailability, availabilityFlush, availabilityFlush, TimeUnit.SECONDS);
         long compact = Math.max(1, config.compact_minutes());
         timer.scheduleWithFixedDelay(this::compact, 1, compact, TimeUnit.MINUTES);
         LOG.info("Monitoring ready: raw samples kept {} h, 1-minute points {} days, 15-minute points {} days", config.raw_hours(),
@@ -133,14 +135,26 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
 
     /** Writes queued samples and availability to the store. */
     void flush() {
-        long now = clock.millis();
-        gauges.mark(now);
+        flushSamples();
+        flushAvailability();
+    }
+
+    /** Writes queued samples to the store (every {@code flush.millis}). */
+    void flushSamples() {
+        gauges.mark(clock.millis());
         List<Sample> batch = new ArrayList<>();
         while (queue.drainTo(batch, 20_000) > 0) {
             write(batch);
             batch.clear();
         }
-        Map<AvailabilityTracker.Key, Long> deltas = availability.drain(now);
+    }
+
+    /**
+     * Writes the ONLINE milliseconds accrued per member and hour (every {@code availability.flush.seconds}:
+     * one row update per member each time, so not every second with thousands of members).
+     */
+    void flushAvailability() {
+        Map<AvailabilityTracker.Key, Long> deltas = availability.drain(clock.millis());
         try {
             availabilityStore.add(deltas);
         } catch (SQLException | RuntimeException e) {

@@ -18,6 +18,10 @@ public @interface MonitoringConfig {
     @AttributeDefinition(description = "How often received samples are written to the store, in milliseconds", min = "100")
     int flush_millis() default 1000;
 
+    @AttributeDefinition(description = "How often the ONLINE time of each member and hour is written to the store, in seconds "
+            + "(what is not yet written is kept in memory, one entry per member, and counted in queries)", min = "1")
+    int availability_flush_seconds() default 60;
+
     @AttributeDefinition(description = "How often old samples are downsampled, in minutes", min = "1")
     int compact_minutes() default 5;
 

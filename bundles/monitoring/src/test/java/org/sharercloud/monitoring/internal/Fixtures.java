@@ -95,6 +95,11 @@ final class Fixtures {
             }
 
             @Override
+            public int availability_flush_seconds() {
+                return 60;
+            }
+
+            @Override
             public int compact_minutes() {
                 return 5;
             }

@@ -1,11 +1,19 @@
 package org.sharercloud.portal.internal.rest;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.members.Heartbeat;
@@ -14,7 +22,17 @@ import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.portal.internal.Services;
 
-/** {@code POST /api/v1/agent/heartbeat} with the member credential → the member's state and the expected interval. */
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+/**
+ * {@code POST /api/v1/agent/heartbeat} with the member credential → the member's state and the expected interval.
+ * The hottest path of the API (every member every few seconds), so it reads and writes its small JSON
+ * itself with the API's one mapping ({@link Json}) instead of going through the provider lookup, and
+ * answers with a Content-Length (one write, no chunked encoding) and a Date header formatted once a
+ * second. Malformed JSON fails exactly as elsewhere (the {@link ErrorMapper} turns Jackson's exceptions
+ * into a 400 naming the field); an empty body is a 400 on {@code metrics}, as before.
+ */
 @Path("agent/heartbeat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,6 +41,13 @@ public class AgentHeartbeatResource {
     public record HeartbeatAck(String memberId, MemberState state, int heartbeatSeconds) {
     }
 
+    private static final ObjectReader READER = Json.MAPPER.readerFor(Heartbeat.class);
+    private static final ObjectWriter WRITER = Json.MAPPER.writerFor(HeartbeatAck.class);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** The Date header of the current second: {epochSecond, text}. */
+    private static volatile Object[] date = {Long.MIN_VALUE, ""};
+
     private final Services services;
 
     public AgentHeartbeatResource(Services services) {
@@ -30,10 +55,23 @@ public class AgentHeartbeatResource {
     }
 
     @POST
-    public HeartbeatAck beat(Heartbeat heartbeat, @Context SecurityContext sc) {
+    public Response beat(byte[] body, @Context SecurityContext sc) throws IOException {
         String memberId = Caller.member(sc).subject();
+        Heartbeat heartbeat = body == null || body.length == 0 ? null : READER.readValue(body);
         MemberService members = services.members();
         Member m = members.heartbeat(memberId, heartbeat);
-        return new HeartbeatAck(m.id(), m.state(), members.heartbeatSeconds());
+        byte[] json = WRITER.writeValueAsBytes(new HeartbeatAck(m.id(), m.state(), members.heartbeatSeconds()));
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).header(HttpHeaders.DATE, httpDate())
+                .build();
+    }
+
+    static String httpDate() {
+        long now = System.currentTimeMillis() / 1000;
+        Object[] d = date;
+        if ((Long) d[0] != now) {
+            d = new Object[] {now, HTTP_DATE.format(Instant.ofEpochSecond(now))};
+            date = d;
+        }
+        return (String) d[1];
     }
 }
