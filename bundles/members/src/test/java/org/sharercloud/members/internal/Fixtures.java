@@ -16,7 +16,6 @@ import org.osgi.service.event.EventAdmin;
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.store.internal.StoreComponent;
-import org.sharercloud.store.internal.StoreConfig;
 
 /** The real store on in-memory Derby, a clock tests move by hand, and an EventAdmin that records. */
 final class Fixtures {
@@ -44,32 +43,7 @@ final class Fixtures {
     }
 
     static StoreComponent store(String url) throws Exception {
-        return new StoreComponent(new StoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return StoreConfig.class;
-            }
-
-            @Override
-            public String jdbc_url() {
-                return url;
-            }
-
-            @Override
-            public String jdbc_user() {
-                return "";
-            }
-
-            @Override
-            public String jdbc_password() {
-                return "";
-            }
-
-            @Override
-            public int pool_size() {
-                return 4;
-            }
-        });
+        return new StoreComponent(url, "", "", 4);
     }
 
     static MembersConfig config(int heartbeatSeconds, int missed, int offlineSeconds) {

@@ -15,7 +15,6 @@ import org.osgi.service.event.EventConstants;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.members.MemberEvents;
 import org.sharercloud.store.internal.StoreComponent;
-import org.sharercloud.store.internal.StoreConfig;
 
 /** The real store on in-memory Derby, a hand-moved clock, and member events as the members module posts them. */
 final class Fixtures {
@@ -28,32 +27,7 @@ final class Fixtures {
 
     static StoreComponent store() throws Exception {
         String url = "jdbc:derby:memory:monitoring-" + UUID.randomUUID() + ";create=true";
-        return new StoreComponent(new StoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return StoreConfig.class;
-            }
-
-            @Override
-            public String jdbc_url() {
-                return url;
-            }
-
-            @Override
-            public String jdbc_user() {
-                return "";
-            }
-
-            @Override
-            public String jdbc_password() {
-                return "";
-            }
-
-            @Override
-            public int pool_size() {
-                return 4;
-            }
-        });
+        return new StoreComponent(url, "", "", 4);
     }
 
     static void drop(StoreComponent store) {

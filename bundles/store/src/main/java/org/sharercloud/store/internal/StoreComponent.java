@@ -40,11 +40,24 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
 
     @Activate
     public StoreComponent(StoreConfig config) throws Exception {
-        String configured = config.jdbc_url().strip();
+        this(config.jdbc_url(), config.jdbc_user(), config.jdbc_password(), config.pool_size());
+    }
+
+    /**
+     * Opens the store without OSGi (tests of the modules that own tables use it with an in-memory
+     * Derby URL such as {@code jdbc:derby:memory:NAME;create=true}).
+     *
+     * @param jdbcUrl  empty for the default embedded Derby under {@code ${karaf.data}/sharer/db}
+     * @param user     PostgreSQL user, or empty
+     * @param password PostgreSQL password, or empty
+     * @param poolSize largest number of pooled connections (at least 2 are used)
+     */
+    public StoreComponent(String jdbcUrl, String user, String password, int poolSize) throws Exception {
+        String configured = jdbcUrl.strip();
         this.url = configured.isEmpty() ? defaultDerbyUrl() : configured;
         this.dialect = Dialect.ofUrl(url);
-        DataSource raw = dialect == Dialect.DERBY ? derby(url) : postgres(url, config.jdbc_user(), config.jdbc_password());
-        this.pool = new ConnectionPool(raw, Math.max(2, config.pool_size()));
+        DataSource raw = dialect == Dialect.DERBY ? derby(url) : postgres(url, user, password);
+        this.pool = new ConnectionPool(raw, Math.max(2, poolSize));
         Migrator migrator = new Migrator(dialect, name -> resource("migrations/" + name));
         try {
             this.schemaVersion = migrator.migrate(this);

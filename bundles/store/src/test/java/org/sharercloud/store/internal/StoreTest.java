@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
-import java.lang.annotation.Annotation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,7 +52,7 @@ public class StoreTest {
     }
 
     private StoreComponent open(String url) throws Exception {
-        return new StoreComponent(config(url));
+        return new StoreComponent(url, env("SHARER_TEST_PG_USER"), env("SHARER_TEST_PG_PASSWORD"), 4);
     }
 
     private static void resetPostgres(StoreComponent s) throws SQLException {
@@ -119,7 +118,7 @@ public class StoreTest {
     @Test
     public void rejectsUnknownJdbcUrl() {
         try {
-            new StoreComponent(config("jdbc:mysql://localhost/x"));
+            new StoreComponent("jdbc:mysql://localhost/x", "", "", 4);
             fail("mysql is not supported");
         } catch (Exception e) {
             assertTrue(e.getMessage(), e.getMessage().contains("jdbc:derby: or jdbc:postgresql:"));
@@ -132,35 +131,6 @@ public class StoreTest {
             v++;
         }
         return v;
-    }
-
-    static StoreConfig config(String url) {
-        return new StoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return StoreConfig.class;
-            }
-
-            @Override
-            public String jdbc_url() {
-                return url;
-            }
-
-            @Override
-            public String jdbc_user() {
-                return env("SHARER_TEST_PG_USER");
-            }
-
-            @Override
-            public String jdbc_password() {
-                return env("SHARER_TEST_PG_PASSWORD");
-            }
-
-            @Override
-            public int pool_size() {
-                return 4;
-            }
-        };
     }
 
     private static String env(String k) {

@@ -31,7 +31,6 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.store.internal.Dialect;
 import org.sharercloud.store.internal.StoreComponent;
-import org.sharercloud.store.internal.StoreConfig;
 
 /**
  * The real workloads services over the real store on an in-memory Derby database, with the
@@ -57,7 +56,7 @@ final class Fixture implements AutoCloseable {
     AllocationTrackerImpl allocations;
 
     Fixture() throws Exception {
-        store = new StoreComponent(storeConfig("jdbc:derby:memory:wl-" + UUID.randomUUID() + ";create=true"));
+        store = new StoreComponent("jdbc:derby:memory:wl-" + UUID.randomUUID() + ";create=true", "", "", 8);
         ensureWorkloadTables(store);
         open();
     }
@@ -183,35 +182,6 @@ final class Fixture implements AutoCloseable {
             @Override
             public int exec_max_seconds() {
                 return 30;
-            }
-        };
-    }
-
-    static StoreConfig storeConfig(String url) {
-        return new StoreConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return StoreConfig.class;
-            }
-
-            @Override
-            public String jdbc_url() {
-                return url;
-            }
-
-            @Override
-            public String jdbc_user() {
-                return "";
-            }
-
-            @Override
-            public String jdbc_password() {
-                return "";
-            }
-
-            @Override
-            public int pool_size() {
-                return 8;
             }
         };
     }
