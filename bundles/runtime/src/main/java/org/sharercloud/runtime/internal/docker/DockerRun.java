@@ -109,12 +109,17 @@ final class DockerRun implements RunHandle, Runnable {
         listener.started();
         UsageStats usage = engine.client.statsCmd(containerId).exec(new UsageStats());
         CappedOutput output = new CappedOutput(outputCap, listener::output);
+        long[] seen = new long[2]; // bytes received per stream (stdout, stderr), guarded by itself
         ResultCallback.Adapter<Frame> logs = engine.client.logContainerCmd(containerId).withFollowStream(true)
                 .withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<>() {
                     @Override
                     public void onNext(Frame frame) {
+                        boolean stderr = frame.getStreamType() == StreamType.STDERR;
                         byte[] b = frame.getPayload();
-                        output.accept(frame.getStreamType() == StreamType.STDERR, b, 0, b.length);
+                        synchronized (seen) {
+                            seen[stderr ? 1 : 0] += b.length;
+                            output.accept(stderr, b, 0, b.length);
+                        }
                     }
                 });
         int exitCode = engine.client.waitContainerCmd(containerId).start().awaitStatusCode();
@@ -124,6 +129,9 @@ final class DockerRun implements RunHandle, Runnable {
         }
         close(logs);
         close(usage);
+        if (!output.truncated()) {
+            catchUp(output, seen);
+        }
         output.flush();
         InspectContainerResponse.ContainerState state = engine.client.inspectContainerCmd(containerId).exec().getState();
         boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
@@ -135,6 +143,35 @@ final class DockerRun implements RunHandle, Runnable {
             outputsProblem = e.getMessage();
         }
         return termination.result(exitCode, oom, memoryMb, usage.cpuSeconds(), usage.peakMemoryMb(), outputs, outputsProblem);
+    }
+
+    /**
+     * A followed log stream can end before the engine wrote a last line that has no newline (moby/moby#43860), so
+     * once the container is gone the log is read again, without following, and whatever the stream missed is
+     * forwarded. Only done while the output is under its cap, which also bounds what this read returns.
+     */
+    private void catchUp(CappedOutput output, long[] seen) throws InterruptedException {
+        long[] skip;
+        synchronized (seen) {
+            skip = seen.clone();
+        }
+        ResultCallback.Adapter<Frame> rest = engine.client.logContainerCmd(containerId).withFollowStream(false)
+                .withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        int i = frame.getStreamType() == StreamType.STDERR ? 1 : 0;
+                        byte[] b = frame.getPayload();
+                        int from = (int) Math.min(b.length, skip[i]);
+                        skip[i] -= from;
+                        if (from < b.length) {
+                            output.accept(i == 1, b, from, b.length - from);
+                        }
+                    }
+                });
+        if (!rest.awaitCompletion(10, TimeUnit.SECONDS)) {
+            LOG.warn("attempt {}: reading the end of the log took over 10 s; it may be incomplete", spec.attemptId());
+        }
+        close(rest);
     }
 
     private static void close(java.io.Closeable c) {

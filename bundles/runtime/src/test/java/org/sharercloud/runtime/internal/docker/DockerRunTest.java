@@ -47,6 +47,19 @@ public class DockerRunTest {
     }
 
     @Test
+    public void aLastLineWithoutNewlineIsNotLost() throws Exception {
+        // docker logs --follow drops a final partial line (moby/moby#43860); the runtime reads what the stream missed
+        for (int i = 0; i < 8; i++) {
+            String id = DockerTestSupport.id();
+            RecordingListener l = new RecordingListener();
+            docker.runtime.start(DockerTestSupport.spec(id, "sh", "-c", "echo first; printf 'to stderr' >&2; printf 'tail-" + i + "'"), l);
+            assertEquals(RunResult.SUCCEEDED, l.awaitResult(60).outcome());
+            assertEquals("run " + i, "first\ntail-" + i, l.stdout());
+            assertEquals("run " + i, "to stderr", l.stderr());
+        }
+    }
+
+    @Test
     public void environmentReachesTheJob() throws Exception {
         String id = DockerTestSupport.id();
         RecordingListener l = new RecordingListener();
