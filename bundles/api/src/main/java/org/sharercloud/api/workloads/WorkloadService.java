@@ -30,6 +30,15 @@ public interface WorkloadService {
     Workload cancel(Principal caller, String workloadId);
 
     /**
+     * Sets the replica count of a running service by hand (owner or admin). Within the policy's
+     * [min, max] when it is autoscaled (the autoscaler may change it again on its next round).
+     *
+     * @throws org.sharercloud.api.ApiException 404 absent or not the caller's, 409 not a service or final,
+     *                                          400 field {@code replicas} out of bounds
+     */
+    Workload scale(Principal caller, String workloadId, int replicas);
+
+    /**
      * Log chunks of all attempts with a sequence number above {@code after}, oldest first. When there
      * are none yet and the workload is not final, waits up to {@code wait} for some.
      */

@@ -20,13 +20,29 @@ import java.util.Map;
  * @param constraints    labels a member must carry with exactly these values
  * @param priority       0..1000, higher is placed first and may preempt lower (default 0)
  * @param kind           job (default) or service
+ * @param autoscaling    services only: scale {@code replicas} between a minimum and a maximum from the observed
+ *                       (and, when predictive, forecast) CPU load; null for a fixed count
  */
 public record WorkloadSpec(String name, String image, List<String> command, Map<String, String> env, Integer cpuMillis,
         Integer memoryMb, Integer timeoutSeconds, Integer replicas, Integer maxRetries, Map<String, String> inputs,
-        Map<String, String> constraints, Integer priority, WorkloadKind kind) {
+        Map<String, String> constraints, Integer priority, WorkloadKind kind, AutoscalePolicy autoscaling) {
+
+    /** A spec without autoscaling (the form before autoscaling existed). */
+    public WorkloadSpec(String name, String image, List<String> command, Map<String, String> env, Integer cpuMillis,
+            Integer memoryMb, Integer timeoutSeconds, Integer replicas, Integer maxRetries, Map<String, String> inputs,
+            Map<String, String> constraints, Integer priority, WorkloadKind kind) {
+        this(name, image, command, env, cpuMillis, memoryMb, timeoutSeconds, replicas, maxRetries, inputs, constraints, priority,
+                kind, null);
+    }
 
     /** A job running {@code command} in {@code image} with every other field defaulted. */
     public static WorkloadSpec job(String image, List<String> command) {
         return new WorkloadSpec(null, image, command, null, null, null, null, null, null, null, null, null, WorkloadKind.JOB);
+    }
+
+    /** This spec with another replica count (and everything else kept). */
+    public WorkloadSpec withReplicas(int count) {
+        return new WorkloadSpec(name, image, command, env, cpuMillis, memoryMb, timeoutSeconds, count, maxRetries, inputs,
+                constraints, priority, kind, autoscaling);
     }
 }
