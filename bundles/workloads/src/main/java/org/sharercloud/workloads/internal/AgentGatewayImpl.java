@@ -103,7 +103,10 @@ public class AgentGatewayImpl implements AgentGateway {
         }
         switch (e.type()) {
             case AttemptEvent.LOG -> appendLog(c, ch, row, e);
-            case AttemptEvent.USAGE -> core.attempts.usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
+            case AttemptEvent.USAGE -> {
+                core.attempts.usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
+                ch.after(() -> core.usage.record(a.id(), e.cpuSeconds(), now));
+            }
             case AttemptEvent.RESULT -> {
                 return finish(c, ch, row, e, sha, now);
             }

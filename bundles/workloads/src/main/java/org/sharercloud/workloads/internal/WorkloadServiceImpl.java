@@ -78,6 +78,16 @@ public class WorkloadServiceImpl implements WorkloadService {
     }
 
     @Override
+    public Workload scale(Principal caller, String workloadId, int replicas) {
+        person(caller);
+        return core.mutate((c, ch) -> {
+            Workload w = core.visible(c, caller, workloadId);
+            core.scaling.scale(c, ch, w, replicas, "set by " + caller.subject());
+            return core.withAttempts(c, core.workloads.get(c, workloadId));
+        });
+    }
+
+    @Override
     public LogPage logs(Principal caller, String workloadId, long after, Duration wait) {
         person(caller);
         long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toMillis()) * 1_000_000;

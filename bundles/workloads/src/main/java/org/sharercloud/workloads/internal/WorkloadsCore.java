@@ -39,6 +39,8 @@ import org.sharercloud.workloads.internal.engine.Lifecycle;
 import org.sharercloud.workloads.internal.engine.Notifier;
 import org.sharercloud.workloads.internal.engine.Outbox;
 import org.sharercloud.workloads.internal.engine.PendingExec;
+import org.sharercloud.workloads.internal.engine.Scaling;
+import org.sharercloud.workloads.internal.engine.UsageTracker;
 import org.sharercloud.workloads.internal.engine.Signal;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
 import org.sharercloud.workloads.internal.store.CreditRepo;
@@ -76,6 +78,9 @@ public class WorkloadsCore {
     public final CreditRepo credits = new CreditRepo();
     public final ReservationRepo reservations = new ReservationRepo();
     public final Lifecycle lifecycle;
+    public final Scaling scaling;
+    /** Live CPU use of running attempts, from their agents' USAGE reports (memory only: rebuilt by the next reports). */
+    public final UsageTracker usage = new UsageTracker();
     public final Outbox outbox;
     public final Signal signal = new Signal();
     public final Clock clock;
@@ -98,6 +103,7 @@ public class WorkloadsCore {
         this.clock = clock;
         this.outbox = new Outbox(clock, config.redeliver_seconds() * 1000L);
         this.lifecycle = new Lifecycle(this);
+        this.scaling = new Scaling(this);
         recover();
     }
 
@@ -221,7 +227,7 @@ public class WorkloadsCore {
 
     public Workload withAttempts(Connection c, Workload w) throws SQLException {
         return new Workload(w.id(), w.owner(), w.spec(), w.state(), w.reason(), w.submittedAt(), w.updatedAt(),
-                attempts.ofWorkload(c, w.id()));
+                attempts.ofWorkload(c, w.id()), w.autoscale());
     }
 
     /** What the agent is handed to start an attempt. */

@@ -87,6 +87,7 @@ public final class Lifecycle {
         ch.member(a.memberId());
         ch.trigger();
         ch.signal();
+        ch.after(() -> core.usage.forget(a.id()));
         Workload w = core.workloads.get(c, a.workloadId());
         if (state == AttemptState.SUCCEEDED) {
             credit(c, a, w);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.workloads.AutoscalePolicy;
 import org.sharercloud.api.workloads.WorkloadKind;
 import org.sharercloud.api.workloads.WorkloadSpec;
 
@@ -21,6 +22,7 @@ public final class SpecValidator {
     public static final int REPLICAS_MIN = 1, REPLICAS_MAX = 100;
     public static final int RETRIES_MIN = 0, RETRIES_MAX = 10, RETRIES_DEFAULT = 2;
     public static final int PRIORITY_MIN = 0, PRIORITY_MAX = 1000;
+    public static final int TARGET_DEFAULT = 70, MAX_REPLICAS_DEFAULT = 10;
     private static final int MAX_ARGS = 1000, MAX_ENV = 200, MAX_INPUTS = 100, MAX_CONSTRAINTS = 50;
 
     private static final String DOMAIN_PART = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
@@ -59,13 +61,38 @@ public final class SpecValidator {
         int priority = range(s.priority(), 0, PRIORITY_MIN, PRIORITY_MAX, "priority", "priority must be between 0 and 1000");
         String name = name(s.name(), image);
         WorkloadKind kind = s.kind() == null ? WorkloadKind.JOB : s.kind();
+        AutoscalePolicy autoscaling = autoscaling(s.autoscaling(), kind);
+        if (autoscaling != null) {
+            replicas = Math.max(autoscaling.minReplicas(), Math.min(autoscaling.maxReplicas(), replicas));
+        }
         WorkloadSpec out = new WorkloadSpec(name, image, command, env, cpu, mem, timeout, replicas, retries, inputs, constraints,
-                priority, kind);
+                priority, kind, autoscaling);
         long size = size(out);
         if (size > specMaxBytes) {
             throw new ApiException(413, null, "the workload spec is " + size + " bytes; the limit is " + specMaxBytes);
         }
         return out;
+    }
+
+    /** The policy with defaults filled in, or null; 400 naming the bad field. */
+    public static AutoscalePolicy autoscaling(AutoscalePolicy p, WorkloadKind kind) {
+        if (p == null) {
+            return null;
+        }
+        if (kind != WorkloadKind.SERVICE) {
+            throw ApiException.badRequest("autoscaling", "autoscaling is only for kind service (a job runs to completion)");
+        }
+        int min = range(p.minReplicas(), REPLICAS_MIN, REPLICAS_MIN, REPLICAS_MAX, "autoscaling.minReplicas",
+                "autoscaling.minReplicas must be between 1 and 100");
+        int max = range(p.maxReplicas(), Math.max(min, MAX_REPLICAS_DEFAULT), REPLICAS_MIN, REPLICAS_MAX, "autoscaling.maxReplicas",
+                "autoscaling.maxReplicas must be between 1 and 100");
+        if (max < min) {
+            throw ApiException.badRequest("autoscaling.maxReplicas", "autoscaling.maxReplicas (" + max
+                    + ") must not be below autoscaling.minReplicas (" + min + ")");
+        }
+        int target = range(p.targetCpuPercent(), TARGET_DEFAULT, 1, 100, "autoscaling.targetCpuPercent",
+                "autoscaling.targetCpuPercent must be between 1 and 100");
+        return new AutoscalePolicy(min, max, target, p.isPredictive());
     }
 
     public static String image(String image, String field) {

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.sharercloud.api.workloads.AutoscalePolicy;
+import org.sharercloud.api.workloads.AutoscaleStatus;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.api.workloads.WorkloadKind;
 import org.sharercloud.api.workloads.WorkloadSpec;
@@ -17,11 +19,17 @@ import org.sharercloud.api.workloads.WorkloadState;
 public final class WorkloadRepo {
     private static final String COLS = "id, owner, name, kind, image, command, env, inputs, constraints_, cpu_millis, memory_mb, "
             + "timeout_seconds, replicas, max_retries, priority, state, reason, submitted_at, updated_at";
+    private static final String SELECT = "SELECT " + COLS + ", min_replicas, max_replicas, target_cpu_percent, predictive, "
+            + "last_decision, decided_at FROM wl_workload LEFT JOIN wl_autoscale ON workload_id = id";
 
-    /** A replica row. State: PENDING, ACTIVE, or a final workload state name. */
+    /**
+     * A replica row. State: PENDING, ACTIVE, a final workload state name, or REMOVED (scaled down; the row
+     * stays so that its fencing tokens keep increasing when the replica comes back).
+     */
     public record Replica(String workloadId, int replica, String state, int retriesUsed, long lastToken, long pendingSince) {
         public static final String PENDING = "PENDING";
         public static final String ACTIVE = "ACTIVE";
+        public static final String REMOVED = "REMOVED";
 
         public boolean isFinal() {
             return !PENDING.equals(state) && !ACTIVE.equals(state);
@@ -37,17 +45,44 @@ public final class WorkloadRepo {
             Db.update(c, "INSERT INTO wl_replica (workload_id, replica, state, retries_used, last_token, pending_since) VALUES (?,?,?,?,?,?)",
                     id, r, Replica.PENDING, 0, 0L, now);
         }
+        AutoscalePolicy p = s.autoscaling();
+        if (p != null) {
+            Db.update(c, "INSERT INTO wl_autoscale (workload_id, min_replicas, max_replicas, target_cpu_percent, predictive) "
+                    + "VALUES (?,?,?,?,?)", id, p.minReplicas(), p.maxReplicas(), p.targetCpuPercent(), p.isPredictive());
+        }
+    }
+
+    /** Ids of the autoscaled services that are not final. */
+    public List<String> autoscaled(Connection c) throws SQLException {
+        return Db.query(c, "SELECT id FROM wl_workload JOIN wl_autoscale ON workload_id = id WHERE kind = 'SERVICE' "
+                + "AND state IN ('PENDING','SCHEDULED','RUNNING') ORDER BY submitted_at, id", rs -> rs.getString(1));
+    }
+
+    /** Stores a service's replica count (the spec's {@code replicas}). */
+    public void setReplicas(Connection c, String id, int replicas, long now) throws SQLException {
+        Db.update(c, "UPDATE wl_workload SET replicas = ?, updated_at = ? WHERE id = ?", replicas, now, id);
+    }
+
+    /** Records an autoscaling decision of an autoscaled service (no-op for the others). */
+    public void decided(Connection c, String id, String decision, long now) throws SQLException {
+        Db.update(c, "UPDATE wl_autoscale SET last_decision = ?, decided_at = ? WHERE workload_id = ?", truncate(decision), now, id);
+    }
+
+    /** Adds a PENDING replica row. */
+    public void addReplica(Connection c, String workloadId, int replica, long now) throws SQLException {
+        Db.update(c, "INSERT INTO wl_replica (workload_id, replica, state, retries_used, last_token, pending_since) VALUES (?,?,?,?,?,?)",
+                workloadId, replica, Replica.PENDING, 0, 0L, now);
     }
 
     /** The workload without attempts, or null. {@code forUpdate} locks the row (PostgreSQL). */
     public Workload get(Connection c, String id) throws SQLException {
-        return Db.one(c, "SELECT " + COLS + " FROM wl_workload WHERE id = ?", WorkloadRepo::map, id);
+        return Db.one(c, SELECT + " WHERE id = ?", WorkloadRepo::map, id);
     }
 
     public List<Workload> list(Connection c, String owner) throws SQLException {
         return owner == null
-                ? Db.query(c, "SELECT " + COLS + " FROM wl_workload ORDER BY submitted_at DESC, id", WorkloadRepo::map)
-                : Db.query(c, "SELECT " + COLS + " FROM wl_workload WHERE owner = ? ORDER BY submitted_at DESC, id", WorkloadRepo::map, owner);
+                ? Db.query(c, SELECT + " ORDER BY submitted_at DESC, id", WorkloadRepo::map)
+                : Db.query(c, SELECT + " WHERE owner = ? ORDER BY submitted_at DESC, id", WorkloadRepo::map, owner);
     }
 
     public long count(Connection c) throws SQLException {
@@ -59,7 +94,14 @@ public final class WorkloadRepo {
                 reason == null ? Db.Nullable.VARCHAR : truncate(reason), now, id);
     }
 
+    /** The replicas of a workload, without those scaled down. */
     public List<Replica> replicas(Connection c, String workloadId) throws SQLException {
+        return Db.query(c, "SELECT workload_id, replica, state, retries_used, last_token, pending_since FROM wl_replica "
+                + "WHERE workload_id = ? AND state <> ? ORDER BY replica", WorkloadRepo::replica, workloadId, Replica.REMOVED);
+    }
+
+    /** Every replica row of a workload, scaled-down ones included. */
+    public List<Replica> allReplicas(Connection c, String workloadId) throws SQLException {
         return Db.query(c, "SELECT workload_id, replica, state, retries_used, last_token, pending_since FROM wl_replica "
                 + "WHERE workload_id = ? ORDER BY replica", WorkloadRepo::replica, workloadId);
     }
@@ -104,9 +146,21 @@ public final class WorkloadRepo {
         WorkloadSpec spec = new WorkloadSpec(rs.getString("name"), rs.getString("image"), Codec.list(rs.getString("command")),
                 Codec.map(rs.getString("env")), rs.getInt("cpu_millis"), rs.getInt("memory_mb"), rs.getInt("timeout_seconds"),
                 rs.getInt("replicas"), rs.getInt("max_retries"), Codec.map(rs.getString("inputs")),
-                Codec.map(rs.getString("constraints_")), rs.getInt("priority"), WorkloadKind.valueOf(rs.getString("kind")));
+                Codec.map(rs.getString("constraints_")), rs.getInt("priority"), WorkloadKind.valueOf(rs.getString("kind")),
+                policy(rs));
+        AutoscaleStatus status = null;
+        if (spec.autoscaling() != null) {
+            Long at = Db.getLong(rs, "decided_at");
+            status = new AutoscaleStatus(spec.replicas(), rs.getString("last_decision"), at == null ? null : Instant.ofEpochMilli(at));
+        }
         return new Workload(rs.getString("id"), rs.getString("owner"), spec, WorkloadState.valueOf(rs.getString("state")),
                 rs.getString("reason"), Instant.ofEpochMilli(rs.getLong("submitted_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")), List.of());
+                Instant.ofEpochMilli(rs.getLong("updated_at")), List.of(), status);
+    }
+
+    private static AutoscalePolicy policy(ResultSet rs) throws SQLException {
+        Integer min = Db.getInt(rs, "min_replicas");
+        return min == null ? null
+                : new AutoscalePolicy(min, rs.getInt("max_replicas"), rs.getInt("target_cpu_percent"), rs.getBoolean("predictive"));
     }
 }
