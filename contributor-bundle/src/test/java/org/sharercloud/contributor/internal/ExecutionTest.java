@@ -352,6 +352,25 @@ public class ExecutionTest {
         assertNull("a docker agent never advertises it", new RuntimeLabels(probe, viaDocker).host().labels().get(RuntimeLabels.PROCESS_LABEL));
     }
 
+    @Test
+    public void sendsUsageWhileTheAttemptRuns() throws Exception {
+        startAgent(0.5);
+        execution.runs().usageInterval(Duration.ZERO);
+        coordinator.toHandOut.add(starts(start("u-1", 4, 500)));
+        RunListener run = listener("u-1");
+        run.started();
+        run.usage(2.5, 33);
+        run.usage(5.0, 40);
+        await(() -> coordinator.eventsOf("u-1").stream().filter(p -> p.type().equals("USAGE")).count() == 2, "two USAGE events");
+        List<Posted> usage = coordinator.eventsOf("u-1").stream().filter(p -> p.type().equals("USAGE")).collect(Collectors.toList());
+        assertEquals(2.5, usage.get(0).body().path("cpuSeconds").asDouble(), 1e-9);
+        assertEquals(40, usage.get(1).body().path("peakMemoryMb").asLong());
+        assertEquals(4, usage.get(1).body().path("fencingToken").asLong());
+        assertEquals("still running: no RESULT", List.of("RUNNING", "USAGE", "USAGE"), types(coordinator.eventsOf("u-1")));
+        run.finished(new RunResult(0, RunResult.SUCCEEDED, null, 6.0, 41, null));
+        await(() -> types(coordinator.eventsOf("u-1")).contains("RESULT"), "the RESULT");
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.currentTimeMillis() + 10_000;
         while (!condition.getAsBoolean()) {

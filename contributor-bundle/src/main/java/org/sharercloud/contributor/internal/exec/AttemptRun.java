@@ -4,6 +4,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.sharercloud.api.runtime.RunHandle;
 import org.sharercloud.api.runtime.RunListener;
@@ -14,16 +15,22 @@ import org.sharercloud.api.workloads.StartAttempt;
 /**
  * One attempt on this machine: the runtime's listener, turned into the protocol's events. Output is batched
  * into LOG events (at most every {@link #FLUSH_MILLIS} ms, or at once when {@link #BATCH_CHARS} are waiting,
- * or when the stream changes), so a chatty job does not make one request per line.
+ * or when the stream changes), so a chatty job does not make one request per line. Live usage from the runtime
+ * becomes a USAGE event at most once per usage interval (the first at once), so the coordinator sees the CPU rate.
  */
 final class AttemptRun implements RunListener {
     static final long FLUSH_MILLIS = 250;
     static final int BATCH_CHARS = 16 * 1024;
+    /** Default gap between two USAGE events of one run. */
+    static final long USAGE_EVERY_MILLIS = 10_000;
 
     private final StartAttempt start;
     private final Reporter reporter;
     private final ScheduledExecutorService timer;
     private final Runnable onFinished;
+    private final LongSupplier clockMillis;
+    private final long usageEveryMillis;
+    private long lastUsageAt = Long.MIN_VALUE;
     private final StringBuilder buffer = new StringBuilder();
     private String bufferStream;
     private ScheduledFuture<?> flush;
@@ -38,10 +45,18 @@ final class AttemptRun implements RunListener {
     }
 
     AttemptRun(StartAttempt start, Reporter reporter, ScheduledExecutorService timer, Runnable onFinished) {
+        this(start, reporter, timer, onFinished, System::currentTimeMillis, USAGE_EVERY_MILLIS);
+    }
+
+    /** @param usageEveryMillis least gap between USAGE events; 0 sends every sample the runtime gives */
+    AttemptRun(StartAttempt start, Reporter reporter, ScheduledExecutorService timer, Runnable onFinished, LongSupplier clockMillis,
+            long usageEveryMillis) {
         this.start = start;
         this.reporter = reporter;
         this.timer = timer;
         this.onFinished = onFinished;
+        this.clockMillis = clockMillis;
+        this.usageEveryMillis = usageEveryMillis;
     }
 
     StartAttempt start() {
@@ -116,6 +131,22 @@ final class AttemptRun implements RunListener {
                     flushLocked();
                 }
             }
+        }
+    }
+
+    @Override
+    public void usage(double cpuSeconds, long peakMemoryMb) {
+        if (dropped || !(cpuSeconds >= 0) || Double.isInfinite(cpuSeconds) || peakMemoryMb < 0) {
+            return;
+        }
+        synchronized (this) {
+            long now = clockMillis.getAsLong();
+            if (finished || (lastUsageAt != Long.MIN_VALUE && now - lastUsageAt < usageEveryMillis)) {
+                return;
+            }
+            lastUsageAt = now;
+            flushLocked(); // keeps LOG and USAGE in the order they happened
+            reporter.report(this, AttemptEvent.usage(token(), cpuSeconds, peakMemoryMb));
         }
     }
 

@@ -41,6 +41,7 @@ public final class Runs {
     private final Map<String, AttemptRun> running = new LinkedHashMap<>();
     private final ArrayDeque<StartAttempt> waiting = new ArrayDeque<>();
     private final Set<String> finished = new LinkedHashSet<>();
+    private volatile long usageEveryMillis = AttemptRun.USAGE_EVERY_MILLIS;
 
     public Runs(Supplier<WorkloadRuntime> runtime, Budget budget, Outbox outbox, CoordinatorClient client,
             ScheduledExecutorService timer) {
@@ -49,6 +50,11 @@ public final class Runs {
         this.outbox = outbox;
         this.client = client;
         this.timer = timer;
+    }
+
+    /** Least gap between two USAGE reports of one run (default 10 s); applies to runs started from now on. */
+    public void usageInterval(java.time.Duration every) {
+        usageEveryMillis = Math.max(0, every.toMillis());
     }
 
     /** Starts the attempt now if the policy leaves room, else when it does. */
@@ -107,7 +113,7 @@ public final class Runs {
                 }
                 waiting.poll();
                 AttemptRun[] self = new AttemptRun[1];
-                run = new AttemptRun(next, this::report, timer, () -> ended(self[0]));
+                run = new AttemptRun(next, this::report, timer, () -> ended(self[0]), System::currentTimeMillis, usageEveryMillis);
                 self[0] = run;
                 running.put(next.attemptId(), run);
             }

@@ -107,7 +107,7 @@ final class DockerRun implements RunHandle, Runnable {
             engine.kill(containerId);
         }
         listener.started();
-        UsageStats usage = engine.client.statsCmd(containerId).exec(new UsageStats());
+        UsageStats usage = engine.client.statsCmd(containerId).exec(new UsageStats(listener));
         CappedOutput output = new CappedOutput(outputCap, listener::output);
         long[] seen = new long[2]; // bytes received per stream (stdout, stderr), guarded by itself
         ResultCallback.Adapter<Frame> logs = engine.client.logContainerCmd(containerId).withFollowStream(true)

@@ -5,13 +5,28 @@ import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
 
+import org.sharercloud.api.runtime.RunListener;
+
 /**
  * Follows the engine's stats stream of one container (about one sample a second) and keeps the
- * total CPU time and the peak memory seen. A run shorter than the first sample reports zero.
+ * total CPU time and the peak memory seen. A run shorter than the first sample reports zero. Each
+ * sample is also passed on to the run's listener as live usage, at most once per {@link #MIN_GAP_NANOS}.
  */
 final class UsageStats extends ResultCallback.Adapter<Statistics> {
+    static final long MIN_GAP_NANOS = 1_000_000_000L;
+    private final RunListener listener;
     private volatile long cpuNanos;
     private volatile long peakBytes;
+    private long lastSent = Long.MIN_VALUE;
+
+    UsageStats() {
+        this(null);
+    }
+
+    /** @param listener told of the usage as samples arrive; null: nobody */
+    UsageStats(RunListener listener) {
+        this.listener = listener;
+    }
 
     @Override
     public void onNext(Statistics s) {
@@ -23,6 +38,15 @@ final class UsageStats extends ResultCallback.Adapter<Statistics> {
         if (mem != null) {
             long seen = Math.max(orZero(mem.getMaxUsage()), orZero(mem.getUsage())); // max_usage: cgroup v1 only
             peakBytes = Math.max(peakBytes, seen);
+        }
+        long now = System.nanoTime();
+        if (listener != null && cpuNanos > 0 && (lastSent == Long.MIN_VALUE || now - lastSent >= MIN_GAP_NANOS)) {
+            lastSent = now;
+            try {
+                listener.usage(cpuSeconds(), peakMemoryMb());
+            } catch (RuntimeException e) {
+                // a listener's failure must not end the stats stream
+            }
         }
     }
 
