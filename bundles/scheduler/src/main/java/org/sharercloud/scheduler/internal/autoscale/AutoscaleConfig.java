@@ -3,7 +3,11 @@ package org.sharercloud.scheduler.internal.autoscale;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The autoscaler's keys in the scheduler's configuration ({@code etc/org.sharercloud.scheduler.cfg}). */
+/**
+ * The autoscaler's keys in the scheduler's configuration ({@code etc/org.sharercloud.scheduler.cfg}),
+ * e.g. {@code autoscale.interval.seconds}. Read as a component property type; not designated (see
+ * {@link AutoscalerComponent}).
+ */
 @ObjectClassDefinition(name = "Sharer Cloud autoscaler", description = "Autoscaling of service workloads")
 public @interface AutoscaleConfig {
     /** The scheduler's PID: the autoscaler reads only its own {@code autoscale.*} keys there. */

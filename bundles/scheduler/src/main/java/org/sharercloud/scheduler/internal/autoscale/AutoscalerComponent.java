@@ -21,7 +21,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.workloads.ServiceLoad;
@@ -32,9 +31,10 @@ import org.sharercloud.api.workloads.ServiceScaler;
  * {@link Autoscaler} for a replica count and applies a change through {@link ServiceScaler}, which
  * stores it with its reason (the workload's {@code autoscale.lastDecision}). The demand history lives
  * in memory: after a restart predictive policies are reactive until enough history is back.
+ * (No {@code @Designate}: the scheduler's own metatype already designates this PID; the keys are read
+ * through the typed {@link AutoscaleConfig} all the same.)
  */
 @Component(service = AutoscalerComponent.class, immediate = true, configurationPid = AutoscaleConfig.PID)
-@Designate(ocd = AutoscaleConfig.class)
 public class AutoscalerComponent {
     private static final System.Logger LOG = System.getLogger(AutoscalerComponent.class.getName());
     static final String PREFERRED = "arima";
