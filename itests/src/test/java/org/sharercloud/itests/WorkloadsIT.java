@@ -64,7 +64,9 @@ public class WorkloadsIT {
                 .config("org.apache.karaf.shell.cfg", "sshPort", "18701")
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", Integer.toString(HEARTBEAT_SECONDS))
                 .config("org.sharercloud.members.cfg", "suspect.after.missed", "2")
-                .config("org.sharercloud.members.cfg", "offline.after.seconds", Integer.toString(OFFLINE_AFTER_SECONDS));
+                .config("org.sharercloud.members.cfg", "offline.after.seconds", Integer.toString(OFFLINE_AFTER_SECONDS))
+                // the autoscaler looks every 2 s (30 s in production) at usage the agents report every second
+                .config("org.sharercloud.scheduler.cfg", "autoscale.interval.seconds", "2");
         coordinator.start();
         Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
                 () -> API.get("/api/v1/health", null).body());
@@ -91,6 +93,7 @@ public class WorkloadsIT {
                 // the build machine is busy: do not let its load drain the members during the test
                 .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
                 .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
+                .config("org.sharercloud.contributor.cfg", "usage.seconds", "1")
                 // nor let other builders' CPU count as an owner's (it would leave no CPU free to place on): the
                 // whole machine's cgroup counts as workload CPU here
                 .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
@@ -272,6 +275,40 @@ public class WorkloadsIT {
         JsonNode w = awaitFinal(id, 30_000);
         assertEquals(w.toString(), "CANCELLED", w.path("state").asText());
         awaitContainerGone(attempt);
+    }
+
+    @Test
+    public void anAutoscaledServiceGrowsWithItsLoadAndStopsCleanly() {
+        Http.Reply job = API.post("/api/v1/workloads", requestor, "{\"image\":\"" + IMAGE + "\",\"command\":[\"true\"],"
+                + "\"autoscaling\":{\"maxReplicas\":3}}");
+        assertEquals(job.body(), 400, job.status());
+        assertEquals(job.body(), "autoscaling", json(job.body()).path("field").asText());
+
+        // each replica burns all of its 100m CPU request: 100 % utilisation against a 50 % target
+        String id = submit("while :; do :; done", "\"kind\":\"service\",\"replicas\":1,"
+                + "\"autoscaling\":{\"minReplicas\":1,\"maxReplicas\":3,\"targetCpuPercent\":50}");
+        Wait.until(120_000, "the service scaled to 3 running replicas", () -> {
+            JsonNode w = workload(id);
+            return w.path("spec").path("replicas").asInt() == 3 && running(w) == 3;
+        }, () -> workload(id).toString());
+        JsonNode w = workload(id);
+        assertEquals(w.toString(), 3, w.path("autoscale").path("currentReplicas").asInt());
+        assertTrue(w.toString(), w.path("autoscale").path("lastDecision").asText().contains("-> 3"));
+        List<String> attempts = new ArrayList<>();
+        w.path("attempts").forEach(a -> attempts.add(a.path("id").asText()));
+
+        Http.Reply r = API.delete("/api/v1/workloads/" + id, requestor);
+        assertEquals(r.body(), 200, r.status());
+        assertEquals("CANCELLED", awaitFinal(id, 60_000).path("state").asText());
+        attempts.forEach(WorkloadsIT::awaitContainerGone);
+    }
+
+    private static int running(JsonNode w) {
+        int n = 0;
+        for (JsonNode a : w.path("attempts")) {
+            n += "RUNNING".equals(a.path("state").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     @Test

@@ -59,6 +59,7 @@ public class ContributorComponent {
         CoordinatorClient client = new CoordinatorClient(settings.coordinator());
         this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
         this.execution = new Execution(settings, probe, agent::identity, runtimes, client, backoff(settings), 30, 1000);
+        execution.runs().usageInterval(java.time.Duration.ofSeconds(Math.max(1, config.usage_seconds())));
         LOG.info("Contributor agent starting: coordinator {}, machine id {}, {} runtime", settings.coordinator(), store.machineId(),
                 settings.runtime());
         agent.start();

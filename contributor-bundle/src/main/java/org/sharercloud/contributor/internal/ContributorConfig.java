@@ -49,6 +49,10 @@ public @interface ContributorConfig {
     @AttributeDefinition(description = "Longest wait between retries when the coordinator is unreachable, in seconds")
     int retry_max_seconds() default 60;
 
+    @AttributeDefinition(description = "Least gap, in seconds, between two CPU/memory usage reports of a running attempt "
+            + "(the coordinator's autoscaler measures services with them)")
+    int usage_seconds() default 10;
+
     @AttributeDefinition(description = "The workload runtime that runs work here: docker, or process (no isolation; "
             + "only when its owner enabled it in etc/org.sharercloud.runtime.process.cfg)")
     String runtime() default "docker";

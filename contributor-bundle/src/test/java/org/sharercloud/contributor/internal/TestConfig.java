@@ -32,5 +32,6 @@ class TestConfig implements ContributorConfig {
     @Override public String workload_cgroup() { return cgroup; }
     @Override public int retry_max_seconds() { return retryMax; }
     @Override public String runtime() { return runtime; }
+    @Override public int usage_seconds() { return 10; }
     @Override public Class<? extends Annotation> annotationType() { return ContributorConfig.class; }
 }

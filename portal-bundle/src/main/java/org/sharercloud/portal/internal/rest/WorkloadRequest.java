@@ -5,20 +5,22 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.workloads.AutoscalePolicy;
 import org.sharercloud.api.workloads.WorkloadKind;
 import org.sharercloud.api.workloads.WorkloadSpec;
 
 /**
  * The JSON body of {@code POST /api/v1/workloads} (and of {@code workload-submit --file}): the spec of
- * API.md with {@code kind} as {@code job} or {@code service}. Omitted fields take their defaults.
+ * API.md with {@code kind} as {@code job} or {@code service}, and for a service an optional {@code autoscaling}
+ * policy. Omitted fields take their defaults.
  */
 public record WorkloadRequest(String name, String image, List<String> command, Map<String, String> env, Integer cpuMillis,
         Integer memoryMb, Integer timeoutSeconds, Integer replicas, Integer maxRetries, Map<String, String> inputs,
-        Map<String, String> constraints, Integer priority, String kind) {
+        Map<String, String> constraints, Integer priority, String kind, AutoscalePolicy autoscaling) {
 
     public WorkloadSpec toSpec() {
         return new WorkloadSpec(name, image, command, env, cpuMillis, memoryMb, timeoutSeconds, replicas, maxRetries, inputs,
-                constraints, priority, kind(kind));
+                constraints, priority, kind(kind), autoscaling);
     }
 
     static WorkloadKind kind(String kind) {

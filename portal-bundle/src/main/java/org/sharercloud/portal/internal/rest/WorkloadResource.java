@@ -26,6 +26,7 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.scheduler.PendingExplanation;
 import org.sharercloud.api.workloads.Attempt;
+import org.sharercloud.api.workloads.AutoscaleStatus;
 import org.sharercloud.api.workloads.LogChunk;
 import org.sharercloud.api.workloads.LogPage;
 import org.sharercloud.api.workloads.OutputArchive;
@@ -44,10 +45,11 @@ public class WorkloadResource {
 
     /** A workload as shown by {@code GET /workloads/{id}}: the workload plus the scheduler's explanation. */
     public record WorkloadView(String id, String owner, WorkloadSpec spec, WorkloadState state, String reason,
-            Instant submittedAt, Instant updatedAt, List<Attempt> attempts, List<PendingExplanation> pending) {
+            Instant submittedAt, Instant updatedAt, List<Attempt> attempts, AutoscaleStatus autoscale,
+            List<PendingExplanation> pending) {
         static WorkloadView of(Workload w, List<PendingExplanation> pending) {
             return new WorkloadView(w.id(), w.owner(), w.spec(), w.state(), w.reason(), w.submittedAt(), w.updatedAt(),
-                    w.attempts(), pending);
+                    w.attempts(), w.autoscale(), pending);
         }
     }
 
@@ -89,6 +91,21 @@ public class WorkloadResource {
         } catch (ApiException e) {
             return null; // members module down: no explanation, the workload itself is still shown
         }
+    }
+
+    /** The body of {@code POST /workloads/{id}/scale}. */
+    public record ScaleRequest(Integer replicas) {
+    }
+
+    /** Sets a service's replica count (clamped into its autoscaling bounds, if it has a policy). */
+    @POST
+    @Path("{id}/scale")
+    public Workload scale(@PathParam("id") String id, ScaleRequest body, @Context SecurityContext sc) {
+        Principal p = Caller.person(sc);
+        if (body == null || body.replicas() == null) {
+            throw ApiException.badRequest("replicas", "send {\"replicas\": N} with N between 1 and 100");
+        }
+        return services.workloads().scale(p, id, body.replicas());
     }
 
     @DELETE

@@ -33,6 +33,14 @@ public class WorkloadShowCommand implements Action {
             System.out.println("  " + w.spec().kind() + ", " + w.spec().replicas() + " replica(s), " + w.spec().cpuMillis() + "m cpu, "
                     + w.spec().memoryMb() + " MB, timeout " + w.spec().timeoutSeconds() + " s, retries " + w.spec().maxRetries()
                     + ", priority " + w.spec().priority() + ", owner " + w.owner() + ", submitted " + WorkloadShell.time(w.submittedAt()));
+            if (w.spec().autoscaling() != null) {
+                var a = w.spec().autoscaling();
+                System.out.println("  autoscaled " + a.minReplicas() + ".." + a.maxReplicas() + " replicas at " + a.targetCpuPercent()
+                        + "% cpu" + (a.isPredictive() ? ", predictive" : ", reactive")
+                        + (w.autoscale() != null && w.autoscale().lastDecision() != null
+                                ? "; last change " + WorkloadShell.time(w.autoscale().decidedAt()) + ": " + w.autoscale().lastDecision()
+                                : "; no change yet"));
+            }
             System.out.println("Attempts (replica id member token state):");
             for (Attempt a : w.attempts()) {
                 System.out.println("  " + WorkloadShell.attempt(a));

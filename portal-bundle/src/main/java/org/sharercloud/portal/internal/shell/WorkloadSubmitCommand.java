@@ -75,7 +75,7 @@ public class WorkloadSubmitCommand implements Action {
     public Object execute() {
         try {
             WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, image, command, pairs(env, "env"), cpu, memory,
-                    timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority, kind);
+                    timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority, kind, null);
             Workload w = services.workloads().submit(WorkloadShell.CONSOLE, req.toSpec());
             System.out.println("Submitted workload " + w.id() + " (" + w.spec().name() + "): " + w.state());
         } catch (ApiException e) {

@@ -1,0 +1,33 @@
+package org.sharercloud.portal.internal.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.portal.internal.Services;
+
+/** {@code sharer:workload-scale <id> <replicas>}: sets a service's replica count by hand. */
+@Service
+@Command(scope = "sharer", name = "workload-scale", description = "Sets the number of replicas a service keeps running")
+public class WorkloadScaleCommand implements Action {
+    @Reference
+    Services services;
+
+    @Argument(index = 0, name = "id", description = "Workload id (a service)", required = true)
+    String id;
+
+    @Argument(index = 1, name = "replicas", description = "Replicas to keep running, 1..100", required = true)
+    int replicas;
+
+    @Override
+    public Object execute() {
+        try {
+            System.out.println(WorkloadShell.summary(services.workloads().scale(WorkloadShell.CONSOLE, id, replicas)));
+        } catch (ApiException e) {
+            System.out.println("Error: " + e.getMessage());
+        }
+        return null;
+    }
+}
