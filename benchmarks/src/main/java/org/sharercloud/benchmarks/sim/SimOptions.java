@@ -26,9 +26,11 @@ final class SimOptions {
               --strategies A,B,...   [first-fit,spread,binpack,forecast]
             """;
     SimConfig config = SimConfig.defaults();
-    Path tasks = Path.of("data/traces/alibaba-v2017/batch_task.csv.gz");
-    List<Path> availability = new ArrayList<>();
-    List<Path> load = new ArrayList<>();
+    /** Trace directory the defaults resolve against (given paths are made absolute). */
+    static final Path TRACES = Path.of("data/traces");
+    String tasks;
+    List<String> availability = new ArrayList<>();
+    List<String> load = new ArrayList<>();
     String forecaster = "profile";
     List<String> strategies = List.of("first-fit", "spread", "binpack", "forecast");
     boolean help;
@@ -47,9 +49,9 @@ final class SimOptions {
             }
             String v = args[++i];
             switch (a) {
-                case "--tasks" -> o.tasks = Path.of(v);
-                case "--availability" -> o.availability.add(Path.of(v));
-                case "--load" -> o.load.add(Path.of(v));
+                case "--tasks" -> o.tasks = abs(v);
+                case "--availability" -> o.availability.add(abs(v));
+                case "--load" -> o.load.add(abs(v));
                 case "--members" -> c = c.withMembers(Integer.parseInt(v));
                 case "--seed" -> c = c.withSeed(Long.parseLong(v));
                 case "--warmup-hours" -> c = c.withWarmup(Long.parseLong(v) * 3600);
@@ -64,13 +66,14 @@ final class SimOptions {
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
+        if (c.members() < 1 || c.sampleEvery() < 1 || c.maxTasks() < 0 || c.stepSeconds() < 1 || c.arrivalStretch() <= 0) {
+            throw new IllegalArgumentException("--members, --sample, --step and --stretch must be positive, --max-tasks 0 or more");
+        }
         o.config = c;
-        if (o.availability.isEmpty()) {
-            o.availability.add(Path.of("data/traces/availability/smartphone_sessions_80_first7day_per_user.txt.gz"));
-        }
-        if (o.load.isEmpty()) {
-            o.load.add(Path.of("data/traces/bitbrains-rnd-2013-7"));
-        }
         return o;
+    }
+
+    private static String abs(String v) {
+        return Path.of(v).toAbsolutePath().toString();
     }
 }
