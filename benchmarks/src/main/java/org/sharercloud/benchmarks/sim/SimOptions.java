@@ -24,6 +24,8 @@ final class SimOptions {
               --step N               time step in seconds              [10]
               --forecaster NAME      forecaster of the forecast strategy [profile]
               --strategies A,B,...   [first-fit,spread,binpack,forecast]
+              --seeds A,B,...        run each seed, print every table and a per-seed summary
+                                     (interrupted / p95 wait; does forecast beat first-fit and spread on both?)
             """;
     SimConfig config = SimConfig.defaults();
     /** Trace directory the defaults resolve against (given paths are made absolute). */
@@ -33,6 +35,7 @@ final class SimOptions {
     List<String> load = new ArrayList<>();
     String forecaster = "profile";
     List<String> strategies = List.of("first-fit", "spread", "binpack", "forecast");
+    List<Long> seeds = List.of();
     boolean help;
 
     static SimOptions parse(String[] args) {
@@ -63,6 +66,7 @@ final class SimOptions {
                         c.historyHours(), c.maxCores());
                 case "--forecaster" -> o.forecaster = v;
                 case "--strategies" -> o.strategies = List.of(v.split(","));
+                case "--seeds" -> o.seeds = java.util.Arrays.stream(v.split(",")).map(x -> Long.parseLong(x.strip())).toList();
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }

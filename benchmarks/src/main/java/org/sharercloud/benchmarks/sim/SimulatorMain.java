@@ -50,14 +50,41 @@ public final class SimulatorMain {
                 strategies.add(s);
             }
             TraceSet traces = TraceSet.read(SimOptions.TRACES, o.availability, o.load, o.tasks);
-            Simulator sim = new Simulator(o.config, traces.hosts(), traces.loads(), traces.tasks());
-            List<SimResult> results = sim.runAll(strategies, f, line -> System.err.println("# " + line));
-            System.out.printf("# seed %d, %d members, %d arrivals%n", o.config.seed(), o.config.members(), sim.taskCount());
-            System.out.print(SimReport.table(results));
+            List<Long> seeds = o.seeds.isEmpty() ? List.of(o.config.seed()) : o.seeds;
+            StringBuilder summary = new StringBuilder("| seed | " + String.join(" | ", o.strategies)
+                    + " | forecast beats first-fit and spread on both? |\n|---:|" + "---|".repeat(o.strategies.size() + 1) + "\n");
+            for (long seed : seeds) {
+                Simulator sim = new Simulator(o.config.withSeed(seed), traces.hosts(), traces.loads(), traces.tasks());
+                List<PlacementStrategy> fresh = strategies.stream().map(s -> SimStrategies.fresh(s.name())).toList();
+                List<SimResult> results = sim.runAll(fresh, f, line -> System.err.println("# " + line));
+                System.out.printf("# seed %d, %d members, %d arrivals%n", seed, o.config.members(), sim.taskCount());
+                System.out.print(SimReport.table(results));
+                summary.append(summaryRow(seed, results));
+            }
+            if (seeds.size() > 1) {
+                System.out.println("# interrupted / p95 wait (s)");
+                System.out.print(summary);
+            }
         } catch (ApiException | IllegalArgumentException e) {
             System.err.println("Error: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    static String summaryRow(long seed, List<SimResult> results) {
+        StringBuilder row = new StringBuilder("| " + seed + " |");
+        SimResult fc = null;
+        boolean wins = true;
+        for (SimResult r : results) {
+            row.append(String.format(" %d / %.0f |", r.interrupted(), r.p95Wait()));
+            fc = r.strategy().equals("forecast") ? r : fc;
+        }
+        for (SimResult r : results) {
+            if (fc != null && (r.strategy().equals("first-fit") || r.strategy().equals("spread"))) {
+                wins &= fc.interrupted() < r.interrupted() && fc.p95Wait() < r.p95Wait();
+            }
+        }
+        return row.append(fc == null ? " - |" : wins ? " yes |" : " **no** |").append('\n').toString();
     }
 
     static Map<String, Forecaster> forecasters() {
