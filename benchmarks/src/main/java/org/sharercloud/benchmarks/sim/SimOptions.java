@@ -24,13 +24,18 @@ final class SimOptions {
               --step N               time step in seconds              [10]
               --forecaster NAME      forecaster of the forecast strategy [profile]
               --strategies A,B,...   [first-fit,spread,binpack,forecast]
+              --seeds A,B,...        run each seed, print every table and a per-seed summary
+                                     (interrupted / p95 wait; does forecast beat first-fit and spread on both?)
             """;
     SimConfig config = SimConfig.defaults();
-    Path tasks = Path.of("data/traces/alibaba-v2017/batch_task.csv.gz");
-    List<Path> availability = new ArrayList<>();
-    List<Path> load = new ArrayList<>();
+    /** Trace directory the defaults resolve against (given paths are made absolute). */
+    static final Path TRACES = Path.of("data/traces");
+    String tasks;
+    List<String> availability = new ArrayList<>();
+    List<String> load = new ArrayList<>();
     String forecaster = "profile";
     List<String> strategies = List.of("first-fit", "spread", "binpack", "forecast");
+    List<Long> seeds = List.of();
     boolean help;
 
     static SimOptions parse(String[] args) {
@@ -47,9 +52,9 @@ final class SimOptions {
             }
             String v = args[++i];
             switch (a) {
-                case "--tasks" -> o.tasks = Path.of(v);
-                case "--availability" -> o.availability.add(Path.of(v));
-                case "--load" -> o.load.add(Path.of(v));
+                case "--tasks" -> o.tasks = abs(v);
+                case "--availability" -> o.availability.add(abs(v));
+                case "--load" -> o.load.add(abs(v));
                 case "--members" -> c = c.withMembers(Integer.parseInt(v));
                 case "--seed" -> c = c.withSeed(Long.parseLong(v));
                 case "--warmup-hours" -> c = c.withWarmup(Long.parseLong(v) * 3600);
@@ -61,16 +66,18 @@ final class SimOptions {
                         c.historyHours(), c.maxCores());
                 case "--forecaster" -> o.forecaster = v;
                 case "--strategies" -> o.strategies = List.of(v.split(","));
+                case "--seeds" -> o.seeds = java.util.Arrays.stream(v.split(",")).map(x -> Long.parseLong(x.strip())).toList();
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
         }
+        if (c.members() < 1 || c.sampleEvery() < 1 || c.maxTasks() < 0 || c.stepSeconds() < 1 || c.arrivalStretch() <= 0) {
+            throw new IllegalArgumentException("--members, --sample, --step and --stretch must be positive, --max-tasks 0 or more");
+        }
         o.config = c;
-        if (o.availability.isEmpty()) {
-            o.availability.add(Path.of("data/traces/availability/smartphone_sessions_80_first7day_per_user.txt.gz"));
-        }
-        if (o.load.isEmpty()) {
-            o.load.add(Path.of("data/traces/bitbrains-rnd-2013-7"));
-        }
         return o;
+    }
+
+    private static String abs(String v) {
+        return Path.of(v).toAbsolutePath().toString();
     }
 }

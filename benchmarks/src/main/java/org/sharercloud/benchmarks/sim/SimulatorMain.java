@@ -1,87 +1,90 @@
 package org.sharercloud.benchmarks.sim;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
+import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.scheduler.PlacementStrategy;
-import org.sharercloud.scheduler.internal.sim.AvailabilityTraceReader;
-import org.sharercloud.scheduler.internal.sim.HostTimeline;
-import org.sharercloud.scheduler.internal.sim.LoadTrace;
-import org.sharercloud.scheduler.internal.sim.LoadTraceReader;
 import org.sharercloud.scheduler.internal.sim.ProfileForecaster;
-import org.sharercloud.scheduler.internal.sim.SimConfig;
 import org.sharercloud.scheduler.internal.sim.SimReport;
 import org.sharercloud.scheduler.internal.sim.SimResult;
+import org.sharercloud.scheduler.internal.sim.SimStrategies;
 import org.sharercloud.scheduler.internal.sim.Simulator;
-import org.sharercloud.scheduler.internal.sim.TaskTraceReader;
-import org.sharercloud.scheduler.internal.strategy.BinpackStrategy;
-import org.sharercloud.scheduler.internal.strategy.FirstFitStrategy;
-import org.sharercloud.scheduler.internal.strategy.ForecastCache;
-import org.sharercloud.scheduler.internal.strategy.ForecastStrategy;
-import org.sharercloud.scheduler.internal.strategy.SpreadStrategy;
+import org.sharercloud.scheduler.internal.sim.TraceSet;
 
 /**
  * Batch entry point of the trace simulator: {@code java -jar benchmarks/target/sharer-simulator.jar [options]}.
- * Replays the arrivals against every strategy with the same seed and prints one Markdown table.
- * Forecasters: the built-in {@code profile} plus any {@link Forecaster} found with {@link ServiceLoader}
- * (list the implementation class in {@code META-INF/services/org.sharercloud.api.forecast.Forecaster}
- * on the class path; it needs a public no-argument constructor). Run with {@code --help} for options.
+ * Replays the arrivals against every strategy with the same seed and prints one Markdown table (the
+ * same as {@code sharer:simulate}). Forecasters: the built-in {@code profile} plus any {@link Forecaster}
+ * found with {@link ServiceLoader} (list the implementation class in
+ * {@code META-INF/services/org.sharercloud.api.forecast.Forecaster} on the class path; it needs a public
+ * no-argument constructor). Run with {@code --help} for options.
  */
 public final class SimulatorMain {
     private SimulatorMain() {
     }
 
-    public static void main(String[] args) throws IOException {
-        SimOptions o = SimOptions.parse(args);
-        if (o.help) {
-            System.out.println(SimOptions.USAGE);
-            return;
-        }
-        Map<String, Forecaster> forecasters = forecasters();
-        Forecaster f = forecasters.get(o.forecaster);
-        if (f == null) {
-            System.err.println("Error: no forecaster named '" + o.forecaster + "'; available: " + forecasters.keySet());
+    public static void main(String[] args) {
+        try {
+            SimOptions o = SimOptions.parse(args);
+            if (o.help) {
+                System.out.println(SimOptions.USAGE);
+                return;
+            }
+            Map<String, Forecaster> forecasters = forecasters();
+            Forecaster f = forecasters.get(o.forecaster);
+            if (f == null) {
+                throw new IllegalArgumentException("no forecaster named '" + o.forecaster + "'; available: "
+                        + forecasters.keySet());
+            }
+            List<PlacementStrategy> strategies = new ArrayList<>();
+            for (String name : o.strategies) {
+                PlacementStrategy s = SimStrategies.fresh(name);
+                if (s == null) {
+                    throw new IllegalArgumentException("unknown strategy " + name + "; known: " + SimStrategies.BUILT_IN);
+                }
+                strategies.add(s);
+            }
+            TraceSet traces = TraceSet.read(SimOptions.TRACES, o.availability, o.load, o.tasks);
+            List<Long> seeds = o.seeds.isEmpty() ? List.of(o.config.seed()) : o.seeds;
+            StringBuilder summary = new StringBuilder("| seed | " + String.join(" | ", o.strategies)
+                    + " | forecast beats first-fit and spread on both? |\n|---:|" + "---|".repeat(o.strategies.size() + 1) + "\n");
+            for (long seed : seeds) {
+                Simulator sim = new Simulator(o.config.withSeed(seed), traces.hosts(), traces.loads(), traces.tasks());
+                List<PlacementStrategy> fresh = strategies.stream().map(s -> SimStrategies.fresh(s.name())).toList();
+                List<SimResult> results = sim.runAll(fresh, f, line -> System.err.println("# " + line));
+                System.out.printf("# seed %d, %d members, %d arrivals%n", seed, o.config.members(), sim.taskCount());
+                System.out.print(SimReport.table(results));
+                summary.append(summaryRow(seed, results));
+            }
+            if (seeds.size() > 1) {
+                System.out.println("# interrupted / p95 wait (s)");
+                System.out.print(summary);
+            }
+        } catch (ApiException | IllegalArgumentException e) {
+            System.err.println("Error: " + e.getMessage());
             System.exit(2);
         }
-        List<HostTimeline> hosts = new ArrayList<>();
-        for (Path p : o.availability) {
-            hosts.addAll(AvailabilityTraceReader.read(p));
-        }
-        List<LoadTrace> loads = new ArrayList<>();
-        for (Path p : expand(o.load)) {
-            loads.addAll(LoadTraceReader.read(p));
-        }
-        var tasks = TaskTraceReader.read(o.tasks);
-        Simulator sim = new Simulator(o.config, hosts, loads, tasks);
-        System.out.printf("# %d hosts read, %d members simulated; %d load traces; %d of %d arrivals replayed; seed %d; "
-                + "forecaster %s%n", hosts.size(), o.config.members(), loads.size(), sim.taskCount(), tasks.size(),
-                o.config.seed(), f.name());
-        List<SimResult> results = new ArrayList<>();
-        for (String name : o.strategies) {
-            long start = System.nanoTime();
-            SimResult r = sim.run(strategy(name), f);
-            results.add(r);
-            System.err.printf("%s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
-        }
-        System.out.print(SimReport.table(results));
     }
 
-    static PlacementStrategy strategy(String name) {
-        return switch (name) {
-            case FirstFitStrategy.NAME -> new FirstFitStrategy();
-            case SpreadStrategy.NAME -> new SpreadStrategy();
-            case BinpackStrategy.NAME -> new BinpackStrategy();
-            case ForecastStrategy.NAME -> new ForecastStrategy(new ForecastCache());
-            default -> throw new IllegalArgumentException("unknown strategy " + name);
-        };
+    static String summaryRow(long seed, List<SimResult> results) {
+        StringBuilder row = new StringBuilder("| " + seed + " |");
+        SimResult fc = null;
+        boolean wins = true;
+        for (SimResult r : results) {
+            row.append(String.format(" %d / %.0f |", r.interrupted(), r.p95Wait()));
+            fc = r.strategy().equals("forecast") ? r : fc;
+        }
+        for (SimResult r : results) {
+            if (fc != null && (r.strategy().equals("first-fit") || r.strategy().equals("spread"))) {
+                wins &= fc.interrupted() < r.interrupted() && fc.p95Wait() < r.p95Wait();
+            }
+        }
+        return row.append(fc == null ? " - |" : wins ? " yes |" : " **no** |").append('\n').toString();
     }
 
     static Map<String, Forecaster> forecasters() {
@@ -89,20 +92,6 @@ public final class SimulatorMain {
         out.put(ProfileForecaster.NAME, new ProfileForecaster());
         for (Forecaster f : ServiceLoader.load(Forecaster.class)) {
             out.put(f.name(), f);
-        }
-        return out;
-    }
-
-    private static List<Path> expand(List<Path> paths) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(x -> x.getFileName().toString().matches("\\d+\\.csv(\\.gz)?")).sorted().forEach(out::add);
-                }
-            } else {
-                out.add(p);
-            }
         }
         return out;
     }

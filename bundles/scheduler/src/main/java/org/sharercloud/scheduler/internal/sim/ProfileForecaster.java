@@ -10,14 +10,18 @@ import org.sharercloud.api.forecast.Forecaster;
  * A small built-in forecaster for hourly series, so the simulator runs without the forecast bundle:
  * the recent level (mean of the last {@value #LEVEL_HOURS} values) fading geometrically into the daily
  * profile (mean of the same hour of day over the last {@value #PROFILE_DAYS} days). Step k ahead is
- * {@code w^k * level + (1 - w^k) * profile}. Standard errors are the one-step residual spread.
+ * {@code w^k * level + (1 - w^k) * profile}. When the series ends with a run of r &ge; 2 equal values
+ * (a member online for r whole hours) the level is that value and it persists longer the longer the
+ * run: {@code w = 1 - 2 (1 - 0.9) / r}, the decreasing hazard of device sessions (a session that has
+ * lasted hours is likely to last another); otherwise {@code w = 0.9}. Standard errors are the one-step
+ * residual spread.
  */
 public final class ProfileForecaster implements Forecaster {
     public static final String NAME = "profile";
     static final int PERIOD = 24;
     static final int LEVEL_HOURS = 3;
     static final int PROFILE_DAYS = 7;
-    private static final double W = 0.95;
+    private static final double W = 0.9;
 
     @Override
     public String name() {
@@ -38,11 +42,13 @@ public final class ProfileForecaster implements Forecaster {
             }
         }
         int n = values.length;
-        double level = mean(values, n - Math.min(LEVEL_HOURS, n), n);
+        int run = run(values);
+        double level = run >= 2 ? values[n - 1] : mean(values, n - Math.min(LEVEL_HOURS, n), n);
+        double persistence = run >= 2 ? 1 - (1 - W) * 2.0 / run : W;
         double[] fc = new double[horizon];
         double w = 1;
         for (int k = 0; k < horizon; k++) {
-            w *= W;
+            w *= persistence;
             fc[k] = w * level + (1 - w) * profile(values, n + k);
         }
         double sse = 0;
@@ -55,6 +61,16 @@ public final class ProfileForecaster implements Forecaster {
         return new ForecastResult(NAME, new ArimaOrder(0, 0, 0, 0, 0, 0, PERIOD, true),
                 new Coefficients(new double[0], new double[0], new double[0], new double[0], level), sigma2,
                 Double.NaN, Double.NaN, fc, se);
+    }
+
+    /** How many values at the end of the series equal the last one (at least 1). */
+    static int run(double[] v) {
+        int n = v.length;
+        int r = 1;
+        while (r < n && Math.abs(v[n - 1 - r] - v[n - 1]) < 1e-9) {
+            r++;
+        }
+        return r;
     }
 
     /** Mean of the values at the same hour of day as index {@code t}, over the last days; the overall mean when none. */

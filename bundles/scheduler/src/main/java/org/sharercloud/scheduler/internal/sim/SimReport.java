@@ -2,20 +2,14 @@ package org.sharercloud.scheduler.internal.sim;
 
 import java.util.List;
 
-/** Formats results as a Markdown table. */
+import org.sharercloud.api.scheduler.SimulationResult;
+
+/** Formats results as a Markdown table (the same as {@code sharer:simulate} prints). */
 public final class SimReport {
     private SimReport() {
     }
 
     public static String table(List<SimResult> results) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| strategy | tasks | completed | mean wait (s) | p95 wait (s) | interrupted | preempted | utilisation | makespan (s) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (SimResult r : results) {
-            sb.append(String.format("| %s | %d | %d | %.1f | %.1f | %d | %d | %.3f | %d |%n", r.strategy(), r.tasks(),
-                    r.completed(), r.meanWait(), r.p95Wait(), r.interrupted(), r.preempted(), r.utilisation(),
-                    r.makespan()));
-        }
-        return sb.toString();
+        return SimulationResult.table(results.stream().map(SimResult::toApi).toList());
     }
 }

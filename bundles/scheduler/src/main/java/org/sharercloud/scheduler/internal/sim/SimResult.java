@@ -15,4 +15,10 @@ package org.sharercloud.scheduler.internal.sim;
  */
 public record SimResult(String strategy, int tasks, int completed, double meanWait, double p95Wait, int interrupted,
         int preempted, double utilisation, long makespan) {
+
+    /** The same as the API record. */
+    public org.sharercloud.api.scheduler.SimulationResult toApi() {
+        return new org.sharercloud.api.scheduler.SimulationResult(strategy, tasks, completed, meanWait, p95Wait,
+                interrupted, preempted, utilisation, makespan);
+    }
 }

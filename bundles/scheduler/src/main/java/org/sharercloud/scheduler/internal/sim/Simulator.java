@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.members.Member;
@@ -27,10 +29,12 @@ public final class Simulator {
     private final List<HostTimeline> hosts;
     private final List<LoadTrace> loads;
     private final List<TaskArrival> tasks;
+    private final int hostsRead;
 
     public Simulator(SimConfig cfg, List<HostTimeline> hosts, List<LoadTrace> loads, List<TaskArrival> allTasks) {
         this.cfg = cfg;
         this.tasks = select(allTasks, cfg);
+        this.hostsRead = hosts.size();
         long span = tasks.isEmpty() ? cfg.warmupSeconds() : tasks.get(tasks.size() - 1).arrival();
         List<HostTimeline> longEnough = new ArrayList<>(hosts.stream().filter(h -> h.length() >= span).toList());
         if (longEnough.size() < cfg.members()) {
@@ -64,7 +68,26 @@ public final class Simulator {
         return tasks.size();
     }
 
-    /** Replays the traces against a fresh strategy instance. */
+    /**
+     * Replays the traces against each strategy in turn (all with this simulator's seed), telling
+     * {@code progress} what was read and when each strategy finishes.
+     */
+    public List<SimResult> runAll(List<PlacementStrategy> strategies, Forecaster forecaster, Consumer<String> progress) {
+        progress.accept(String.format(java.util.Locale.ROOT,
+                "%d hosts, %d load traces, %d arrivals replayed; %d members, seed %d, forecaster %s",
+                hostsRead, loads.size(), tasks.size(), cfg.members(), cfg.seed(), forecaster.name()));
+        List<SimResult> out = new ArrayList<>();
+        for (PlacementStrategy s : strategies) {
+            long start = System.nanoTime();
+            SimResult r = run(s, forecaster);
+            out.add(r);
+            progress.accept(String.format(java.util.Locale.ROOT, "%s done in %.1f s (%d/%d)", s.name(),
+                    (System.nanoTime() - start) / 1e9, out.size(), strategies.size()));
+        }
+        return out;
+    }
+
+    /** Replays the traces against a fresh strategy instance; stops when the thread is interrupted. */
     public SimResult run(PlacementStrategy strategy, Forecaster forecaster) {
         List<SimMember> members = new ArrayList<>();
         Map<String, SimMember> byId = new LinkedHashMap<>();
@@ -92,6 +115,9 @@ public final class Simulator {
         double offeredCpu = 0;
         boolean[] wasUp = new boolean[members.size()];
         while (t < end && completed < tasks.size()) {
+            if (((t / step) & 1023) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("simulation of " + strategy.name() + " interrupted");
+            }
             long prev = t;
             t += step;
             queue.setNow(t);

@@ -19,7 +19,8 @@ public final class ForecastStrategy implements PlacementStrategy {
     private static final double LN_UNKNOWN = Math.log(UNKNOWN_AVAILABILITY);
     /** Runs shorter than this still weigh availability as if they lasted this long. */
     private static final double MIN_RUN_HOURS = 1.0;
-    private static final double TIE_BREAK = 0.05;
+    /** Weight of the free share left after placement (a best-fit tie-break among equally reliable members). */
+    private static final double TIE_BREAK = 0.1;
     private final ForecastCache cache;
 
     public ForecastStrategy(ForecastCache cache) {
