@@ -165,6 +165,24 @@ public class CoordinatorIT {
         assertFalse("a wrong password must not run commands: " + wrong, wrong.contains("coordinator UP"));
     }
 
+    @Test
+    public void simulateReplaysTheBundledTracesFromTheConsole() throws Exception {
+        awaitAllUp();
+        Path pw = Path.of(System.getProperty("karaf.data"), "sharer", "console.password");
+        Wait.until(30_000, "console password file", () -> Files.exists(pw));
+        String password = Files.readString(pw).strip();
+        String out = client("sharer:simulate --members 20 --max-tasks 300 --strategies first-fit,forecast", password);
+        assertTrue(out, out.contains("Traces from " + Path.of(System.getProperty("karaf.home"), "traces")));
+        for (String strategy : List.of("first-fit", "forecast")) {
+            // one row per strategy, 300 tasks replayed
+            assertTrue(out, out.matches("(?s).*\\| " + strategy + " \\| 300 \\| [1-9]\\d* \\|.*"));
+        }
+        assertFalse(out, out.contains("| spread |"));
+        String bad = client("sharer:simulate --members 0", password);
+        assertTrue(bad, bad.contains("Error: ") && bad.contains("members"));
+        assertFalse(bad, bad.contains("Exception"));
+    }
+
     /** Runs a command through the distribution's own bin/client, as an operator would. */
     private static String client(String command, String password) throws Exception {
         Path home = Path.of(System.getProperty("karaf.home"));
