@@ -2,6 +2,7 @@ package org.sharercloud.members.internal;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Objects;
 
 import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.members.HostInfo;
@@ -38,8 +39,16 @@ final class MemberRecord {
         this.joinedAt = joinedAt;
     }
 
+    /** The parsed sharing hours of {@link #policy} (checked on every heartbeat), and the text they were parsed from. */
+    private SharingWindow window;
+    private String windowSpec;
+
     synchronized boolean paused(Instant now, ZoneId zone) {
-        return SharingWindow.paused(policy, metrics, host, now, zone);
+        if (policy != null && (window == null || !Objects.equals(windowSpec, policy.sharingHours()))) {
+            window = SharingWindow.parse(policy.sharingHours());
+            windowSpec = policy.sharingHours();
+        }
+        return SharingWindow.paused(policy, metrics, host, now, zone, window);
     }
 
     synchronized Capacity capacity() {

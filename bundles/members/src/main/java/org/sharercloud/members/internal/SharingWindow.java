@@ -71,13 +71,18 @@ final class SharingWindow {
 
     /** Whether the owner's policy pauses sharing now. */
     static boolean paused(SharingPolicy p, HostMetrics m, HostInfo host, Instant now, ZoneId fallback) {
+        return paused(p, m, host, now, fallback, p == null ? null : parse(p.sharingHours()));
+    }
+
+    /** As {@link #paused(SharingPolicy, HostMetrics, HostInfo, Instant, ZoneId)}, with the policy's hours already parsed. */
+    static boolean paused(SharingPolicy p, HostMetrics m, HostInfo host, Instant now, ZoneId fallback, SharingWindow hours) {
         if (p == null) {
             return false;
         }
         if (p.pauseWhenOwnerActive() && m != null && m.ownerLoad() > p.ownerActiveThreshold()) {
             return true;
         }
-        return !parse(p.sharingHours()).allows(now.atZone(zone(host, fallback)).getHour());
+        return !hours.allows(now.atZone(zone(host, fallback)).getHour());
     }
 
     static ZoneId zone(HostInfo host, ZoneId fallback) {

@@ -5,7 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.sharercloud.members.internal.JoinTest.assertStatus;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+
 import org.junit.Test;
+import org.sharercloud.api.members.SharingPolicy;
 
 public class SharingWindowTest {
     @Test
@@ -38,5 +42,20 @@ public class SharingWindowTest {
         for (String bad : new String[] {"9", "9-25", "a-b", "24-3", "1-2-3"}) {
             assertStatus(400, "policy.sharingHours", () -> SharingWindow.parse(bad));
         }
+    }
+
+    @Test
+    public void aMemberRecordFollowsAChangedPolicyThoughItKeepsTheParsedHours() {
+        MemberRecord r = new MemberRecord("m1", "machine", 0);
+        Instant tenUtc = Instant.parse("2026-01-05T10:30:00Z");
+        assertFalse("no policy: never paused", r.paused(tenUtc, ZoneOffset.UTC));
+        r.policy = new SharingPolicy(0.5, 1024, "9-17", false, 0.9);
+        assertFalse(r.paused(tenUtc, ZoneOffset.UTC));
+        assertTrue(r.paused(Instant.parse("2026-01-05T18:00:00Z"), ZoneOffset.UTC));
+        r.policy = new SharingPolicy(0.5, 1024, "12-13", false, 0.9);
+        assertTrue("the new hours apply at once", r.paused(tenUtc, ZoneOffset.UTC));
+        r.policy = new SharingPolicy(0.5, 1024, "10-11", false, 0.9);
+        assertFalse(r.paused(tenUtc, ZoneOffset.UTC));
+        assertTrue(r.paused(tenUtc, ZoneOffset.ofHours(2)));
     }
 }

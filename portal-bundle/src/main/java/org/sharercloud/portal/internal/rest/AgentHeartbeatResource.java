@@ -16,6 +16,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.members.MemberService;
@@ -32,6 +33,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
  * answers with a Content-Length (one write, no chunked encoding) and a Date header formatted once a
  * second. Malformed JSON fails exactly as elsewhere (the {@link ErrorMapper} turns Jackson's exceptions
  * into a 400 naming the field); an empty body is a 400 on {@code metrics}, as before.
+ * <p>
+ * In the coordinator, {@link HeartbeatServlet} answers the exact path {@code /api/v1/agent/heartbeat}
+ * before CXF sees it, with the same logic ({@link #ack}); this resource still serves the path's other
+ * spellings (a trailing slash) and any runtime without Pax Web's {@code WebContainer}.
  */
 @Path("agent/heartbeat")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,13 +61,23 @@ public class AgentHeartbeatResource {
 
     @POST
     public Response beat(byte[] body, @Context SecurityContext sc) throws IOException {
-        String memberId = Caller.member(sc).subject();
+        byte[] json = ack(services, Caller.of(sc), body);
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).header(HttpHeaders.DATE, httpDate())
+                .build();
+    }
+
+    /**
+     * The heartbeat logic, shared with {@link HeartbeatServlet}: the caller must be a member, the body a
+     * {@link Heartbeat} (empty: a 400 on {@code metrics} from the members module). Returns the JSON ack.
+     *
+     * @throws IOException for malformed JSON (Jackson's exceptions, which {@link ErrorMapper} maps to a 400)
+     */
+    static byte[] ack(Services services, Principal caller, byte[] body) throws IOException {
+        String memberId = Caller.member(caller).subject();
         Heartbeat heartbeat = body == null || body.length == 0 ? null : READER.readValue(body);
         MemberService members = services.members();
         Member m = members.heartbeat(memberId, heartbeat);
-        byte[] json = WRITER.writeValueAsBytes(new HeartbeatAck(m.id(), m.state(), members.heartbeatSeconds()));
-        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).header(HttpHeaders.DATE, httpDate())
-                .build();
+        return WRITER.writeValueAsBytes(new HeartbeatAck(m.id(), m.state(), members.heartbeatSeconds()));
     }
 
     static String httpDate() {

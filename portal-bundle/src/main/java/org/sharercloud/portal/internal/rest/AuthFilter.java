@@ -1,6 +1,5 @@
 package org.sharercloud.portal.internal.rest;
 
-import java.util.Optional;
 import java.util.Set;
 
 import javax.ws.rs.container.ContainerRequestContext;
@@ -11,13 +10,11 @@ import javax.ws.rs.ext.Provider;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
-import org.sharercloud.api.auth.Role;
 import org.sharercloud.portal.internal.Services;
 
 /**
- * Bearer-token authentication on every path but the public ones (health, join). Member credentials
- * ({@code m.<memberId>.<secret>}) are checked by the members module, other tokens by the token
- * store. Failures are 401 in the JSON error shape.
+ * Bearer-token authentication on every path but the public ones (health, join), by {@link BearerAuth}.
+ * Failures are 401 in the JSON error shape.
  */
 @Provider
 @PreMatching
@@ -44,25 +41,15 @@ public class AuthFilter implements ContainerRequestFilter {
         if (PUBLIC.contains(path)) {
             return;
         }
-        String header = req.getHeaderString("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            req.abortWith(ErrorBody.response(401, "missing bearer token: send Authorization: Bearer <token> (the admin token is in data/sharer/admin.token)", null));
-            return;
-        }
-        String token = header.substring(7).strip();
-        Optional<Principal> principal;
+        Principal principal;
         try {
-            principal = token.startsWith("m.") ? memberPrincipal(token) : services.tokens().authenticate(token);
+            principal = BearerAuth.authenticate(services, req.getHeaderString("Authorization"));
         } catch (ApiException e) {
             req.abortWith(ErrorBody.response(e.status(), e.getMessage(), e.field()));
             return;
         }
-        if (principal.isEmpty()) {
-            req.abortWith(ErrorBody.response(401, "unknown or revoked token", null));
-            return;
-        }
         boolean secure = req.getSecurityContext() != null && req.getSecurityContext().isSecure();
-        UserPrincipal user = new UserPrincipal(principal.get());
+        UserPrincipal user = new UserPrincipal(principal);
         req.setSecurityContext(new SecurityContext() {
             @Override
             public java.security.Principal getUserPrincipal() {
@@ -84,10 +71,6 @@ public class AuthFilter implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
-    }
-
-    private Optional<Principal> memberPrincipal(String token) {
-        return services.members().authenticate(token).map(id -> new Principal(id, Role.MEMBER));
     }
 
     private static String trim(String p) {

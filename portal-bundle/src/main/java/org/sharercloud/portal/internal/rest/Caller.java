@@ -27,7 +27,11 @@ public final class Caller {
     }
 
     public static Principal member(SecurityContext sc) {
-        Principal p = of(sc);
+        return member(of(sc));
+    }
+
+    /** That principal when it is a member (an agent); 403 otherwise. */
+    public static Principal member(Principal p) {
         if (p.role() != Role.MEMBER) {
             throw ApiException.forbidden("this needs a member credential (agents only)");
         }

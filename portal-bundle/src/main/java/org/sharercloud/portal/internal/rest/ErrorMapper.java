@@ -23,34 +23,44 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable t) {
+        ErrorBody b = body(t);
+        return ErrorBody.response(b.status(), b.error(), b.field());
+    }
+
+    /** The error body (and status) for any failure; unexpected ones are logged with their stack trace. */
+    public static ErrorBody body(Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof ApiException a) {
-            return ErrorBody.response(a.status(), a.getMessage(), a.field());
+            return new ErrorBody(a.status(), a.getMessage(), a.field());
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return ErrorBody.response(400, "unknown field '" + u.getPropertyName() + "'", path(u));
+            return new ErrorBody(400, "unknown field '" + u.getPropertyName() + "'", path(u));
         }
         if (e instanceof JsonMappingException m) {
             String field = path(m);
-            return ErrorBody.response(400, field == null ? "malformed JSON: " + m.getOriginalMessage()
+            return new ErrorBody(400, field == null ? "malformed JSON: " + m.getOriginalMessage()
                     : "field '" + field + "' has the wrong type or format", field);
         }
         if (e instanceof JsonProcessingException j) {
-            return ErrorBody.response(400, "malformed JSON: " + j.getOriginalMessage(), null);
+            return new ErrorBody(400, "malformed JSON: " + j.getOriginalMessage(), null);
         }
         if (e instanceof WebApplicationException w) {
-            int status = w.getResponse().getStatus();
-            String msg = switch (status) {
-                case 404 -> "no such resource; see API.md for the paths under /api/v1";
-                case 405 -> "method not allowed on this path";
-                case 406 -> "only application/json is produced here";
-                case 415 -> "send Content-Type: application/json";
-                default -> w.getMessage();
-            };
-            return ErrorBody.response(status, msg, null);
+            return forStatus(w.getResponse().getStatus(), w.getMessage());
         }
         LOG.error("Unexpected error serving a request", e);
-        return ErrorBody.response(500, "internal error (" + e.getClass().getSimpleName() + "); the coordinator log has the details", null);
+        return new ErrorBody(500, "internal error (" + e.getClass().getSimpleName() + "); the coordinator log has the details", null);
+    }
+
+    /** The error body of an HTTP-level refusal (no such path, wrong method or media type). */
+    public static ErrorBody forStatus(int status, String otherwise) {
+        String msg = switch (status) {
+            case 404 -> "no such resource; see API.md for the paths under /api/v1";
+            case 405 -> "method not allowed on this path";
+            case 406 -> "only application/json is produced here";
+            case 415 -> "send Content-Type: application/json";
+            default -> otherwise;
+        };
+        return new ErrorBody(status, msg, null);
     }
 
     private static Throwable unwrap(Throwable t) {

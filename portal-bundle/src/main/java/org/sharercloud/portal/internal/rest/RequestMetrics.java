@@ -20,7 +20,8 @@ import javax.ws.rs.ext.Provider;
  * class, for {@code /metrics}. One instance per portal bundle ({@link #INSTANCE}), registered as a
  * provider of the {@code /api/v1} server (pre-matching, so requests that match no resource count as
  * {@code unmatched}; requests refused by authentication count only if it runs after this filter).
- * Cardinality is bounded by the number of resource methods.
+ * Cardinality is bounded by the number of resource methods. {@link HeartbeatServlet}, which answers
+ * heartbeats outside CXF, records into the same {@link #INSTANCE} under the same labels.
  */
 @Provider
 @PreMatching
