@@ -1,8 +1,10 @@
 package org.sharercloud.scheduler.internal.loop;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.members.Member;
@@ -29,6 +31,7 @@ public final class CandidatePool {
     private final List<MemberVerdict> excluded;
     private boolean unisolated;
     private long maxCpuFree = -1;
+    private Map<Object, Object> attachments;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -93,6 +96,72 @@ public final class CandidatePool {
         return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
                 && labelsMatch(labels[i], d.constraints())
                 && !d.excludedMembers().contains(ids[i]);
+    }
+
+    /**
+     * The first candidate at or after {@code from} that can take the demand now, or -1: the feasibility
+     * scan of {@link Placer} for strategies that score from the flat arrays ({@link PoolScoring}).
+     *
+     * @param constraints the demand's label constraints, or null when labels need no check ({@link #labelCheck})
+     * @param excluded    members the demand must avoid, or null when there are none ({@link #exclusions})
+     */
+    public int nextFit(int from, int cpuMillis, int memoryMb, Map<String, String> constraints, Set<String> excluded) {
+        for (int i = from; i < size; i++) {
+            if (free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
+                    && (constraints == null || labelsMatch(labels[i], constraints))
+                    && (excluded == null || !excluded.contains(ids[i]))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The demand's constraints when labels must be checked in this pool, else null (for {@link #nextFit}). */
+    public Map<String, String> labelCheck(Demand d) {
+        return !d.constraints().isEmpty() || unisolated ? d.constraints() : null;
+    }
+
+    /** The demand's excluded members, or null when there are none (for {@link #nextFit}). */
+    public static Set<String> exclusions(Demand d) {
+        return d.excludedMembers().isEmpty() ? null : d.excludedMembers();
+    }
+
+    public long cpuTotal(int i) {
+        return cpuTotal[i];
+    }
+
+    public long memoryTotal(int i) {
+        return memTotal[i];
+    }
+
+    /** Free CPU of candidate {@code i} after this pass's allocations, as in {@link #candidate}. */
+    public long cpuFree(int i) {
+        return free[2 * i];
+    }
+
+    /** Free memory of candidate {@code i} after this pass's allocations, as in {@link #candidate}. */
+    public long memoryFree(int i) {
+        return free[2 * i + 1];
+    }
+
+    public double ownerLoad(int i) {
+        return ownerLoad[i];
+    }
+
+    /**
+     * What a strategy keeps about this pool under {@code key} (e.g. per-member forecasts resolved
+     * by index), or null. The pool lives for one pass on one thread, so no locking is needed.
+     */
+    public Object attachment(Object key) {
+        return attachments == null ? null : attachments.get(key);
+    }
+
+    /** Stores {@code value} under {@code key} (compared by identity) for this pool's lifetime. */
+    public void attach(Object key, Object value) {
+        if (attachments == null) {
+            attachments = new IdentityHashMap<>(4);
+        }
+        attachments.put(key, value);
     }
 
     /** Capacity part of {@link #fits}, for the placement hot loop. */

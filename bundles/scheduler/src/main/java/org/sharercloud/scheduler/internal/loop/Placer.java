@@ -5,8 +5,9 @@ import org.sharercloud.api.scheduler.PlacementStrategy;
 
 /**
  * Feasibility and scoring for one demand: scans the pool, asks the strategy to score each member
- * that fits, and keeps the best (ties to the earlier member). Remembers the last decision's numbers
- * for the placement reason. One instance per thread.
+ * that fits, and keeps the best (ties to the earlier member). Strategies implementing {@link PoolScoring}
+ * run that scan themselves over the pool's arrays. Remembers the last decision's numbers for the
+ * placement reason. One instance per thread.
  */
 public final class Placer {
     private int feasible;
@@ -18,6 +19,9 @@ public final class Placer {
         bestScore = Double.NEGATIVE_INFINITY;
         if (d.cpuMillis() > pool.maxCpuFree()) {
             return -1;
+        }
+        if (strategy instanceof PoolScoring fast) {
+            return fast.best(d, pool, this);
         }
         int cpu = d.cpuMillis();
         int mem = d.memoryMb();
@@ -45,6 +49,12 @@ public final class Placer {
         feasible = count;
         bestScore = bestSoFar;
         return best;
+    }
+
+    /** For {@link PoolScoring} implementations: the number of feasible members and the winning score. */
+    public void record(int feasibleMembers, double winningScore) {
+        feasible = feasibleMembers;
+        bestScore = winningScore;
     }
 
     /** Members that fitted in the last call. */

@@ -1,8 +1,14 @@
 package org.sharercloud.scheduler.internal.strategy;
 
+import java.util.Map;
+import java.util.Set;
+
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
+import org.sharercloud.scheduler.internal.loop.CandidatePool;
+import org.sharercloud.scheduler.internal.loop.Placer;
+import org.sharercloud.scheduler.internal.loop.PoolScoring;
 
 /**
  * Prefers members likely to stay online and lightly used by their owner over the demand's expected
@@ -12,7 +18,7 @@ import org.sharercloud.api.scheduler.PlacementStrategy;
  * background; a member without one counts as {@link #UNKNOWN_AVAILABILITY} available with its current load.
  * Plain class: the DS component and the simulator both wrap it.
  */
-public final class ForecastStrategy implements PlacementStrategy {
+public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     public static final String NAME = "forecast";
     /** Assumed availability of a member with no forecast yet: it is preferred to nothing, but not to a good one. */
     static final double UNKNOWN_AVAILABILITY = 0.5;
@@ -37,7 +43,7 @@ public final class ForecastStrategy implements PlacementStrategy {
 
     @Override
     public double score(Demand demand, Candidate c) {
-        double runHours = Math.max(MIN_RUN_HOURS, demand.expectedRunSeconds() / 3600.0);
+        double runHours = runHours(demand);
         int hours = (int) Math.ceil(runHours);
         MemberOutlook o = cache.get(c.memberId());
         double lnAvail;
@@ -45,14 +51,68 @@ public final class ForecastStrategy implements PlacementStrategy {
         if (!Double.isNaN(c.predictedAvailability())) {
             lnAvail = Math.log(Math.max(1e-3, c.predictedAvailability()));
         } else {
-            lnAvail = o != null ? o.lnMeanAvailability(hours) : LN_UNKNOWN;
+            lnAvail = lnAvailability(o, hours);
         }
         if (!Double.isNaN(c.predictedOwnerLoad())) {
             lnSpeed = Math.log(1 - Math.min(0.99, Math.max(0, c.predictedOwnerLoad())));
         } else {
-            lnSpeed = o != null ? o.lnMeanSpeed(hours) : Math.log(1 - Math.min(0.99, Math.max(0, c.ownerLoad())));
+            lnSpeed = lnSpeed(o, hours, c.ownerLoad());
         }
-        return runHours * lnAvail + lnSpeed
-                - TIE_BREAK * Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb());
+        return combine(runHours, lnAvail, lnSpeed,
+                Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb()));
+    }
+
+    static double runHours(Demand demand) {
+        return Math.max(MIN_RUN_HOURS, demand.expectedRunSeconds() / 3600.0);
+    }
+
+    /** ln of the expected availability over {@code hours}, from the outlook or the unknown-member default. */
+    static double lnAvailability(MemberOutlook o, int hours) {
+        return o != null ? o.lnMeanAvailability(hours) : LN_UNKNOWN;
+    }
+
+    /** ln of the expected speed share over {@code hours}, from the outlook or else the current owner load. */
+    static double lnSpeed(MemberOutlook o, int hours, double ownerLoad) {
+        return o != null ? o.lnMeanSpeed(hours) : Math.log(1 - Math.min(0.99, Math.max(0, ownerLoad)));
+    }
+
+    /** The score from its terms; the one formula both {@link #score} and {@link #best} use. */
+    static double combine(double runHours, double lnAvail, double lnSpeed, double freeAfter) {
+        return runHours * lnAvail + lnSpeed - TIE_BREAK * freeAfter;
+    }
+
+    /**
+     * {@link #score} for every feasible pool member, with each member's forecast terms read from a
+     * per-pool {@link ForecastColumns} (rebuilt when the cache was refreshed) instead of a hash lookup
+     * and a Candidate per member. Pool candidates carry no predictions, so the outlook (or the unknown
+     * default and current load) is what {@link #score} would use too.
+     */
+    @Override
+    public int best(Demand d, CandidatePool pool, Placer placer) {
+        Map<String, MemberOutlook> snapshot = cache.snapshot();
+        ForecastColumns columns = (ForecastColumns) pool.attachment(this);
+        if (columns == null || !columns.isFor(snapshot)) {
+            columns = new ForecastColumns(snapshot, pool);
+            pool.attach(this, columns);
+        }
+        double runHours = runHours(d);
+        double[] terms = columns.terms((int) Math.ceil(runHours));
+        int cpu = d.cpuMillis();
+        int mem = d.memoryMb();
+        Map<String, String> labels = pool.labelCheck(d);
+        Set<String> excluded = CandidatePool.exclusions(d);
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int count = 0;
+        for (int i = pool.nextFit(0, cpu, mem, labels, excluded); i >= 0; i = pool.nextFit(i + 1, cpu, mem, labels, excluded)) {
+            count++;
+            double s = combine(runHours, terms[2 * i], terms[2 * i + 1], Allocation.freeAfter(pool, i, cpu, mem));
+            if (s > bestScore) {
+                bestScore = s;
+                best = i;
+            }
+        }
+        placer.record(count, bestScore);
+        return best;
     }
 }
