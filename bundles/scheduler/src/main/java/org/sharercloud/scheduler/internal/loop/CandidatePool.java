@@ -1,6 +1,7 @@
 package org.sharercloud.scheduler.internal.loop;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,16 @@ import org.sharercloud.api.scheduler.RejectReason;
 
 /**
  * The members that passed the member-level checks in one pass, kept in flat arrays so that the
- * per-demand feasibility scan is cheap, with what this pass already placed subtracted. Not thread-safe:
- * one pass, one thread.
+ * per-demand feasibility scan is cheap, with what this pass already placed subtracted. Members are also
+ * grouped in blocks of {@value #BLOCK} consecutive indexes with their largest free CPU and memory, and a
+ * version that changes whenever a member of the block is allocated on, so that strategies can keep
+ * per-block summaries and skip whole blocks. Not thread-safe: one pass, one thread.
  */
 public final class CandidatePool {
+    /** Members per block. */
+    public static final int BLOCK = 64;
+    /** {@code i >> BLOCK_SHIFT} is member {@code i}'s block. */
+    public static final int BLOCK_SHIFT = 6;
     private final int size;
     private final String[] ids;
     private final long[] cpuTotal;
@@ -32,6 +39,11 @@ public final class CandidatePool {
     private boolean unisolated;
     private long maxCpuFree = -1;
     private Map<Object, Object> attachments;
+    private final int[] blockVersion;
+    private final int[] blockMaxCpu;
+    private final int[] blockMaxMem;
+    private final boolean[] blockStale;
+    private Map<Map<String, String>, boolean[]> labelMasks;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -44,6 +56,12 @@ public final class CandidatePool {
         this.labels = new Map[size];
         this.cache = new Candidate[size];
         this.excluded = excluded;
+        int blocks = (size + BLOCK - 1) >> BLOCK_SHIFT;
+        this.blockVersion = new int[blocks];
+        this.blockMaxCpu = new int[blocks];
+        this.blockMaxMem = new int[blocks];
+        this.blockStale = new boolean[blocks];
+        java.util.Arrays.fill(blockStale, true);
         for (int i = 0; i < size; i++) {
             Member m = eligible.get(i);
             Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
@@ -99,16 +117,16 @@ public final class CandidatePool {
     }
 
     /**
-     * The first candidate at or after {@code from} that can take the demand now, or -1: the feasibility
-     * scan of {@link Placer} for strategies that score from the flat arrays ({@link PoolScoring}).
+     * The first candidate in {@code [from, to)} that can take the demand now, or -1: the feasibility
+     * scan for strategies that score from the flat arrays ({@link PoolScoring}).
      *
-     * @param constraints the demand's label constraints, or null when labels need no check ({@link #labelCheck})
-     * @param excluded    members the demand must avoid, or null when there are none ({@link #exclusions})
+     * @param labelOk  which candidates satisfy the demand's labels, or null when labels need no check ({@link #labelCheck})
+     * @param excluded members the demand must avoid, or null when there are none ({@link #exclusions})
      */
-    public int nextFit(int from, int cpuMillis, int memoryMb, Map<String, String> constraints, Set<String> excluded) {
-        for (int i = from; i < size; i++) {
+    public int nextFit(int from, int to, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
+        for (int i = from; i < to; i++) {
             if (free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
-                    && (constraints == null || labelsMatch(labels[i], constraints))
+                    && (labelOk == null || labelOk[i])
                     && (excluded == null || !excluded.contains(ids[i]))) {
                 return i;
             }
@@ -116,14 +134,69 @@ public final class CandidatePool {
         return -1;
     }
 
-    /** The demand's constraints when labels must be checked in this pool, else null (for {@link #nextFit}). */
-    public Map<String, String> labelCheck(Demand d) {
-        return !d.constraints().isEmpty() || unisolated ? d.constraints() : null;
+    /**
+     * Which candidates satisfy the demand's label constraints (see {@link #labelsMatch}), computed once
+     * per distinct constraint set in this pool; null when no candidate needs a label check for it.
+     */
+    public boolean[] labelCheck(Demand d) {
+        Map<String, String> want = d.constraints();
+        if (want.isEmpty() && !unisolated) {
+            return null;
+        }
+        if (labelMasks == null) {
+            labelMasks = new HashMap<>();
+        }
+        boolean[] mask = labelMasks.get(want);
+        if (mask == null) {
+            mask = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                mask[i] = labelsMatch(labels[i], want);
+            }
+            labelMasks.put(want, mask);
+        }
+        return mask;
     }
 
     /** The demand's excluded members, or null when there are none (for {@link #nextFit}). */
     public static Set<String> exclusions(Demand d) {
         return d.excludedMembers().isEmpty() ? null : d.excludedMembers();
+    }
+
+    /** How many candidates can take the demand now (the {@link #fits} count). */
+    public int countFits(Demand d) {
+        boolean[] labelOk = labelCheck(d);
+        Set<String> excl = exclusions(d);
+        int n = 0;
+        for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
+                i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
+            n++;
+        }
+        return n;
+    }
+
+    public int blocks() {
+        return blockVersion.length;
+    }
+
+    /** Changes whenever a member of block {@code b} is allocated on; summaries of the block older than it are stale. */
+    public int blockVersion(int b) {
+        return blockVersion[b];
+    }
+
+    /** Whether some member of block {@code b} has this much CPU and (maybe another member) this much memory free. */
+    public boolean blockMayFit(int b, int cpuMillis, int memoryMb) {
+        if (blockStale[b]) {
+            int cpu = Integer.MIN_VALUE;
+            int mem = Integer.MIN_VALUE;
+            for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
+                cpu = Math.max(cpu, free[2 * i]);
+                mem = Math.max(mem, free[2 * i + 1]);
+            }
+            blockMaxCpu[b] = cpu;
+            blockMaxMem[b] = mem;
+            blockStale[b] = false;
+        }
+        return blockMaxCpu[b] >= cpuMillis && blockMaxMem[b] >= memoryMb;
     }
 
     public long cpuTotal(int i) {
@@ -217,6 +290,8 @@ public final class CandidatePool {
         free[2 * i] = saturate(free[2 * i] - cpuMillis);
         free[2 * i + 1] = saturate(free[2 * i + 1] - memoryMb);
         cache[i] = null;
+        blockVersion[i >> BLOCK_SHIFT]++;
+        blockStale[i >> BLOCK_SHIFT] = true;
         if (maxCpuFree >= 0) {
             if (cpuMillis < 0) {
                 maxCpuFree = Math.max(maxCpuFree, free[2 * i]);

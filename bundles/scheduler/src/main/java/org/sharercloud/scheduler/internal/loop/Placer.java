@@ -12,6 +12,8 @@ import org.sharercloud.api.scheduler.PlacementStrategy;
 public final class Placer {
     private int feasible;
     private double bestScore;
+    private Demand lastDemand;
+    private CandidatePool lastPool;
 
     /** The index of the best member for the demand, or -1 when none fits or the strategy refuses all. */
     public int best(Demand d, CandidatePool pool, PlacementStrategy strategy) {
@@ -21,6 +23,8 @@ public final class Placer {
             return -1;
         }
         if (strategy instanceof PoolScoring fast) {
+            lastDemand = d;
+            lastPool = pool;
             return fast.best(d, pool, this);
         }
         int cpu = d.cpuMillis();
@@ -51,14 +55,20 @@ public final class Placer {
         return best;
     }
 
-    /** For {@link PoolScoring} implementations: the number of feasible members and the winning score. */
+    /**
+     * For {@link PoolScoring} implementations: the number of feasible members, or -1 when the scan
+     * skipped some without counting them (then it is counted when asked for), and the winning score.
+     */
     public void record(int feasibleMembers, double winningScore) {
         feasible = feasibleMembers;
         bestScore = winningScore;
     }
 
-    /** Members that fitted in the last call. */
+    /** Members that fitted in the last call (ask before allocating on the winner: a skipped count is taken then). */
     public int feasible() {
+        if (feasible < 0) {
+            feasible = lastPool.countFits(lastDemand);
+        }
         return feasible;
     }
 
@@ -74,7 +84,7 @@ public final class Placer {
                     strategy, pool.size(), pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
         }
         return String.format("%s: best score %.4f of %d feasible members (%d of %d members eligible); "
-                + "needs %dm cpu / %d MB", strategy, bestScore, feasible, pool.size(),
+                + "needs %dm cpu / %d MB", strategy, bestScore, feasible(), pool.size(),
                 pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
     }
 }

@@ -29,7 +29,7 @@ public class FirstFitStrategy implements PlacementStrategy, PoolScoring {
     /** The first member that fits, found without building its Candidate. */
     @Override
     public int best(Demand d, CandidatePool pool, Placer placer) {
-        int i = pool.nextFit(0, d.cpuMillis(), d.memoryMb(), pool.labelCheck(d), CandidatePool.exclusions(d));
+        int i = pool.nextFit(0, pool.size(), d.cpuMillis(), d.memoryMb(), pool.labelCheck(d), CandidatePool.exclusions(d));
         placer.record(i >= 0 ? 1 : 0, i >= 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
         return i;
     }

@@ -1,7 +1,6 @@
 package org.sharercloud.scheduler.internal.strategy;
 
 import java.util.Map;
-import java.util.Set;
 
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
@@ -82,10 +81,11 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     }
 
     /**
-     * {@link #score} for every feasible pool member, with each member's forecast terms read from a
+     * {@link #score} for the feasible pool members, with each member's forecast terms read from a
      * per-pool {@link ForecastColumns} (rebuilt when the cache was refreshed) instead of a hash lookup
-     * and a Candidate per member. Pool candidates carry no predictions, so the outlook (or the unknown
-     * default and current load) is what {@link #score} would use too.
+     * and a Candidate per member, skipping blocks that cannot beat the best so far. Pool candidates
+     * carry no predictions, so the outlook (or the unknown default and current load) is what
+     * {@link #score} would use too.
      */
     @Override
     public int best(Demand d, CandidatePool pool, Placer placer) {
@@ -95,24 +95,6 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
             columns = new ForecastColumns(snapshot, pool);
             pool.attach(this, columns);
         }
-        double runHours = runHours(d);
-        double[] terms = columns.terms((int) Math.ceil(runHours));
-        int cpu = d.cpuMillis();
-        int mem = d.memoryMb();
-        Map<String, String> labels = pool.labelCheck(d);
-        Set<String> excluded = CandidatePool.exclusions(d);
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int count = 0;
-        for (int i = pool.nextFit(0, cpu, mem, labels, excluded); i >= 0; i = pool.nextFit(i + 1, cpu, mem, labels, excluded)) {
-            count++;
-            double s = combine(runHours, terms[2 * i], terms[2 * i + 1], Allocation.freeAfter(pool, i, cpu, mem));
-            if (s > bestScore) {
-                bestScore = s;
-                best = i;
-            }
-        }
-        placer.record(count, bestScore);
-        return best;
+        return columns.run(d, placer);
     }
 }

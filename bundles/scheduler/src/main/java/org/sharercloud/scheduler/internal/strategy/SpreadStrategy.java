@@ -1,8 +1,5 @@
 package org.sharercloud.scheduler.internal.strategy;
 
-import java.util.Map;
-import java.util.Set;
-
 import org.osgi.service.component.annotations.Component;
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
@@ -26,25 +23,50 @@ public class SpreadStrategy implements PlacementStrategy, PoolScoring {
         return Allocation.freeAfter(candidate.capacity(), demand.cpuMillis(), demand.memoryMb());
     }
 
-    /** {@link #score} over the pool's arrays: the same arithmetic, no Candidate per member. */
+    /** {@link #score} over the pool's arrays, skipping blocks whose freest member cannot beat the best so far. */
     @Override
     public int best(Demand d, CandidatePool pool, Placer placer) {
-        int cpu = d.cpuMillis();
-        int mem = d.memoryMb();
-        Map<String, String> labels = pool.labelCheck(d);
-        Set<String> excluded = CandidatePool.exclusions(d);
-        int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int count = 0;
-        for (int i = pool.nextFit(0, cpu, mem, labels, excluded); i >= 0; i = pool.nextFit(i + 1, cpu, mem, labels, excluded)) {
-            count++;
-            double s = Allocation.freeAfter(pool, i, cpu, mem);
-            if (s > bestScore) {
-                bestScore = s;
-                best = i;
+        Search s = (Search) pool.attachment(this);
+        if (s == null) {
+            s = new Search(pool);
+            pool.attach(this, s);
+        }
+        return s.run(d, placer);
+    }
+
+    /** Bound: the block's highest free share now, less the smallest share the demand can take of a member. */
+    static final class Search extends AllocationSearch {
+        private final double[] maxShare;
+
+        Search(CandidatePool pool) {
+            super(pool);
+            maxShare = new double[pool.blocks()];
+        }
+
+        @Override
+        void summarize(int b) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = first(b), end = end(b); i < end; i++) {
+                max = Math.max(max, Allocation.freeAfter(pool, i, 0, 0));
+            }
+            maxShare[b] = max;
+        }
+
+        @Override
+        double bound(int b) {
+            if (!boundable()) {
+                return Double.NaN;
+            }
+            refresh(b);
+            double ub = maxShare[b] - minDemandShare(b);
+            return ub + margin(b, ub);
+        }
+
+        @Override
+        void scan(int from, int to) {
+            for (int i = nextFit(from, to); i >= 0; i = nextFit(i + 1, to)) {
+                offer(i, Allocation.freeAfter(pool, i, cpu, mem));
             }
         }
-        placer.record(count, bestScore);
-        return best;
     }
 }

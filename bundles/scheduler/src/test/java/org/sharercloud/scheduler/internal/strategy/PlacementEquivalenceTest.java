@@ -2,6 +2,7 @@ package org.sharercloud.scheduler.internal.strategy;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,10 +89,12 @@ public class PlacementEquivalenceTest {
                     Demand d = demand(rnd, members, k);
                     double[] ref = reference(d, pool, s);
                     int got = placer.best(d, pool, s);
-                    String ctx = s.name() + " seed " + seed + " demand " + k + " " + d;
-                    assertEquals(ctx, (int) ref[0], got);
-                    assertEquals(ctx, (int) ref[1], placer.feasible());
-                    assertEquals(ctx, Double.doubleToLongBits(ref[2]), Double.doubleToLongBits(placer.bestScore()));
+                    if ((int) ref[0] != got || (int) ref[1] != placer.feasible()
+                            || Double.doubleToLongBits(ref[2]) != Double.doubleToLongBits(placer.bestScore())) {
+                        fail(s.name() + " seed " + seed + " demand " + k + " " + d + ": reference member " + ref[0]
+                                + " of " + ref[1] + " feasible, score " + ref[2] + "; fast path member " + got + " of "
+                                + placer.feasible() + ", score " + placer.bestScore());
+                    }
                     decisions++;
                     if (got >= 0 && rnd.nextInt(4) != 0) {
                         pool.allocate(got, d.cpuMillis(), d.memoryMb()); // later decisions see less room
@@ -108,13 +111,13 @@ public class PlacementEquivalenceTest {
 
     @Test
     public void schedulingPassesBindTheSameMembersWithAndWithoutTheFastPath() {
-        for (int seed = 100; seed < 115; seed++) {
+        for (int seed = 100; seed < 110; seed++) {
             Random rnd = new Random(seed);
             List<Member> members = cluster(rnd, 50 + rnd.nextInt(200));
             ForecastCache cache = new ForecastCache();
             refresh(cache, members, rnd);
             List<Demand> demands = new ArrayList<>();
-            for (int k = 0; k < 150; k++) {
+            for (int k = 0; k < 100; k++) {
                 demands.add(demand(rnd, members, k));
             }
             for (PlacementStrategy s : strategies(cache)) {
