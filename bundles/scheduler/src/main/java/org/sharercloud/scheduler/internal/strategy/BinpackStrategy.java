@@ -68,6 +68,10 @@ public class BinpackStrategy implements PlacementStrategy, PoolScoring {
                 return Double.NaN;
             }
             refresh(b);
+            double grouped = groupedBound(b, false, true);
+            if (!Double.isNaN(grouped)) {
+                return grouped;
+            }
             int c = ceiling(cpuSorted, first(b), end(b), cpu);
             int m = ceiling(memSorted, first(b), end(b), mem);
             if (c < 0 || m < 0) {

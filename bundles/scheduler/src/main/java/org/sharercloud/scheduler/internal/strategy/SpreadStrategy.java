@@ -58,6 +58,10 @@ public class SpreadStrategy implements PlacementStrategy, PoolScoring {
                 return Double.NaN;
             }
             refresh(b);
+            double grouped = groupedBound(b, true, false);
+            if (!Double.isNaN(grouped)) {
+                return grouped;
+            }
             double ub = maxShare[b] - minDemandShare(b);
             return ub + margin(b, ub);
         }

@@ -36,8 +36,9 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
  * The built-in strategies' fast path ({@link PoolScoring}: flat arrays, per-pool forecast columns) must
  * decide exactly as the straightforward scan does: every member in pool order, {@code fits}, then
  * {@code score(demand, candidate)}, highest wins, ties to the earlier member. Randomized clusters with
- * many equal capacities (ties), zero totals, overbooked members, labels, unisolated members, excluded
- * members, NaN owner loads, forecasts for only some members and refreshes in the middle of a pool.
+ * many equal capacities (ties), few or many member shapes, zero totals, overbooked members, labels,
+ * unisolated members, excluded members, NaN owner loads, forecasts for only some members and refreshes
+ * in the middle of a pool; clusters up to 400 members span several blocks, so bounds skip some.
  */
 public class PlacementEquivalenceTest {
     private static final long[] CPU_TOTALS = {0, 1000, 2000, 4000, 6000, 8000};
@@ -145,11 +146,13 @@ public class PlacementEquivalenceTest {
         return q;
     }
 
+    /** Half the clusters have few member shapes (positive totals), the others many, some with zero totals. */
     private static List<Member> cluster(Random rnd, int n) {
+        boolean fewShapes = rnd.nextBoolean();
         List<Member> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long cpu = CPU_TOTALS[rnd.nextInt(CPU_TOTALS.length)];
-            long mem = MEM_TOTALS[rnd.nextInt(MEM_TOTALS.length)];
+            long cpu = fewShapes ? CPU_TOTALS[3 + rnd.nextInt(2)] : CPU_TOTALS[rnd.nextInt(CPU_TOTALS.length)];
+            long mem = fewShapes ? MEM_TOTALS[3 + rnd.nextInt(2)] : MEM_TOTALS[rnd.nextInt(MEM_TOTALS.length)];
             // few distinct free amounts, so equal scores (ties) are common; some members overbooked
             long cpuFree = rnd.nextInt(10) == 0 ? -500 : cpu * rnd.nextInt(5) / 4;
             long memFree = rnd.nextInt(10) == 0 ? -100 : mem * rnd.nextInt(5) / 4;
