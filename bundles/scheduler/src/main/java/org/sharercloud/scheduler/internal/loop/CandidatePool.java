@@ -167,6 +167,14 @@ public final class CandidatePool {
         boolean[] labelOk = labelCheck(d);
         Set<String> excl = exclusions(d);
         int n = 0;
+        if (labelOk == null && excl == null) {
+            int cpu = d.cpuMillis();
+            int mem = d.memoryMb();
+            for (int i = 0; i < size; i++) {
+                n += free[2 * i] >= cpu & free[2 * i + 1] >= mem ? 1 : 0; // branch-free: capacity only
+            }
+            return n;
+        }
         for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
                 i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
             n++;

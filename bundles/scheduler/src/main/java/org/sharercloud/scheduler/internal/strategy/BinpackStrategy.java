@@ -50,6 +50,13 @@ public class BinpackStrategy implements PlacementStrategy, PoolScoring {
             memSorted = new int[pool.blocks() * CandidatePool.BLOCK];
         }
 
+        /** The shape-by-shape bound, when the block has few shapes. */
+        @Override
+        double refine(int b, double bound) {
+            double grouped = groupedBound(b, false, true);
+            return Double.isNaN(grouped) ? bound : Math.min(bound, grouped);
+        }
+
         @Override
         void summarize(int b) {
             int from = first(b);
@@ -68,10 +75,6 @@ public class BinpackStrategy implements PlacementStrategy, PoolScoring {
                 return Double.NaN;
             }
             refresh(b);
-            double grouped = groupedBound(b, false, true);
-            if (!Double.isNaN(grouped)) {
-                return grouped;
-            }
             int c = ceiling(cpuSorted, first(b), end(b), cpu);
             int m = ceiling(memSorted, first(b), end(b), mem);
             if (c < 0 || m < 0) {

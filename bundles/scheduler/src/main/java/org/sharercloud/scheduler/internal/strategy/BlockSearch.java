@@ -24,6 +24,7 @@ abstract class BlockSearch {
     private int best;
     private double bestScore;
     private int counted;
+    private boolean passedOver;
 
     BlockSearch(CandidatePool pool) {
         this.pool = pool;
@@ -35,8 +36,28 @@ abstract class BlockSearch {
     /** An upper bound (never below) of the computed score of every feasible member of block {@code b}; NaN if unknown. */
     abstract double bound(int b);
 
-    /** Calls {@link #offer} for every feasible member in {@code [from, to)}, with its exact score. */
+    /**
+     * A tighter (costlier) bound of block {@code b}, asked only when {@link #bound} did not rule the block
+     * out; never above the true maximum's computed score less rounding, like {@link #bound}.
+     */
+    double refine(int b, double bound) {
+        return bound;
+    }
+
+    /**
+     * Calls {@link #offer} for every feasible member in {@code [from, to)} with its exact score; may pass
+     * over members that cannot beat {@link #bestScore()} if it calls {@link #passedOver()}.
+     */
     abstract void scan(int from, int to);
+
+    final double bestScore() {
+        return bestScore;
+    }
+
+    /** Feasible members may have been passed over uncounted: the count is taken when asked for. */
+    final void passedOver() {
+        passedOver = true;
+    }
 
     final int run(Demand d, Placer placer) {
         cpu = d.cpuMillis();
@@ -59,6 +80,7 @@ abstract class BlockSearch {
         best = -1;
         bestScore = Double.NEGATIVE_INFINITY;
         counted = 0;
+        passedOver = false;
         boolean skipped = false;
         if (top >= 0) {
             scanBlock(top);
@@ -67,13 +89,13 @@ abstract class BlockSearch {
             if (b == top || bounds[b] == Double.NEGATIVE_INFINITY) {
                 continue; // nobody in it has the capacity: nothing to count either
             }
-            if (bounds[b] < bestScore) {
+            if (bounds[b] < bestScore || refine(b, bounds[b]) < bestScore) {
                 skipped = true; // nobody in it can beat or tie the best
                 continue;
             }
             scanBlock(b);
         }
-        placer.record(skipped ? -1 : counted, bestScore);
+        placer.record(skipped || passedOver ? -1 : counted, bestScore);
         return best;
     }
 

@@ -86,7 +86,12 @@ final class ForecastColumns extends BlockSearch {
 
     @Override
     void scan(int from, int to) {
+        boolean prefilter = TIE_BREAK_LOWERS && runHours >= 0 && cpu >= 0 && mem >= 0;
         for (int i = nextFit(from, to); i >= 0; i = nextFit(i + 1, to)) {
+            if (prefilter && runHours * terms[2 * i] + terms[2 * i + 1] < bestScore()) {
+                passedOver(); // its score is at most that (the bound's argument, member by member)
+                continue;
+            }
             offer(i, ForecastStrategy.combine(runHours, terms[2 * i], terms[2 * i + 1],
                     Allocation.freeAfter(pool, i, cpu, mem)));
         }

@@ -43,6 +43,13 @@ public class SpreadStrategy implements PlacementStrategy, PoolScoring {
             maxShare = new double[pool.blocks()];
         }
 
+        /** The shape-by-shape bound, when the block has few shapes. */
+        @Override
+        double refine(int b, double bound) {
+            double grouped = groupedBound(b, true, false);
+            return Double.isNaN(grouped) ? bound : Math.min(bound, grouped);
+        }
+
         @Override
         void summarize(int b) {
             double max = Double.NEGATIVE_INFINITY;
@@ -58,10 +65,6 @@ public class SpreadStrategy implements PlacementStrategy, PoolScoring {
                 return Double.NaN;
             }
             refresh(b);
-            double grouped = groupedBound(b, true, false);
-            if (!Double.isNaN(grouped)) {
-                return grouped;
-            }
             double ub = maxShare[b] - minDemandShare(b);
             return ub + margin(b, ub);
         }
