@@ -134,6 +134,13 @@ public final class CandidatePool {
         return -1;
     }
 
+    /** {@link #nextFit}'s test for one candidate. */
+    public boolean fitsNow(int i, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
+        return free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
+                && (labelOk == null || labelOk[i])
+                && (excluded == null || !excluded.contains(ids[i]));
+    }
+
     /**
      * Which candidates satisfy the demand's label constraints (see {@link #labelsMatch}), computed once
      * per distinct constraint set in this pool; null when no candidate needs a label check for it.

@@ -87,13 +87,17 @@ final class ForecastColumns extends BlockSearch {
     @Override
     void scan(int from, int to) {
         boolean prefilter = TIE_BREAK_LOWERS && runHours >= 0 && cpu >= 0 && mem >= 0;
-        for (int i = nextFit(from, to); i >= 0; i = nextFit(i + 1, to)) {
-            if (prefilter && runHours * terms[2 * i] + terms[2 * i + 1] < bestScore()) {
-                passedOver(); // its score is at most that (the bound's argument, member by member)
+        double r = runHours;
+        double[] t = terms;
+        for (int i = from; i < to; i++) {
+            double x = r * t[2 * i] + t[2 * i + 1];
+            if (prefilter && x < bestScore()) {
+                passedOver(); // its score is at most x (the bound's argument, member by member): it cannot win
                 continue;
             }
-            offer(i, ForecastStrategy.combine(runHours, terms[2 * i], terms[2 * i + 1],
-                    Allocation.freeAfter(pool, i, cpu, mem)));
+            if (pool.fitsNow(i, cpu, mem, labelOk, excluded)) {
+                offer(i, ForecastStrategy.combine(r, t[2 * i], t[2 * i + 1], Allocation.freeAfter(pool, i, cpu, mem)));
+            }
         }
     }
 }
