@@ -320,8 +320,9 @@ public final class CandidatePool {
     public long maxCpuFree() {
         if (maxCpuFree < 0) {
             long max = 0;
-            for (int i = 0; i < size; i++) {
-                max = Math.max(max, free[2 * i]);
+            for (int b = 0; b < blockVersion.length; b++) {
+                blockMayFit(b, 0, 0); // refreshes the block's maxima when stale
+                max = Math.max(max, blockMaxCpu[b]);
             }
             maxCpuFree = max;
         }
