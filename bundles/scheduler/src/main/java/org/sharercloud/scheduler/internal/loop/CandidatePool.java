@@ -44,6 +44,9 @@ public final class CandidatePool {
     private final int[] blockMaxMem;
     private final boolean[] blockStale;
     private Map<Map<String, String>, boolean[]> labelMasks;
+    private static final int MAX_COUNTED_SHAPES = 64;
+    /** Demand size (cpu, memory) to per-block {count, block version} of members with that much free. */
+    private Map<Long, int[]> shapeCounts;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -175,16 +178,44 @@ public final class CandidatePool {
         Set<String> excl = exclusions(d);
         int n = 0;
         if (labelOk == null && excl == null) {
-            int cpu = d.cpuMillis();
-            int mem = d.memoryMb();
-            for (int i = 0; i < size; i++) {
-                n += free[2 * i] >= cpu & free[2 * i + 1] >= mem ? 1 : 0; // branch-free: capacity only
-            }
-            return n;
+            return countCapacity(d.cpuMillis(), d.memoryMb());
         }
         for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
                 i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
             n++;
+        }
+        return n;
+    }
+
+    /**
+     * Members with this much CPU and memory free. Demands come in few sizes, so per size the count of
+     * each block is kept with the block's version and only blocks allocated on since are counted again.
+     */
+    private int countCapacity(int cpu, int mem) {
+        if (shapeCounts == null) {
+            shapeCounts = new HashMap<>();
+        }
+        long shape = (long) cpu << 32 | (mem & 0xffffffffL);
+        int[] cached = shapeCounts.get(shape);
+        if (cached == null) {
+            if (shapeCounts.size() >= MAX_COUNTED_SHAPES) {
+                shapeCounts.clear();
+            }
+            cached = new int[2 * blockVersion.length];
+            java.util.Arrays.fill(cached, -1);
+            shapeCounts.put(shape, cached);
+        }
+        int n = 0;
+        for (int b = 0; b < blockVersion.length; b++) {
+            if (cached[2 * b] < 0 || cached[2 * b + 1] != blockVersion[b]) {
+                int c = 0;
+                for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
+                    c += free[2 * i] >= cpu & free[2 * i + 1] >= mem ? 1 : 0;
+                }
+                cached[2 * b] = c;
+                cached[2 * b + 1] = blockVersion[b];
+            }
+            n += cached[2 * b];
         }
         return n;
     }
