@@ -12,7 +12,8 @@ import org.sharercloud.api.scheduler.Demand;
  * <p>Contract: the result must be the one {@link Placer}'s generic scan would produce with the
  * strategy's own {@code score(demand, pool.candidate(i))}: the same winner (highest score, ties to the
  * earlier member, {@code +Infinity} stops the scan), and {@link Placer#record} called with the number of
- * feasible members scanned and the winning score. {@code PlacementEquivalenceTest} checks this for the
+ * feasible members (or -1 when it skipped members it proved could not win; the count is then taken
+ * when asked for) and the winning score. {@code PlacementEquivalenceTest} checks this for the
  * built-in strategies. Not called when no member has enough free CPU.
  */
 public interface PoolScoring {
