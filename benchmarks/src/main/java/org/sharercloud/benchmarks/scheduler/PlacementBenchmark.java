@@ -32,6 +32,7 @@ import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
 import org.sharercloud.scheduler.internal.loop.Placer;
 import org.sharercloud.scheduler.internal.sim.ProfileForecaster;
+import org.sharercloud.scheduler.internal.strategy.BinpackStrategy;
 import org.sharercloud.scheduler.internal.strategy.FirstFitStrategy;
 import org.sharercloud.scheduler.internal.strategy.ForecastCache;
 import org.sharercloud.scheduler.internal.strategy.ForecastStrategy;
@@ -57,7 +58,7 @@ public class PlacementBenchmark {
     @Param({"1000", "10000", "100000"})
     public int members;
 
-    @Param({"first-fit", "spread", "forecast"})
+    @Param({"first-fit", "spread", "binpack", "forecast"})
     public String strategy;
 
     private CandidatePool pool;
@@ -95,6 +96,7 @@ public class PlacementBenchmark {
         chosen = switch (strategy) {
             case "first-fit" -> new FirstFitStrategy();
             case "spread" -> new SpreadStrategy();
+            case "binpack" -> new BinpackStrategy();
             default -> forecast(list, rnd);
         };
     }

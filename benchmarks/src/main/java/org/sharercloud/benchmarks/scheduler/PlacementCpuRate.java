@@ -19,7 +19,7 @@ public final class PlacementCpuRate {
     public static void main(String[] args) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int[] sizes = args.length > 0 ? new int[] {Integer.parseInt(args[0])} : new int[] {1000, 10000, 100000};
-        String[] names = args.length > 1 ? new String[] {args[1]} : new String[] {"first-fit", "spread", "forecast"};
+        String[] names = args.length > 1 ? new String[] {args[1]} : new String[] {"first-fit", "spread", "binpack", "forecast"};
         if (args.length == 0) {
             System.out.println("| members | strategy | place /CPU-s | place+bind /CPU-s |");
             System.out.println("|---:|---|---:|---:|");

@@ -1,8 +1,11 @@
 package org.sharercloud.scheduler.internal.loop;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.members.Member;
@@ -13,10 +16,16 @@ import org.sharercloud.api.scheduler.RejectReason;
 
 /**
  * The members that passed the member-level checks in one pass, kept in flat arrays so that the
- * per-demand feasibility scan is cheap, with what this pass already placed subtracted. Not thread-safe:
- * one pass, one thread.
+ * per-demand feasibility scan is cheap, with what this pass already placed subtracted. Members are also
+ * grouped in blocks of {@value #BLOCK} consecutive indexes with their largest free CPU and memory, and a
+ * version that changes whenever a member of the block is allocated on, so that strategies can keep
+ * per-block summaries and skip whole blocks. Not thread-safe: one pass, one thread.
  */
 public final class CandidatePool {
+    /** Members per block. */
+    public static final int BLOCK = 64;
+    /** {@code i >> BLOCK_SHIFT} is member {@code i}'s block. */
+    public static final int BLOCK_SHIFT = 6;
     private final int size;
     private final String[] ids;
     private final long[] cpuTotal;
@@ -29,6 +38,15 @@ public final class CandidatePool {
     private final List<MemberVerdict> excluded;
     private boolean unisolated;
     private long maxCpuFree = -1;
+    private Map<Object, Object> attachments;
+    private final int[] blockVersion;
+    private final int[] blockMaxCpu;
+    private final int[] blockMaxMem;
+    private final boolean[] blockStale;
+    private Map<Map<String, String>, boolean[]> labelMasks;
+    private static final int MAX_COUNTED_SHAPES = 64;
+    /** Demand size (cpu, memory) to per-block {count, block version} of members with that much free. */
+    private Map<Long, int[]> shapeCounts;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -41,6 +59,12 @@ public final class CandidatePool {
         this.labels = new Map[size];
         this.cache = new Candidate[size];
         this.excluded = excluded;
+        int blocks = (size + BLOCK - 1) >> BLOCK_SHIFT;
+        this.blockVersion = new int[blocks];
+        this.blockMaxCpu = new int[blocks];
+        this.blockMaxMem = new int[blocks];
+        this.blockStale = new boolean[blocks];
+        java.util.Arrays.fill(blockStale, true);
         for (int i = 0; i < size; i++) {
             Member m = eligible.get(i);
             Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
@@ -93,6 +117,170 @@ public final class CandidatePool {
         return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
                 && labelsMatch(labels[i], d.constraints())
                 && !d.excludedMembers().contains(ids[i]);
+    }
+
+    /**
+     * The first candidate in {@code [from, to)} that can take the demand now, or -1: the feasibility
+     * scan for strategies that score from the flat arrays ({@link PoolScoring}).
+     *
+     * @param labelOk  which candidates satisfy the demand's labels, or null when labels need no check ({@link #labelCheck})
+     * @param excluded members the demand must avoid, or null when there are none ({@link #exclusions})
+     */
+    public int nextFit(int from, int to, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
+        for (int i = from; i < to; i++) {
+            if (free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
+                    && (labelOk == null || labelOk[i])
+                    && (excluded == null || !excluded.contains(ids[i]))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #nextFit}'s test for one candidate. */
+    public boolean fitsNow(int i, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
+        return free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
+                && (labelOk == null || labelOk[i])
+                && (excluded == null || !excluded.contains(ids[i]));
+    }
+
+    /**
+     * Which candidates satisfy the demand's label constraints (see {@link #labelsMatch}), computed once
+     * per distinct constraint set in this pool; null when no candidate needs a label check for it.
+     */
+    public boolean[] labelCheck(Demand d) {
+        Map<String, String> want = d.constraints();
+        if (want.isEmpty() && !unisolated) {
+            return null;
+        }
+        if (labelMasks == null) {
+            labelMasks = new HashMap<>();
+        }
+        boolean[] mask = labelMasks.get(want);
+        if (mask == null) {
+            mask = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                mask[i] = labelsMatch(labels[i], want);
+            }
+            labelMasks.put(want, mask);
+        }
+        return mask;
+    }
+
+    /** The demand's excluded members, or null when there are none (for {@link #nextFit}). */
+    public static Set<String> exclusions(Demand d) {
+        return d.excludedMembers().isEmpty() ? null : d.excludedMembers();
+    }
+
+    /** How many candidates can take the demand now (the {@link #fits} count). */
+    public int countFits(Demand d) {
+        boolean[] labelOk = labelCheck(d);
+        Set<String> excl = exclusions(d);
+        int n = 0;
+        if (labelOk == null && excl == null) {
+            return countCapacity(d.cpuMillis(), d.memoryMb());
+        }
+        for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
+                i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Members with this much CPU and memory free. Demands come in few sizes, so per size the count of
+     * each block is kept with the block's version and only blocks allocated on since are counted again.
+     */
+    private int countCapacity(int cpu, int mem) {
+        if (shapeCounts == null) {
+            shapeCounts = new HashMap<>();
+        }
+        long shape = (long) cpu << 32 | (mem & 0xffffffffL);
+        int[] cached = shapeCounts.get(shape);
+        if (cached == null) {
+            if (shapeCounts.size() >= MAX_COUNTED_SHAPES) {
+                shapeCounts.clear();
+            }
+            cached = new int[2 * blockVersion.length];
+            java.util.Arrays.fill(cached, -1);
+            shapeCounts.put(shape, cached);
+        }
+        int n = 0;
+        for (int b = 0; b < blockVersion.length; b++) {
+            if (cached[2 * b] < 0 || cached[2 * b + 1] != blockVersion[b]) {
+                int c = 0;
+                for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
+                    c += free[2 * i] >= cpu & free[2 * i + 1] >= mem ? 1 : 0;
+                }
+                cached[2 * b] = c;
+                cached[2 * b + 1] = blockVersion[b];
+            }
+            n += cached[2 * b];
+        }
+        return n;
+    }
+
+    public int blocks() {
+        return blockVersion.length;
+    }
+
+    /** Changes whenever a member of block {@code b} is allocated on; summaries of the block older than it are stale. */
+    public int blockVersion(int b) {
+        return blockVersion[b];
+    }
+
+    /** Whether some member of block {@code b} has this much CPU and (maybe another member) this much memory free. */
+    public boolean blockMayFit(int b, int cpuMillis, int memoryMb) {
+        if (blockStale[b]) {
+            int cpu = Integer.MIN_VALUE;
+            int mem = Integer.MIN_VALUE;
+            for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
+                cpu = Math.max(cpu, free[2 * i]);
+                mem = Math.max(mem, free[2 * i + 1]);
+            }
+            blockMaxCpu[b] = cpu;
+            blockMaxMem[b] = mem;
+            blockStale[b] = false;
+        }
+        return blockMaxCpu[b] >= cpuMillis && blockMaxMem[b] >= memoryMb;
+    }
+
+    public long cpuTotal(int i) {
+        return cpuTotal[i];
+    }
+
+    public long memoryTotal(int i) {
+        return memTotal[i];
+    }
+
+    /** Free CPU of candidate {@code i} after this pass's allocations, as in {@link #candidate}. */
+    public long cpuFree(int i) {
+        return free[2 * i];
+    }
+
+    /** Free memory of candidate {@code i} after this pass's allocations, as in {@link #candidate}. */
+    public long memoryFree(int i) {
+        return free[2 * i + 1];
+    }
+
+    public double ownerLoad(int i) {
+        return ownerLoad[i];
+    }
+
+    /**
+     * What a strategy keeps about this pool under {@code key} (e.g. per-member forecasts resolved
+     * by index), or null. The pool lives for one pass on one thread, so no locking is needed.
+     */
+    public Object attachment(Object key) {
+        return attachments == null ? null : attachments.get(key);
+    }
+
+    /** Stores {@code value} under {@code key} (compared by identity) for this pool's lifetime. */
+    public void attach(Object key, Object value) {
+        if (attachments == null) {
+            attachments = new IdentityHashMap<>(4);
+        }
+        attachments.put(key, value);
     }
 
     /** Capacity part of {@link #fits}, for the placement hot loop. */
@@ -148,6 +336,8 @@ public final class CandidatePool {
         free[2 * i] = saturate(free[2 * i] - cpuMillis);
         free[2 * i + 1] = saturate(free[2 * i + 1] - memoryMb);
         cache[i] = null;
+        blockVersion[i >> BLOCK_SHIFT]++;
+        blockStale[i >> BLOCK_SHIFT] = true;
         if (maxCpuFree >= 0) {
             if (cpuMillis < 0) {
                 maxCpuFree = Math.max(maxCpuFree, free[2 * i]);
@@ -161,8 +351,9 @@ public final class CandidatePool {
     public long maxCpuFree() {
         if (maxCpuFree < 0) {
             long max = 0;
-            for (int i = 0; i < size; i++) {
-                max = Math.max(max, free[2 * i]);
+            for (int b = 0; b < blockVersion.length; b++) {
+                blockMayFit(b, 0, 0); // refreshes the block's maxima when stale
+                max = Math.max(max, blockMaxCpu[b]);
             }
             maxCpuFree = max;
         }

@@ -5,12 +5,15 @@ import org.sharercloud.api.scheduler.PlacementStrategy;
 
 /**
  * Feasibility and scoring for one demand: scans the pool, asks the strategy to score each member
- * that fits, and keeps the best (ties to the earlier member). Remembers the last decision's numbers
- * for the placement reason. One instance per thread.
+ * that fits, and keeps the best (ties to the earlier member). Strategies implementing {@link PoolScoring}
+ * run that scan themselves over the pool's arrays. Remembers the last decision's numbers for the
+ * placement reason. One instance per thread.
  */
 public final class Placer {
     private int feasible;
     private double bestScore;
+    private Demand lastDemand;
+    private CandidatePool lastPool;
 
     /** The index of the best member for the demand, or -1 when none fits or the strategy refuses all. */
     public int best(Demand d, CandidatePool pool, PlacementStrategy strategy) {
@@ -18,6 +21,11 @@ public final class Placer {
         bestScore = Double.NEGATIVE_INFINITY;
         if (d.cpuMillis() > pool.maxCpuFree()) {
             return -1;
+        }
+        if (strategy instanceof PoolScoring fast) {
+            lastDemand = d;
+            lastPool = pool;
+            return fast.best(d, pool, this);
         }
         int cpu = d.cpuMillis();
         int mem = d.memoryMb();
@@ -47,8 +55,20 @@ public final class Placer {
         return best;
     }
 
-    /** Members that fitted in the last call. */
+    /**
+     * For {@link PoolScoring} implementations: the number of feasible members, or -1 when the scan
+     * skipped some without counting them (then it is counted when asked for), and the winning score.
+     */
+    public void record(int feasibleMembers, double winningScore) {
+        feasible = feasibleMembers;
+        bestScore = winningScore;
+    }
+
+    /** Members that fitted in the last call (ask before allocating on the winner: a skipped count is taken then). */
     public int feasible() {
+        if (feasible < 0) {
+            feasible = lastPool.countFits(lastDemand);
+        }
         return feasible;
     }
 
@@ -64,7 +84,7 @@ public final class Placer {
                     strategy, pool.size(), pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
         }
         return String.format("%s: best score %.4f of %d feasible members (%d of %d members eligible); "
-                + "needs %dm cpu / %d MB", strategy, bestScore, feasible, pool.size(),
+                + "needs %dm cpu / %d MB", strategy, bestScore, feasible(), pool.size(),
                 pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
     }
 }

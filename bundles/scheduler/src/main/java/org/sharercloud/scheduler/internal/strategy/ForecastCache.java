@@ -25,6 +25,11 @@ public final class ForecastCache {
         return outlooks.get(memberId);
     }
 
+    /** The outlooks of the last refresh as one immutable whole (never modify it); identity changes on refresh. */
+    Map<String, MemberOutlook> snapshot() {
+        return outlooks;
+    }
+
     public int size() {
         return outlooks.size();
     }
@@ -50,7 +55,7 @@ public final class ForecastCache {
             next.put(id, new MemberOutlook(a != null ? a : flat(avail, horizonHours),
                     l != null ? l : flat(load, horizonHours)));
         }
-        outlooks = next;
+        outlooks = java.util.Collections.unmodifiableMap(next);
         fallbacks = failed;
     }
 

@@ -1,8 +1,13 @@
 package org.sharercloud.scheduler.internal.strategy;
 
+import java.util.Map;
+
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
+import org.sharercloud.scheduler.internal.loop.CandidatePool;
+import org.sharercloud.scheduler.internal.loop.Placer;
+import org.sharercloud.scheduler.internal.loop.PoolScoring;
 
 /**
  * Prefers members likely to stay online and lightly used by their owner over the demand's expected
@@ -12,7 +17,7 @@ import org.sharercloud.api.scheduler.PlacementStrategy;
  * background; a member without one counts as {@link #UNKNOWN_AVAILABILITY} available with its current load.
  * Plain class: the DS component and the simulator both wrap it.
  */
-public final class ForecastStrategy implements PlacementStrategy {
+public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     public static final String NAME = "forecast";
     /** Assumed availability of a member with no forecast yet: it is preferred to nothing, but not to a good one. */
     static final double UNKNOWN_AVAILABILITY = 0.5;
@@ -38,7 +43,7 @@ public final class ForecastStrategy implements PlacementStrategy {
 
     @Override
     public double score(Demand demand, Candidate c) {
-        double runHours = Math.max(MIN_RUN_HOURS, demand.expectedRunSeconds() / 3600.0);
+        double runHours = runHours(demand);
         int hours = (int) Math.ceil(runHours);
         MemberOutlook o = cache.get(c.memberId());
         double lnAvail;
@@ -46,14 +51,51 @@ public final class ForecastStrategy implements PlacementStrategy {
         if (!Double.isNaN(c.predictedAvailability())) {
             lnAvail = Math.log(Math.max(1e-3, c.predictedAvailability()));
         } else {
-            lnAvail = o != null ? o.lnMeanAvailability(hours) : LN_UNKNOWN;
+            lnAvail = lnAvailability(o, hours);
         }
         if (!Double.isNaN(c.predictedOwnerLoad())) {
             lnSpeed = Math.log(1 - Math.min(0.99, Math.max(0, c.predictedOwnerLoad())));
         } else {
-            lnSpeed = o != null ? o.lnMeanSpeed(hours) : Math.log(1 - Math.min(0.99, Math.max(0, c.ownerLoad())));
+            lnSpeed = lnSpeed(o, hours, c.ownerLoad());
         }
-        return runHours * lnAvail + lnSpeed
-                - TIE_BREAK * Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb());
+        return combine(runHours, lnAvail, lnSpeed,
+                Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb()));
+    }
+
+    static double runHours(Demand demand) {
+        return Math.max(MIN_RUN_HOURS, demand.expectedRunSeconds() / 3600.0);
+    }
+
+    /** ln of the expected availability over {@code hours}, from the outlook or the unknown-member default. */
+    static double lnAvailability(MemberOutlook o, int hours) {
+        return o != null ? o.lnMeanAvailability(hours) : LN_UNKNOWN;
+    }
+
+    /** ln of the expected speed share over {@code hours}, from the outlook or else the current owner load. */
+    static double lnSpeed(MemberOutlook o, int hours, double ownerLoad) {
+        return o != null ? o.lnMeanSpeed(hours) : Math.log(1 - Math.min(0.99, Math.max(0, ownerLoad)));
+    }
+
+    /** The score from its terms; the one formula both {@link #score} and {@link #best} use. */
+    static double combine(double runHours, double lnAvail, double lnSpeed, double freeAfter) {
+        return runHours * lnAvail + lnSpeed - TIE_BREAK * freeAfter;
+    }
+
+    /**
+     * {@link #score} for the feasible pool members, with each member's forecast terms read from a
+     * per-pool {@link ForecastColumns} (rebuilt when the cache was refreshed) instead of a hash lookup
+     * and a Candidate per member, skipping blocks that cannot beat the best so far. Pool candidates
+     * carry no predictions, so the outlook (or the unknown default and current load) is what
+     * {@link #score} would use too.
+     */
+    @Override
+    public int best(Demand d, CandidatePool pool, Placer placer) {
+        Map<String, MemberOutlook> snapshot = cache.snapshot();
+        ForecastColumns columns = (ForecastColumns) pool.attachment(this);
+        if (columns == null || !columns.isFor(snapshot)) {
+            columns = new ForecastColumns(snapshot, pool);
+            pool.attach(this, columns);
+        }
+        return columns.run(d, placer);
     }
 }

@@ -21,6 +21,9 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberHistory;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.SchedulerConfig;
+import org.sharercloud.scheduler.internal.loop.CandidatePool;
+import org.sharercloud.scheduler.internal.loop.Placer;
+import org.sharercloud.scheduler.internal.loop.PoolScoring;
 
 /**
  * The {@code forecast} strategy as a service. Forecasts are refreshed on a background thread every
@@ -30,7 +33,7 @@ import org.sharercloud.scheduler.internal.SchedulerConfig;
  */
 @Component(service = PlacementStrategy.class, configurationPid = SchedulerConfig.PID,
         property = PlacementStrategy.NAME + "=" + ForecastStrategy.NAME)
-public class ForecastStrategyComponent implements PlacementStrategy {
+public class ForecastStrategyComponent implements PlacementStrategy, PoolScoring {
     private static final System.Logger LOG = System.getLogger(ForecastStrategyComponent.class.getName());
     static final String PREFERRED = "arima";
     private final ForecastStrategy strategy = new ForecastStrategy(new ForecastCache());
@@ -121,6 +124,11 @@ public class ForecastStrategyComponent implements PlacementStrategy {
     @Override
     public double score(Demand demand, Candidate candidate) {
         return strategy.score(demand, candidate);
+    }
+
+    @Override
+    public int best(Demand demand, CandidatePool pool, Placer placer) {
+        return strategy.best(demand, pool, placer);
     }
 
     private static String nameOf(Forecaster f, Map<String, Object> props) {
