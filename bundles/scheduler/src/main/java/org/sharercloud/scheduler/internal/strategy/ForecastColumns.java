@@ -16,7 +16,7 @@ import org.sharercloud.scheduler.internal.loop.CandidatePool;
  */
 final class ForecastColumns extends BlockSearch {
     /** Whether the tie-break term lowers the score for a positive free share (the bound relies on it). */
-    private static final boolean TIE_BREAK_LOWERS = ForecastStrategy.combine(0, 0, 0, 1) <= 0;
+    private static final boolean TIE_BREAK_LOWERS = ForecastStrategy.combine(0, 0, 0, 0, 1) <= 0;
     private final Map<String, MemberOutlook> source;
     private final MemberOutlook[] outlooks;
     /** Run lengths from this many hours on read the same (last) forecast hour of every member. */
@@ -26,6 +26,8 @@ final class ForecastColumns extends BlockSearch {
     private double runHours;
     private double[] terms;
     private double[] blockMax;
+    /** ln of the least CPU placed after the demand (the demand alone): no member's ln placed is lower. */
+    private double lnMinAfter;
 
     ForecastColumns(Map<String, MemberOutlook> source, CandidatePool pool) {
         super(pool);
@@ -57,20 +59,23 @@ final class ForecastColumns extends BlockSearch {
             build(h);
         }
         terms = byHours[h];
+        lnMinAfter = Math.log(Math.max(1, d.cpuMillis()));
         blockMax = blockMaxByHours[h];
     }
 
     private void build(int h) {
         int n = outlooks.length;
-        double[] t = new double[2 * n];
-        double[] max = new double[2 * pool.blocks()];
+        double[] t = new double[3 * n];
+        double[] max = new double[3 * pool.blocks()];
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
-            t[2 * i] = ForecastStrategy.lnAvailability(outlooks[i], h);
-            t[2 * i + 1] = ForecastStrategy.lnSpeed(outlooks[i], h, pool.ownerLoad(i));
+            t[3 * i] = ForecastStrategy.lnAvailability(outlooks[i], h);
+            t[3 * i + 1] = ForecastStrategy.lnSpeed(outlooks[i], h, pool.ownerLoad(i));
+            t[3 * i + 2] = ForecastStrategy.lnOffered(pool.cpuTotal(i), t[3 * i + 1]);
             int b = i >> CandidatePool.BLOCK_SHIFT;
-            max[2 * b] = Math.max(max[2 * b], t[2 * i]); // NaN propagates: such a block is never skipped
-            max[2 * b + 1] = Math.max(max[2 * b + 1], t[2 * i + 1]);
+            for (int k = 0; k < 3; k++) {
+                max[3 * b + k] = Math.max(max[3 * b + k], t[3 * i + k]); // NaN propagates: such a block is never skipped
+            }
         }
         byHours[h] = t;
         blockMaxByHours[h] = max;
@@ -81,7 +86,8 @@ final class ForecastColumns extends BlockSearch {
         if (!TIE_BREAK_LOWERS || !(runHours >= 0) || cpu < 0 || mem < 0) {
             return Double.NaN;
         }
-        return runHours * blockMax[2 * b] + blockMax[2 * b + 1];
+        return runHours * blockMax[3 * b] + blockMax[3 * b + 1]
+                + ForecastStrategy.lnShare(blockMax[3 * b + 2], lnMinAfter);
     }
 
     @Override
@@ -90,13 +96,16 @@ final class ForecastColumns extends BlockSearch {
         double r = runHours;
         double[] t = terms;
         for (int i = from; i < to; i++) {
-            double x = r * t[2 * i] + t[2 * i + 1];
+            double x = r * t[3 * i] + t[3 * i + 1] + ForecastStrategy.lnShare(t[3 * i + 2], lnMinAfter);
             if (prefilter && x < bestScore()) {
                 passedOver(); // its score is at most x (the bound's argument, member by member): it cannot win
                 continue;
             }
             if (pool.fitsNow(i, cpu, mem, labelOk, excluded)) {
-                offer(i, ForecastStrategy.combine(r, t[2 * i], t[2 * i + 1], Allocation.freeAfter(pool, i, cpu, mem)));
+                double share = ForecastStrategy.lnShare(t[3 * i + 2],
+                        ForecastStrategy.lnAfter(pool.cpuTotal(i), pool.cpuFree(i), pool.ownerLoad(i), cpu));
+                offer(i, ForecastStrategy.combine(r, t[3 * i], t[3 * i + 1], share,
+                        Allocation.freeAfter(pool, i, cpu, mem)));
             }
         }
     }

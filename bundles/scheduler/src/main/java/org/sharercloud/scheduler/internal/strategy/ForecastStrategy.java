@@ -58,8 +58,32 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
         } else {
             lnSpeed = lnSpeed(o, hours, c.ownerLoad());
         }
-        return combine(runHours, lnAvail, lnSpeed,
+        double lnShare = lnShare(lnOffered(c.capacity().cpuMillisTotal(), lnSpeed),
+                lnAfter(c.capacity().cpuMillisTotal(), c.capacity().cpuMillisFree(), c.ownerLoad(), demand.cpuMillis()));
+        return combine(runHours, lnAvail, lnSpeed, lnShare,
                 Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb()));
+    }
+
+    /** ln of the CPU the owner is expected to leave over the run: total x expected speed share (at least 1 m). */
+    static double lnOffered(long cpuTotal, double lnSpeed) {
+        return Math.log(Math.max(1, cpuTotal)) + lnSpeed;
+    }
+
+    /**
+     * ln of the CPU placed on the member once this demand is on it (at least the demand, at least 1 m):
+     * what the owner leaves now ({@code total x (1 - load)}) less what is free, plus the demand.
+     */
+    static double lnAfter(long cpuTotal, long cpuFree, double ownerLoad, int cpu) {
+        double placed = Math.max(0, cpuTotal * (1 - Math.min(1, Math.max(0, ownerLoad))) - cpuFree);
+        return Math.log(Math.max(Math.max(1, cpu), cpu + placed));
+    }
+
+    /**
+     * ln of the share of its allocation the work is expected to get: placed work slows down only when
+     * the owner is expected to leave less than what is placed, {@code min(1, offered / placed)}.
+     */
+    static double lnShare(double lnOffered, double lnAfter) {
+        return Math.min(0, lnOffered - lnAfter);
     }
 
     static double runHours(Demand demand) {
@@ -77,8 +101,8 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     }
 
     /** The score from its terms; the one formula both {@link #score} and {@link #best} use. */
-    static double combine(double runHours, double lnAvail, double lnSpeed, double freeAfter) {
-        return runHours * lnAvail + lnSpeed - TIE_BREAK * freeAfter;
+    static double combine(double runHours, double lnAvail, double lnSpeed, double lnShare, double freeAfter) {
+        return runHours * lnAvail + lnSpeed + lnShare - TIE_BREAK * freeAfter;
     }
 
     /**

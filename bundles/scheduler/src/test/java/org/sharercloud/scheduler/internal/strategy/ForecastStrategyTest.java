@@ -106,6 +106,22 @@ public class ForecastStrategyTest {
     }
 
     @Test
+    public void avoidsMembersWhoseOwnerIsExpectedToLeaveLessThanIsPlaced() {
+        ForecastStrategy s = new ForecastStrategy(new ForecastCache());
+        Demand d = new Demand("w", 1000, 100, 0, 3600);
+        // both: 4 cores, idle owner now, owner expected at 50 % (2000 m left over the run)
+        Candidate room = new Candidate("room", new Capacity(4000, 4000, 8000, 8000), 0, Map.of(), 0.5, 0.9);
+        Candidate full = new Candidate("full", new Capacity(4000, 1000, 8000, 8000), 0, Map.of(), 0.5, 0.9);
+        double withRoom = s.score(d, room);
+        double overbooked = s.score(d, full);
+        assertTrue("1000 m placed fits in the 2000 m expected; 4000 m would run at half speed", withRoom > overbooked);
+        // the gap is ln(2000 / 4000) less at most the best-fit tie-break (0.1 x free share)
+        assertEquals(Math.log(0.5), overbooked - withRoom, 0.1 + 1e-9);
+        assertEquals(0, ForecastStrategy.lnShare(ForecastStrategy.lnOffered(4000, Math.log(0.5)),
+                ForecastStrategy.lnAfter(4000, 4000, 0, 1000)), 1e-12);
+    }
+
+    @Test
     public void componentUsesConfiguredForecasterThenArimaThenAnyAndRefreshesInBackground() throws Exception {
         ForecastStrategyComponent comp = new ForecastStrategyComponent(new TestConfig("forecast", "seasonal-naive"));
         try {
