@@ -8,10 +8,12 @@ import org.sharercloud.scheduler.internal.loop.CandidatePool;
 /**
  * {@link ForecastStrategy}'s fast path for one pool: each member's outlook is looked up once per pool
  * (not once per member per demand), and for each run length in hours the two logarithms the score
- * needs are laid out side by side ({@code [2i]} ln availability, {@code [2i+1]} ln speed) with their
- * per-block maxima, built on first use. A block's bound is {@code runHours * max ln availability +
- * max ln speed}: the tie-break term only lowers a feasible member's score (its free share after
- * placement is at least 0), and the rounded operations are monotone, so no margin is needed. Tied to
+ * needs are laid out side by side ({@code [3i]} ln availability, {@code [3i+1]} ln speed, {@code [3i+2]}
+ * ln of the CPU the owner is expected to leave) with their per-block maxima, built on first use. A
+ * block's bound is {@code runHours * max ln availability + max ln speed + min(0, max ln offered -
+ * ln demand)}: the CPU placed after the demand is at least the demand, the tie-break term only lowers
+ * a feasible member's score (its free share after placement is at least 0), and the rounded
+ * operations are monotone, so no margin is needed. Tied to
  * one snapshot of the {@link ForecastCache}; the strategy rebuilds it when the cache was refreshed.
  */
 final class ForecastColumns extends BlockSearch {

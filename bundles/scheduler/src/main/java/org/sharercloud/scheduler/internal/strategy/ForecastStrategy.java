@@ -12,7 +12,9 @@ import org.sharercloud.scheduler.internal.loop.PoolScoring;
 /**
  * Prefers members likely to stay online and lightly used by their owner over the demand's expected
  * run time. The score is the log of (survival x speed): {@code runHours * ln(mean availability) +
- * ln(1 - mean owner load)}, so availability weighs more the longer the run; a small share of the free
+ * ln(1 - mean owner load)}, so availability weighs more the longer the run, plus the log of the share of
+ * its CPU the placed work is expected to get ({@code min(1, cores x (1 - mean owner load) / placed)}, see
+ * {@link #lnShare}: 0 while the member keeps headroom); a small share of the free
  * capacity breaks ties like {@code spread}. Forecasts come from a {@link ForecastCache} refreshed in the
  * background; a member without one counts as {@link #UNKNOWN_AVAILABILITY} available with its current load.
  * Plain class: the DS component and the simulator both wrap it.
