@@ -60,8 +60,9 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
         } else {
             lnSpeed = lnSpeed(o, hours, c.ownerLoad());
         }
-        double lnShare = lnShare(lnOffered(c.capacity().cpuMillisTotal(), lnSpeed),
-                lnAfter(c.capacity().cpuMillisTotal(), c.capacity().cpuMillisFree(), c.ownerLoad(), demand.cpuMillis()));
+        double lnOffered = lnOffered(c.capacity().cpuMillisTotal(), lnSpeed);
+        double lnShare = share(lnOffered, Math.exp(lnOffered),
+                after(c.capacity().cpuMillisTotal(), c.capacity().cpuMillisFree(), c.ownerLoad(), demand.cpuMillis()));
         return combine(runHours, lnAvail, lnSpeed, lnShare,
                 Allocation.freeAfter(c.capacity(), demand.cpuMillis(), demand.memoryMb()));
     }
@@ -76,8 +77,22 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
      * what the owner leaves now ({@code total x (1 - load)}) less what is free, plus the demand.
      */
     static double lnAfter(long cpuTotal, long cpuFree, double ownerLoad, int cpu) {
+        return Math.log(after(cpuTotal, cpuFree, ownerLoad, cpu));
+    }
+
+    /** The CPU placed on the member once this demand is on it, linear: {@code exp(lnAfter)}. */
+    static double after(long cpuTotal, long cpuFree, double ownerLoad, int cpu) {
         double placed = Math.max(0, cpuTotal * (1 - Math.min(1, Math.max(0, ownerLoad))) - cpuFree);
-        return Math.log(Math.max(Math.max(1, cpu), cpu + placed));
+        return Math.max(Math.max(1, cpu), cpu + placed);
+    }
+
+    /**
+     * {@link #lnShare} of {@code lnOffered} and {@code ln after}, without the logarithm while the owner is
+     * expected to leave room for everything placed ({@code after <= offered}, {@code offered =
+     * exp(lnOffered)}): then the share is 1 and its logarithm 0. Both scoring paths use it.
+     */
+    static double share(double lnOffered, double offered, double after) {
+        return after <= offered ? 0 : lnShare(lnOffered, Math.log(after));
     }
 
     /**
