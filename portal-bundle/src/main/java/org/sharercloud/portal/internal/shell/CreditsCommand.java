@@ -1,12 +1,10 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.workloads.CreditEntry;
 import org.sharercloud.api.workloads.CreditStatement;
 import org.sharercloud.portal.internal.Services;
@@ -14,7 +12,7 @@ import org.sharercloud.portal.internal.Services;
 /** {@code sharer:credits [member]}: every member's balance, or one member's ledger. */
 @Service
 @Command(scope = "sharer", name = "credits", description = "Shows credit balances, or one member's ledger")
-public class CreditsCommand implements Action {
+public class CreditsCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -22,32 +20,27 @@ public class CreditsCommand implements Action {
     String member;
 
     @Override
-    public Object execute() {
-        try {
-            ShellTable t = new ShellTable();
-            if (member == null) {
-                for (String c : new String[] {"Member", "Credits", "CPU-seconds", "Attempts"}) {
-                    t.column(c);
-                }
-                for (CreditStatement s : services.credits().balances()) {
-                    t.addRow().addContent(s.memberId(), String.format("%.2f", s.balance()), String.format("%.1f", s.cpuSeconds()), s.attempts());
-                }
-            } else {
-                CreditStatement s = services.credits().statement(member);
-                System.out.println(String.format("Member %s: %.2f credits for %.1f CPU-seconds in %d attempt(s)", member, s.balance(),
-                        s.cpuSeconds(), s.attempts()));
-                for (String c : new String[] {"When", "Attempt", "Workload", "CPU-seconds", "Weight", "Credits"}) {
-                    t.column(c);
-                }
-                for (CreditEntry e : s.entries()) {
-                    t.addRow().addContent(WorkloadShell.time(e.at()), e.attemptId(), e.workloadId(), String.format("%.1f", e.cpuSeconds()),
-                            e.weight(), String.format("%.2f", e.credits()));
-                }
+    protected void run() {
+        ShellTable t = new ShellTable();
+        if (member == null) {
+            for (String c : new String[] {"Member", "Credits", "CPU-seconds", "Attempts"}) {
+                t.column(c);
             }
-            t.print(System.out);
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
+            for (CreditStatement s : services.credits().balances()) {
+                t.addRow().addContent(s.memberId(), String.format("%.2f", s.balance()), String.format("%.1f", s.cpuSeconds()), s.attempts());
+            }
+        } else {
+            CreditStatement s = services.credits().statement(member);
+            System.out.println(String.format("Member %s: %.2f credits for %.1f CPU-seconds in %d attempt(s)", member, s.balance(),
+                    s.cpuSeconds(), s.attempts()));
+            for (String c : new String[] {"When", "Attempt", "Workload", "CPU-seconds", "Weight", "Credits"}) {
+                t.column(c);
+            }
+            for (CreditEntry e : s.entries()) {
+                t.addRow().addContent(WorkloadShell.time(e.at()), e.attemptId(), e.workloadId(), String.format("%.1f", e.cpuSeconds()),
+                        e.weight(), String.format("%.2f", e.credits()));
+            }
         }
-        return null;
+        t.print(System.out);
     }
 }

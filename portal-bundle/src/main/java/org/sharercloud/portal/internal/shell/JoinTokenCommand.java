@@ -1,11 +1,9 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.JoinToken;
 import org.sharercloud.portal.internal.Services;
 import org.sharercloud.portal.internal.rest.Durations;
@@ -13,7 +11,7 @@ import org.sharercloud.portal.internal.rest.Durations;
 /** {@code sharer:join-token [--ttl 1h] [--uses n]}: prints a new join token for contributors. */
 @Service
 @Command(scope = "sharer", name = "join-token", description = "Mints a join token for contributor machines and prints it (shown once)")
-public class JoinTokenCommand implements Action {
+public class JoinTokenCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -24,14 +22,9 @@ public class JoinTokenCommand implements Action {
     int uses = 1;
 
     @Override
-    public Object execute() {
-        try {
-            JoinToken t = services.members().createJoinToken(Durations.parse("ttl", ttl), uses);
-            System.out.println(t.token());
-            System.out.println("valid until " + t.expiresAt() + " for " + t.uses() + (t.uses() == 1 ? " join" : " joins"));
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        JoinToken t = services.members().createJoinToken(Durations.parse("ttl", ttl), uses);
+        System.out.println(t.token());
+        System.out.println("valid until " + t.expiresAt() + " for " + t.uses() + (t.uses() == 1 ? " join" : " joins"));
     }
 }

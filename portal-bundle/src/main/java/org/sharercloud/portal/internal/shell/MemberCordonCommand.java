@@ -1,19 +1,17 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:member-cordon <id>}. */
 @Service
 @Command(scope = "sharer", name = "member-cordon", description = "Stops placing new work on a member (running work continues)")
-public class MemberCordonCommand implements Action {
+public class MemberCordonCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -22,13 +20,8 @@ public class MemberCordonCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
-        try {
-            Member m = services.members().cordon(id);
-            System.out.println("Member " + m.id() + " (" + m.name() + ") is " + MemberFormat.state(m));
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        Member m = services.members().cordon(id);
+        System.out.println("Member " + m.id() + " (" + m.name() + ") is " + MemberFormat.state(m));
     }
 }

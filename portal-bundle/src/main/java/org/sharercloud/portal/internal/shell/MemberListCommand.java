@@ -3,31 +3,23 @@ package org.sharercloud.portal.internal.shell;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:member-list}: every member with its state, capacity and load. */
 @Service
 @Command(scope = "sharer", name = "member-list", description = "Lists the cluster's members with state, free capacity and load")
-public class MemberListCommand implements Action {
+public class MemberListCommand extends SharerCommand {
     @Reference
     Services services;
 
     @Override
-    public Object execute() {
-        List<Member> members;
-        try {
-            members = services.members().list();
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-            return null;
-        }
+    protected void run() {
+        List<Member> members = services.members().list();
         Instant now = Instant.now();
         ShellTable table = new ShellTable();
         for (String c : new String[] {"ID", "Name", "State", "Cores", "Free CPU", "Free memory", "Load", "Last seen"}) {
@@ -39,6 +31,5 @@ public class MemberListCommand implements Action {
         }
         table.print(System.out);
         System.out.println(members.size() + (members.size() == 1 ? " member" : " members"));
-        return null;
     }
 }

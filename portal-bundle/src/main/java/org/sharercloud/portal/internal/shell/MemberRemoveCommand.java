@@ -1,18 +1,16 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:member-remove <id>}: forgets a member; its credential stops working. */
 @Service
 @Command(scope = "sharer", name = "member-remove", description = "Removes a member; its credential stops working (the machine may join again with a join token)")
-public class MemberRemoveCommand implements Action {
+public class MemberRemoveCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -21,13 +19,8 @@ public class MemberRemoveCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
-        try {
-            services.members().remove(id);
-            System.out.println("Member " + id + " removed");
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        services.members().remove(id);
+        System.out.println("Member " + id + " removed");
     }
 }

@@ -3,21 +3,19 @@ package org.sharercloud.portal.internal.shell;
 import java.time.Instant;
 import java.util.Locale;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:member-show <id>}: one member in detail. */
 @Service
 @Command(scope = "sharer", name = "member-show", description = "Shows one member: host, policy, metrics and capacity")
-public class MemberShowCommand implements Action {
+public class MemberShowCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -26,14 +24,8 @@ public class MemberShowCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
-        Member m;
-        try {
-            m = services.members().get(id);
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-            return null;
-        }
+    protected void run() {
+        Member m = services.members().get(id);
         ShellTable t = new ShellTable().noHeaders();
         t.column("Field");
         t.column("Value");
@@ -58,7 +50,6 @@ public class MemberShowCommand implements Action {
         row(t, "Last seen", m.lastSeen() + " (" + MemberFormat.ago(m.lastSeen(), Instant.now()) + ")");
         row(t, "Joined", m.joinedAt().toString());
         t.print(System.out);
-        return null;
     }
 
     private static void row(ShellTable t, String k, Object v) {

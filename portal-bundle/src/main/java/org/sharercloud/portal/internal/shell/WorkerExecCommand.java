@@ -2,13 +2,11 @@ package org.sharercloud.portal.internal.shell;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.workloads.ExecRequest;
 import org.sharercloud.portal.internal.Services;
@@ -16,7 +14,7 @@ import org.sharercloud.portal.internal.Services;
 /** {@code sharer:worker-exec <reservation> command...}: runs a command in a reserved worker and prints its output. */
 @Service
 @Command(scope = "sharer", name = "worker-exec", description = "Runs a command in a reserved worker and prints its output")
-public class WorkerExecCommand implements Action {
+public class WorkerExecCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -30,17 +28,12 @@ public class WorkerExecCommand implements Action {
     List<String> command;
 
     @Override
-    public Object execute() {
-        try {
-            ExecResult r = services.reservations().exec(WorkloadShell.CONSOLE, reservation, new ExecRequest(command, timeout));
-            System.out.print(r.stdout());
-            if (!r.stderr().isEmpty()) {
-                System.err.print(r.stderr());
-            }
-            System.out.println("[exit " + r.exitCode() + (r.timedOut() ? ", timed out" : "") + "]");
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
+    protected void run() {
+        ExecResult r = services.reservations().exec(WorkloadShell.CONSOLE, reservation, new ExecRequest(command, timeout));
+        System.out.print(r.stdout());
+        if (!r.stderr().isEmpty()) {
+            System.err.print(r.stderr());
         }
-        return null;
+        System.out.println("[exit " + r.exitCode() + (r.timedOut() ? ", timed out" : "") + "]");
     }
 }

@@ -1,18 +1,16 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:worker-release <reservation>}: releases a reserved worker. */
 @Service
 @Command(scope = "sharer", name = "worker-release", description = "Releases a reserved worker (its sandbox is removed)")
-public class WorkerReleaseCommand implements Action {
+public class WorkerReleaseCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -20,13 +18,8 @@ public class WorkerReleaseCommand implements Action {
     String reservation;
 
     @Override
-    public Object execute() {
-        try {
-            Reservation r = services.reservations().release(WorkloadShell.CONSOLE, reservation);
-            System.out.println("Worker " + r.id() + " on " + r.memberId() + " is " + r.state());
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        Reservation r = services.reservations().release(WorkloadShell.CONSOLE, reservation);
+        System.out.println("Worker " + r.id() + " on " + r.memberId() + " is " + r.state());
     }
 }

@@ -2,13 +2,11 @@ package org.sharercloud.portal.internal.shell;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationRequest;
 import org.sharercloud.portal.internal.Services;
@@ -16,7 +14,7 @@ import org.sharercloud.portal.internal.Services;
 /** {@code sharer:worker-reserve <member> <image>}: reserves a worker (a long-lived sandbox) there. */
 @Service
 @Command(scope = "sharer", name = "worker-reserve", description = "Reserves a worker (a long-lived sandbox) on a member")
-public class WorkerReserveCommand implements Action {
+public class WorkerReserveCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -36,14 +34,9 @@ public class WorkerReserveCommand implements Action {
     String image;
 
     @Override
-    public Object execute() {
-        try {
-            Reservation r = services.reservations().reserve(WorkloadShell.CONSOLE,
-                    new ReservationRequest(member, image, WorkloadSubmitCommand.pairs(env, "env"), cpu, memory));
-            System.out.println("Reserved worker " + r.id() + " on " + r.memberId() + ": " + r.state());
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        Reservation r = services.reservations().reserve(WorkloadShell.CONSOLE,
+                new ReservationRequest(member, image, WorkloadSubmitCommand.pairs(env, "env"), cpu, memory));
+        System.out.println("Reserved worker " + r.id() + " on " + r.memberId() + ": " + r.state());
     }
 }

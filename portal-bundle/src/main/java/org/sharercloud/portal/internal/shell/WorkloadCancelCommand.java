@@ -1,17 +1,15 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:workload-cancel <id>}: cancels; running containers are stopped by their agents. */
 @Service
 @Command(scope = "sharer", name = "workload-cancel", description = "Cancels a workload (its running attempts are stopped)")
-public class WorkloadCancelCommand implements Action {
+public class WorkloadCancelCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -19,12 +17,7 @@ public class WorkloadCancelCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
-        try {
-            System.out.println(WorkloadShell.summary(services.workloads().cancel(WorkloadShell.CONSOLE, id)));
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        System.out.println(WorkloadShell.summary(services.workloads().cancel(WorkloadShell.CONSOLE, id)));
     }
 }

@@ -1,36 +1,29 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:workload-list}: every workload, newest first. */
 @Service
 @Command(scope = "sharer", name = "workload-list", description = "Lists workloads, newest first")
-public class WorkloadListCommand implements Action {
+public class WorkloadListCommand extends SharerCommand {
     @Reference
     Services services;
 
     @Override
-    public Object execute() {
-        try {
-            ShellTable t = new ShellTable();
-            for (String c : new String[] {"Id", "Name", "Owner", "Kind", "State", "Replicas", "Attempts", "Submitted"}) {
-                t.column(c);
-            }
-            for (Workload w : services.workloads().list(WorkloadShell.CONSOLE)) {
-                t.addRow().addContent(w.id(), w.spec().name(), w.owner(), w.spec().kind(), w.state(), w.spec().replicas(),
-                        w.attempts().size(), WorkloadShell.time(w.submittedAt()));
-            }
-            t.print(System.out);
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
+    protected void run() {
+        ShellTable t = new ShellTable();
+        for (String c : new String[] {"Id", "Name", "Owner", "Kind", "State", "Replicas", "Attempts", "Submitted"}) {
+            t.column(c);
         }
-        return null;
+        for (Workload w : services.workloads().list(WorkloadShell.CONSOLE)) {
+            t.addRow().addContent(w.id(), w.spec().name(), w.owner(), w.spec().kind(), w.state(), w.spec().replicas(),
+                    w.attempts().size(), WorkloadShell.time(w.submittedAt()));
+        }
+        t.print(System.out);
     }
 }

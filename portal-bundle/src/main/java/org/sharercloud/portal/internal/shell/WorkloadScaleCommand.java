@@ -1,17 +1,15 @@
 package org.sharercloud.portal.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.sharercloud.api.ApiException;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:workload-scale <id> <replicas>}: sets a service's replica count by hand. */
 @Service
 @Command(scope = "sharer", name = "workload-scale", description = "Sets the number of replicas a service keeps running")
-public class WorkloadScaleCommand implements Action {
+public class WorkloadScaleCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -22,12 +20,7 @@ public class WorkloadScaleCommand implements Action {
     int replicas;
 
     @Override
-    public Object execute() {
-        try {
-            System.out.println(WorkloadShell.summary(services.workloads().scale(WorkloadShell.CONSOLE, id, replicas)));
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        System.out.println(WorkloadShell.summary(services.workloads().scale(WorkloadShell.CONSOLE, id, replicas)));
     }
 }

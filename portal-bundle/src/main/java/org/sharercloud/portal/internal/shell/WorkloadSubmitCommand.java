@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -25,7 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 /** {@code sharer:workload-submit [options] image command...} or {@code --file spec.json}. */
 @Service
 @Command(scope = "sharer", name = "workload-submit", description = "Submits a workload from flags or from a JSON spec file")
-public class WorkloadSubmitCommand implements Action {
+public class WorkloadSubmitCommand extends SharerCommand {
     @Reference
     Services services;
 
@@ -72,16 +71,11 @@ public class WorkloadSubmitCommand implements Action {
     List<String> command;
 
     @Override
-    public Object execute() {
-        try {
-            WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, image, command, pairs(env, "env"), cpu, memory,
-                    timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority, kind, null);
-            Workload w = services.workloads().submit(WorkloadShell.CONSOLE, req.toSpec());
-            System.out.println("Submitted workload " + w.id() + " (" + w.spec().name() + "): " + w.state());
-        } catch (ApiException e) {
-            System.out.println("Error: " + e.getMessage());
-        }
-        return null;
+    protected void run() {
+        WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, image, command, pairs(env, "env"), cpu, memory,
+                timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority, kind, null);
+        Workload w = services.workloads().submit(WorkloadShell.CONSOLE, req.toSpec());
+        System.out.println("Submitted workload " + w.id() + " (" + w.spec().name() + "): " + w.state());
     }
 
     private WorkloadRequest fromFile() {
