@@ -1,5 +1,7 @@
 package org.sharercloud.scheduler.internal.strategy;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.sharercloud.api.scheduler.Demand;
@@ -28,7 +30,7 @@ final class ForecastColumns extends BlockSearch {
     /** Per run length, {@code exp} of each member's ln offered: the share term needs no logarithm while it fits. */
     private final double[][] offeredByHours;
     /** Per (run length, demand CPU): each block's max of ln speed + share term, and the block version it is for. */
-    private final Map<Long, double[]> refined = new java.util.HashMap<>();
+    private final Map<Long, double[]> refined = new HashMap<>();
     private int hours;
     private double[] refinedNow;
     private double runHours;
@@ -75,7 +77,7 @@ final class ForecastColumns extends BlockSearch {
         refinedNow = refined.get(key);
         if (refinedNow == null && refined.size() < 64) { // a few demand shapes at a time: cap the memory
             refinedNow = new double[2 * pool.blocks()];
-            java.util.Arrays.fill(refinedNow, Double.NaN);
+            Arrays.fill(refinedNow, Double.NaN);
             refined.put(key, refinedNow);
         }
         lnMinAfter = Math.log(Math.max(1, d.cpuMillis()));
@@ -87,7 +89,7 @@ final class ForecastColumns extends BlockSearch {
         double[] t = new double[3 * n];
         double[] max = new double[3 * pool.blocks()];
         double[] off = new double[n];
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
             t[3 * i] = ForecastStrategy.lnAvailability(outlooks[i], h);
             t[3 * i + 1] = ForecastStrategy.lnSpeed(outlooks[i], h, pool.ownerLoad(i));
