@@ -105,6 +105,19 @@ public class CoordinatorIT {
     }
 
     @Test
+    public void metricsShowTheStoresConnectionPoolInUse() {
+        awaitAllUp();
+        String text = http.get("/metrics", null).body();
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile("(?m)^sharer_store_pool_max (\\d+)$").matcher(text);
+        assertTrue(text, max.find());
+        assertEquals("pool.size from etc/org.sharercloud.store.cfg", 16, Integer.parseInt(max.group(1)));
+        java.util.regex.Matcher acquired = java.util.regex.Pattern.compile("(?m)^sharer_store_pool_acquired_total (\\d+)$").matcher(text);
+        assertTrue(text, acquired.find());
+        assertTrue("the coordinator has used its pool: " + acquired.group(1), Long.parseLong(acquired.group(1)) > 0);
+        assertTrue(text, text.contains("sharer_store_pool_timeouts_total 0"));
+    }
+
+    @Test
     public void requestsWithoutAValidTokenAre401WithTheJsonErrorShape() {
         awaitAllUp();
         for (String token : new String[] {null, "not-a-token", "m.nobody.secret"}) {

@@ -16,4 +16,9 @@ public interface StoreInfo {
 
     /** Highest migration applied. */
     int schemaVersion();
+
+    /** The connection pool's state now. */
+    default PoolStats pool() {
+        return PoolStats.NONE;
+    }
 }

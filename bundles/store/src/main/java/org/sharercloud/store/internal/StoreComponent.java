@@ -6,6 +6,8 @@ import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -18,13 +20,20 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sharercloud.api.SharerModule;
+import org.sharercloud.api.store.PoolStats;
 import org.sharercloud.api.store.StoreInfo;
 import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 
 /**
  * The coordinator's database: opens embedded Derby (default) or PostgreSQL, applies migrations, and
  * only then publishes the pooled {@link DataSource}, so every module that references it sees the
  * current schema. A failed migration leaves the store unregistered (health shows it DOWN).
+ * Connections come from a HikariCP pool (validation, leak detection, metrics).
  */
 @Component(name = "org.sharercloud.store", configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {DataSource.class, StoreInfo.class, SharerModule.class},
@@ -35,12 +44,20 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
 
     private final Dialect dialect;
     private final String url;
-    private final ConnectionPool pool;
+    private final HikariDataSource pool;
+    private final PoolMetrics metrics = new PoolMetrics();
     private final int schemaVersion;
+    private final int waitSeconds;
 
     @Activate
     public StoreComponent(StoreConfig config) throws Exception {
-        this(config.jdbc_url(), config.jdbc_user(), config.jdbc_password(), config.pool_size());
+        this(config.jdbc_url(), config.jdbc_user(), config.jdbc_password(), config.pool_size(), config.pool_min_idle(),
+                config.pool_leak_detection_seconds(), config.pool_connection_timeout_seconds());
+    }
+
+    /** As {@link #StoreComponent(String, String, String, int, int, int, int)} with 2 idle connections, leak detection after 60 s and a 10 s wait. */
+    public StoreComponent(String jdbcUrl, String user, String password, int poolSize) throws Exception {
+        this(jdbcUrl, user, password, poolSize, 2, 60, 10);
     }
 
     /**
@@ -51,13 +68,18 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
      * @param user     PostgreSQL user, or empty
      * @param password PostgreSQL password, or empty
      * @param poolSize largest number of pooled connections (at least 2 are used)
+     * @param minIdle  connections kept open while idle
+     * @param leakSeconds a connection held longer than this is logged with the borrower's stack; 0 turns it off
+     * @param waitSeconds how long a caller waits for a free connection before failing
      */
-    public StoreComponent(String jdbcUrl, String user, String password, int poolSize) throws Exception {
+    public StoreComponent(String jdbcUrl, String user, String password, int poolSize, int minIdle, int leakSeconds,
+            int waitSeconds) throws Exception {
         String configured = jdbcUrl.strip();
         this.url = configured.isEmpty() ? defaultDerbyUrl() : configured;
         this.dialect = Dialect.ofUrl(url);
         DataSource raw = dialect == Dialect.DERBY ? derby(url) : postgres(url, user, password);
-        this.pool = new ConnectionPool(raw, Math.max(2, poolSize));
+        this.waitSeconds = Math.max(1, waitSeconds);
+        this.pool = pool(raw, Math.max(2, poolSize), minIdle, leakSeconds, this.waitSeconds, metrics, url());
         Migrator migrator = new Migrator(dialect, name -> resource("migrations/" + name));
         try {
             this.schemaVersion = migrator.migrate(this);
@@ -67,6 +89,28 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
             throw e;
         }
         LOG.info("Store ready: {} at {} (schema version {})", dialect.id(), url, schemaVersion);
+    }
+
+    private static HikariDataSource pool(DataSource raw, int max, int minIdle, int leakSeconds, int waitSeconds, PoolMetrics metrics,
+            String where) throws SQLException {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sharer-store");
+        hc.setDataSource(raw);
+        hc.setMaximumPoolSize(max);
+        hc.setMinimumIdle(Math.max(0, Math.min(minIdle, max)));
+        hc.setConnectionTimeout(TimeUnit.SECONDS.toMillis(waitSeconds));
+        hc.setValidationTimeout(TimeUnit.SECONDS.toMillis(5));
+        if (leakSeconds > 0) {
+            hc.setLeakDetectionThreshold(TimeUnit.SECONDS.toMillis(Math.max(2, leakSeconds)));
+        }
+        hc.setMetricsTrackerFactory(metrics);
+        try {
+            return new HikariDataSource(hc);
+        } catch (PoolInitializationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SQLException("cannot open the store at " + where + ": " + cause.getMessage()
+                    + "; check jdbc.url, jdbc.user and jdbc.password in etc/org.sharercloud.store.cfg", e);
+        }
     }
 
     static URL resource(String name) {
@@ -129,12 +173,31 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return pool.borrow();
+        if (pool.isClosed()) {
+            throw new SQLException("the store is stopped");
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+            throw new SQLTransientConnectionException("no database connection free after " + waitSeconds + " s; raise pool.size in etc/org.sharercloud.store.cfg ("
+                    + e.getMessage() + ")", e.getSQLState(), e);
+        }
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return pool.borrow();
+        return getConnection();
+    }
+
+    @Override
+    public PoolStats pool() {
+        HikariPoolMXBean p = pool.getHikariPoolMXBean();
+        if (p == null || pool.isClosed()) {
+            return PoolStats.NONE;
+        }
+        return new PoolStats(p.getActiveConnections(), p.getIdleConnections(), p.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize(), metrics.acquired.sum(), metrics.acquireNanos.sum() / 1e9, metrics.timeouts.sum(),
+                metrics.created.sum());
     }
 
     @Override

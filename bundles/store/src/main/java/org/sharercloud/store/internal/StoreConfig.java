@@ -18,4 +18,13 @@ public @interface StoreConfig {
 
     @AttributeDefinition(description = "Largest number of pooled connections")
     int pool_size() default 16;
+
+    @AttributeDefinition(description = "Connections kept open while the coordinator is idle")
+    int pool_min_idle() default 2;
+
+    @AttributeDefinition(description = "Log a warning with the borrower's stack when a connection is held longer than this many seconds; 0 turns it off")
+    int pool_leak_detection_seconds() default 60;
+
+    @AttributeDefinition(description = "How long a request waits for a free connection before it fails")
+    int pool_connection_timeout_seconds() default 10;
 }

@@ -97,6 +97,7 @@ public class StoreTest {
     @Test
     public void pooledConnectionsAreReturnedAndReused() throws Exception {
         StoreComponent store = open(url());
+        long before = store.pool().acquired();
         for (int i = 0; i < 50; i++) { // more than the pool size: would block if not returned
             try (Connection c = store.getConnection()) {
                 c.setAutoCommit(false);
@@ -110,9 +111,58 @@ public class StoreTest {
             c.createStatement();
             fail("a returned connection must not be usable");
         } catch (SQLException expected) {
-            assertTrue(expected.getMessage().contains("returned"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains("closed"));
+        }
+        assertEquals("every borrowed connection is back", 0, store.pool().active());
+        assertEquals(51, store.pool().acquired() - before);
+        assertTrue("idle connections kept", store.pool().idle() >= 1);
+        store.deactivate();
+    }
+
+    @Test
+    public void anUnfinishedTransactionIsRolledBackWhenItsConnectionReturns() throws Exception {
+        String url = url();
+        StoreComponent store = open(url);
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM api_token WHERE id = 'pool-t'");
+        }
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO api_token (id, name, role, token_hash, created_at, revoked) VALUES ('pool-t','pool','ADMIN','h2',1,false)");
+            // returned without commit
+        }
+        try (Connection c = store.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM api_token WHERE id = 'pool-t'")) {
+            assertTrue("auto-commit is restored on a returned connection", c.getAutoCommit());
+            rs.next();
+            assertEquals("the uncommitted insert was rolled back", 0, rs.getInt(1));
         }
         store.deactivate();
+    }
+
+    @Test
+    public void aPoolWithNoFreeConnectionFailsWithAHintAndCountsTheTimeout() throws Exception {
+        StoreComponent store = new StoreComponent(url(), env("SHARER_TEST_PG_USER"), env("SHARER_TEST_PG_PASSWORD"), 2, 2, 0, 1);
+        try (Connection a = store.getConnection(); Connection b = store.getConnection()) {
+            try (Connection c = store.getConnection()) {
+                fail("a third connection from a pool of two");
+            } catch (SQLException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().contains("raise pool.size"));
+            }
+            assertEquals(2, store.pool().active());
+        }
+        assertEquals(1, store.pool().timeouts());
+        store.deactivate();
+    }
+
+    @Test
+    public void aDatabaseThatCannotBeReachedNamesTheSettingsToCheck() {
+        try {
+            new StoreComponent("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2", "x", "y", 2);
+            fail("nothing listens on port 1");
+        } catch (Exception e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("etc/org.sharercloud.store.cfg"));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.store.PoolStats;
 import org.sharercloud.portal.internal.Services;
 
 /**
@@ -34,7 +35,33 @@ public class MetricsResource {
         }
         sb.append("# HELP sharer_monitoring_up 1 when the monitoring module is running.\n# TYPE sharer_monitoring_up gauge\n")
                 .append("sharer_monitoring_up ").append(up ? 1 : 0).append('\n');
+        services.store().ifPresent(store -> appendPool(sb, store.pool()));
         sb.append(RequestMetrics.INSTANCE.render());
         return sb.toString();
+    }
+
+    private static void appendPool(StringBuilder sb, PoolStats p) {
+        gauge(sb, "sharer_store_pool_active", "Store connections lent out now.", p.active());
+        gauge(sb, "sharer_store_pool_idle", "Store connections open and free.", p.idle());
+        gauge(sb, "sharer_store_pool_waiting", "Threads waiting for a store connection.", p.waiting());
+        gauge(sb, "sharer_store_pool_max", "Largest number of store connections.", p.max());
+        counter(sb, "sharer_store_pool_acquired_total", "Store connections lent out since start.", p.acquired());
+        counter(sb, "sharer_store_pool_acquire_seconds_total", "Time spent waiting for store connections.", p.acquireSeconds());
+        counter(sb, "sharer_store_pool_timeouts_total", "Requests that found no free store connection in time.", p.timeouts());
+        counter(sb, "sharer_store_pool_created_total", "Physical store connections opened since start.", p.created());
+    }
+
+    private static void gauge(StringBuilder sb, String name, String help, double v) {
+        family(sb, name, "gauge", help, v);
+    }
+
+    private static void counter(StringBuilder sb, String name, String help, double v) {
+        family(sb, name, "counter", help, v);
+    }
+
+    private static void family(StringBuilder sb, String name, String type, String help, double v) {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                .append(name).append(' ').append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v)).append('\n');
     }
 }
