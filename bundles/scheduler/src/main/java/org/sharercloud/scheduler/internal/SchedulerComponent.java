@@ -145,8 +145,11 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
             return PassResult.IDLE;
         }
         long start = System.nanoTime();
-        PassResult r = new SchedulingPass(config.preemption_enabled()).run(m.list(), q, s, localHour());
+        PassResult r = new SchedulingPass(config.preemption_enabled(), exclusionBackoff(), clock).run(m.list(), q, s, localHour());
         stats.record(r, clock.instant(), (System.nanoTime() - start) / 1000);
+        if (r.wakeAt() != null) {
+            runner.triggerAfter(java.time.Duration.between(clock.instant(), r.wakeAt()).plusMillis(50));
+        }
         if (r.placed() + r.preempted() > 0) {
             EventAdmin e = events;
             if (e != null) {
@@ -195,7 +198,7 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
         var running = q.running();
         for (Demand d : pending) {
             out.add(PendingAnalyzer.explain(d, memberList, strategies.current(), running, localHour(),
-                    clock.instant(), config.explain_max_members()));
+                    clock.instant(), config.explain_max_members(), exclusionBackoff()));
         }
         return out;
     }
@@ -207,6 +210,10 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
                 : strategies.current() == null ? "strategy '" + strategies.activeName() + "' is not registered" : null;
         return stats.status(strategies.current() == null ? null : strategies.activeName(),
                 strategies.defaultName(), idle);
+    }
+
+    private java.time.Duration exclusionBackoff() {
+        return java.time.Duration.ofSeconds(Math.max(0, config.exclusion_backoff_seconds()));
     }
 
     private int localHour() {

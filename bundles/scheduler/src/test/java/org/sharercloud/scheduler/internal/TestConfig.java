@@ -31,6 +31,14 @@ public final class TestConfig implements SchedulerConfig {
         return true;
     }
 
+    /** The exclusion back-off the component reads (the default unless a test shortens it). */
+    public int exclusionBackoffSeconds = 30;
+
+    @Override
+    public int exclusion_backoff_seconds() {
+        return exclusionBackoffSeconds;
+    }
+
     @Override
     public int explain_max_members() {
         return 50;

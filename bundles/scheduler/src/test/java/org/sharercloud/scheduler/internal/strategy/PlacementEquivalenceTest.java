@@ -21,6 +21,7 @@ import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.members.MemberState;
+import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
@@ -159,7 +160,7 @@ public class PlacementEquivalenceTest {
             Map<String, String> labels = switch (rnd.nextInt(12)) {
                 case 0 -> Map.of("gpu", "yes");
                 case 1 -> Map.of("gpu", "no");
-                case 2 -> Map.of(CandidatePool.UNISOLATED, "true");
+                case 2 -> Map.of(RuntimeStatus.PROCESS_LABEL, "true"); // an older process-only agent
                 default -> Map.of();
             };
             MemberState state = rnd.nextInt(15) == 0 ? MemberState.OFFLINE : MemberState.ONLINE;
@@ -179,7 +180,7 @@ public class PlacementEquivalenceTest {
     private static Demand demand(Random rnd, List<Member> members, int k) {
         Map<String, String> c = switch (rnd.nextInt(10)) {
             case 0 -> Map.of("gpu", "yes");
-            case 1 -> Map.of(CandidatePool.UNISOLATED, "true");
+            case 1 -> Map.of(RuntimeStatus.PROCESS_LABEL, "true");
             default -> Map.of();
         };
         Set<String> excluded = new HashSet<>();
