@@ -37,12 +37,14 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
 
 /**
  * The scheduler service: runs a pass on its own thread whenever triggered (a TRIGGER event, a member
- * state change, a strategy, member service or queue arriving), never on a timer. Idles while the
+ * state change or a change of a member's runtimes, a strategy, member service or queue arriving, the end
+ * of a replica's exclusion back-off), never on a fixed timer. Idles while the
  * members module, the workloads module (its {@link SchedulingQueue}) or the active strategy is missing.
  */
 @Component(service = {SchedulerService.class, EventHandler.class}, configurationPid = SchedulerConfig.PID,
         property = {EventConstants.EVENT_TOPIC + "=" + SchedulerEvents.TRIGGER,
-                EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED})
+                EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED,
+                EventConstants.EVENT_TOPIC + "=" + MemberEvents.RUNTIMES_CHANGED})
 @Designate(ocd = SchedulerConfig.class)
 public class SchedulerComponent implements SchedulerService, EventHandler {
     private final StrategySelector strategies;
