@@ -38,7 +38,8 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
 /**
  * The scheduler service: runs a pass on its own thread whenever triggered (a TRIGGER event, a member
  * state change or a change of a member's runtimes, a strategy, member service or queue arriving, the end
- * of a replica's exclusion back-off), never on a fixed timer. Idles while the
+ * of a replica's exclusion back-off), and again a few seconds after a pass that left work unplaced (room
+ * also appears when an owner's load drops, which no event reports). Idles while the
  * members module, the workloads module (its {@link SchedulingQueue}) or the active strategy is missing.
  */
 @Component(service = {SchedulerService.class, EventHandler.class}, configurationPid = SchedulerConfig.PID,
@@ -151,6 +152,9 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
         stats.record(r, clock.instant(), (System.nanoTime() - start) / 1000);
         if (r.wakeAt() != null) {
             runner.triggerAfter(java.time.Duration.between(clock.instant(), r.wakeAt()).plusMillis(50));
+        }
+        if (r.unplaced() > 0 && config.pending_recheck_seconds() > 0) {
+            runner.triggerAfter(java.time.Duration.ofSeconds(config.pending_recheck_seconds()));
         }
         if (r.placed() + r.preempted() > 0) {
             EventAdmin e = events;

@@ -34,6 +34,14 @@ public final class TestConfig implements SchedulerConfig {
     /** The exclusion back-off the component reads (the default unless a test shortens it). */
     public int exclusionBackoffSeconds = 30;
 
+    /** The recheck of pending work (the default unless a test changes it). */
+    public int pendingRecheckSeconds = 5;
+
+    @Override
+    public int pending_recheck_seconds() {
+        return pendingRecheckSeconds;
+    }
+
     @Override
     public int exclusion_backoff_seconds() {
         return exclusionBackoffSeconds;
