@@ -52,12 +52,12 @@ running() { # distribution dir
   [ -x "$1/bin/status" ] && "$1/bin/status" >/dev/null 2>&1
 }
 
-json_str() { # key: the first "key":"value" of the JSON on stdin
-  grep -o "\"$1\":\"[^\"]*\"" | head -1 | sed "s/^\"$1\":\"//; s/\"\$//"
+json_str() { # key: the first "key":"value" of the JSON on stdin (empty when absent)
+  { grep -o "\"$1\":\"[^\"]*\"" || true; } | head -1 | sed "s/^\"$1\":\"//; s/\"\$//"
 }
 
-runtime_available() { # runtime: true/false as the member JSON on stdin reports it
-  grep -o "\"$1\":{\"available\":[a-z]*" | head -1 | sed 's/.*://'
+runtime_available() { # runtime: true/false as the member JSON on stdin reports it (empty when absent)
+  { grep -o "\"$1\":{\"available\":[a-z]*" || true; } | head -1 | sed 's/.*://'
 }
 
 mkdir -p "$demo"
@@ -127,8 +127,9 @@ has_image() {
 }
 build_image() { # the offline test image of .ci/docker.sh, from a statically linked /bin/busybox
   [ "$image" = "$default_image" ] && [ -x /bin/busybox ] || return 1
-  LC_ALL=C ldd /bin/busybox 2>&1 | grep -q 'not a dynamic executable' || return 1
-  local dir
+  local dir linked
+  linked=$(LC_ALL=C ldd /bin/busybox 2>&1 || true)
+  case "$linked" in *"not a dynamic executable"*) ;; *) return 1 ;; esac
   dir=$(mktemp -d)
   mkdir -p "$dir/bin" "$dir/etc" "$dir/tmp" "$dir/input" "$dir/output"
   chmod 1777 "$dir/tmp"
@@ -146,7 +147,8 @@ build_image() { # the offline test image of .ci/docker.sh, from a statically lin
 
 runtime=docker
 if [ "$docker_ok" != true ]; then
-  why=$(printf '%s' "$members" | grep -o '"docker":{"available":false,"detail":"[^"]*"' | head -1 | sed 's/.*"detail":"//; s/"$//')
+  why=$(printf '%s' "$members" | { grep -o '"docker":{"available":false,"detail":"[^"]*"' || true; } | head -1 \
+    | sed 's/.*"detail":"//; s/"$//')
   echo "Docker does not work for the contributor here (${why:-no reachable Docker engine})."
   runtime=process
 elif has_image "$image"; then
@@ -200,7 +202,7 @@ echo "Submitted the sample workload $id ($runtime runtime); following it:"
 state="" last="" why=""
 for i in $(seq 1 360); do
   w=$(curl -s -H "Authorization: Bearer $req" "$api/workloads/$id" || true)
-  state=$(printf '%s' "$w" | grep -o '"state":"[A-Z_]*"' | head -1 | sed 's/.*:"//; s/"$//')
+  state=$(printf '%s' "$w" | { grep -o '"state":"[A-Z_]*"' || true; } | head -1 | sed 's/.*:"//; s/"$//')
   if [ "$state" = PENDING ]; then
     why=$(printf '%s' "$w" | json_str summary)
   else
