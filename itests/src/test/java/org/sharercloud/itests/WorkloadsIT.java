@@ -288,6 +288,8 @@ public class WorkloadsIT {
         String largerId = json(larger).path("id").asText();
         assertEquals("SUCCEEDED", awaitFinal(same, 60_000).path("state").asText());
         assertEquals("SUCCEEDED", awaitFinal(largerId, 60_000).path("state").asText());
+        assertEquals("they ran while the failing replica still waited out its back-off: " + workload(failing), 2,
+                workload(failing).path("attempts").size());
 
         JsonNode done = awaitFinal(failing, (EXCLUSION_BACKOFF_SECONDS + 90) * 1000L);
         assertEquals(done.toString(), "FAILED", done.path("state").asText());
