@@ -109,6 +109,17 @@ public class DemoIT {
         assertTrue(member.toString(), member.path("runtimes").path("docker").path("detail").asText().startsWith("no reachable Docker engine"));
         assertFalse("kept for older clients", member.path("host").path("dockerAvailable").asBoolean());
         assertTrue(member.toString(), member.path("runtimes").path("process").path("available").asBoolean());
+        String contributorLog = read(ROOT.resolve("target/demo/contributor/data/log/karaf.log"));
+        assertFalse("no Docker, no attempt to clean up containers there:\n" + contributorLog,
+                contributorLog.contains("Cleaning up leftovers of the docker runtime failed"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

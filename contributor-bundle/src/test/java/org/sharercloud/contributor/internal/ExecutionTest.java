@@ -271,6 +271,20 @@ public class ExecutionTest {
     }
 
     @Test
+    public void aRuntimeThatDoesNotWorkYetIsCleanedUpWhenItDoesWithoutAnotherResync() throws Exception {
+        docker.available = false; // no Docker engine on this machine (yet)
+        startAgent(0.5);
+        await(() -> coordinator.polls.size() >= 2, "polls without a working Docker");
+        assertTrue(coordinator.polls.get(0));
+        assertEquals("nothing to clean where there is no engine", 0, docker.cleanups.get());
+        docker.available = true;
+        await(() -> docker.cleanups.get() == 1, "leftovers cleaned once the engine answers");
+        int polls = coordinator.polls.size();
+        await(() -> coordinator.polls.size() > polls + 1, "more polls");
+        assertEquals("running work is not resynced away", 1, coordinator.polls.stream().filter(resync -> resync).count());
+    }
+
+    @Test
     public void reservedWorkerReadyExecAndRelease() throws Exception {
         startAgent(0.5);
         coordinator.toHandOut.add(new Assignments(List.of(), List.of(), List.of(new ReserveWorker("r-1", "sharer/busybox:test", Map.of(), 500, 128)),

@@ -35,6 +35,8 @@ public final class AssignmentLoop implements Runnable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
     private final java.util.Set<WorkloadRuntime> cleaned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** New runtime instances that did not work yet (no Docker engine): cleaned up once they do, without a resync. */
+    private final java.util.Set<WorkloadRuntime> deferred = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean resync = true;
     private boolean down;
     private boolean waitingLogged;
@@ -96,11 +98,20 @@ public final class AssignmentLoop implements Runnable {
         }
         waitingLogged = false;
         for (WorkloadRuntime rt : active) {
-            if (!cleaned.contains(rt)) {
+            if (!cleaned.contains(rt) && !deferred.contains(rt)) {
+                resync = true; // a new instance: whatever an earlier one ran is gone
+                if (rt.available()) {
+                    cleanup(rt);
+                } else {
+                    deferred.add(rt); // nothing to clean where it does not work (no Docker engine); later, when it does
+                }
+            } else if (deferred.contains(rt) && rt.available()) {
+                deferred.remove(rt);
                 cleanup(rt);
             }
         }
         cleaned.retainAll(active);
+        deferred.retainAll(active);
         CoordinatorClient.Reply<Assignments> reply;
         try {
             reply = client.assignments(me, waitSeconds, resync);
@@ -135,7 +146,6 @@ public final class AssignmentLoop implements Runnable {
             LOG.warn("Cleaning up leftovers of the {} runtime failed: {}", rt.name(), e.toString());
         }
         cleaned.add(rt);
-        resync = true;
     }
 
     private long failed(String why) {
