@@ -40,8 +40,10 @@ unpack() { # tgz dir
   fi
 }
 
-set_cfg() { # file key value: replaces the key's line, or appends it
-  if grep -q "^$2[[:space:]]*=" "$1"; then
+set_cfg() { # file key value: replaces the key's line, or appends it (a file already saying so is left alone)
+  if grep -q "^$2[[:space:]]*=[[:space:]]*$3[[:space:]]*\$" "$1"; then
+    return 0
+  elif grep -q "^$2[[:space:]]*=" "$1"; then
     sed -i "s|^$2[[:space:]]*=.*|$2 = $3|" "$1"
   else
     printf '%s = %s\n' "$2" "$3" >>"$1"

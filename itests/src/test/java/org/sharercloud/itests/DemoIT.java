@@ -158,7 +158,7 @@ public class DemoIT {
         Thread.sleep(3000); // the next lines meet the closed connections
         assertEquals(200, HTTP_CLIENT.delete("/api/v1/workloads/" + id, req).status());
         String log = Files.readString(ROOT.resolve("target/demo/coordinator/data/log/karaf.log"));
-        for (String bad : List.of("| ERROR", "EofException", "Broken pipe", "Problem with writing the data")) {
+        for (String bad : List.of("| ERROR", "EofException", "Broken pipe", "Problem with writing the data", "unwinding now")) {
             assertFalse(bad + " in the coordinator's log:\n" + log.lines().filter(l -> l.contains(bad)).findFirst().orElse(""),
                     log.contains(bad));
         }
