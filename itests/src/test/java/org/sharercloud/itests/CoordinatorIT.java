@@ -196,6 +196,36 @@ public class CoordinatorIT {
         assertFalse(bad, bad.contains("Exception"));
     }
 
+    @Test
+    public void aWorkloadWithSeveralBadFieldsIsRefusedWithAllOfThemOverHttpAndInTheShell() throws Exception {
+        awaitAllUp();
+        String admin = adminToken();
+        Http.Reply r = http.post("/api/v1/workloads", admin,
+                "{\"name\":\"\",\"image\":\"sharer/busybox:test\",\"command\":[\"true\"],\"cpuMillis\":-5}");
+        assertEquals(r.body(), 400, r.status());
+        JsonNode e = json(r.body());
+        assertEquals("the first one stays in error/field", "name", e.path("field").asText());
+        assertTrue(r.body(), e.path("error").asText().startsWith("name must not be empty"));
+        assertEquals(r.body(), 2, e.path("errors").size());
+        assertEquals("name", e.path("errors").get(0).path("field").asText());
+        assertEquals("cpuMillis", e.path("errors").get(1).path("field").asText());
+        assertEquals("cpu must be between 1 and 64000 millicores", e.path("errors").get(1).path("error").asText());
+
+        Http.Reply runtime = http.post("/api/v1/workloads", admin, "{\"image\":\"sharer/busybox:test\",\"command\":[\"true\"],"
+                + "\"runtime\":\"kvm\"}");
+        assertEquals(runtime.body(), 400, runtime.status());
+        assertEquals("runtime", json(runtime.body()).path("field").asText());
+        Http.Reply single = http.post("/api/v1/tokens", admin, "{\"name\":\"x\",\"role\":\"emperor\"}");
+        assertFalse("a single error keeps the plain shape: " + single.body(), json(single.body()).has("errors"));
+
+        Path pw = Path.of(System.getProperty("karaf.data"), "sharer", "console.password");
+        Wait.until(30_000, "console password file", () -> Files.exists(pw));
+        String out = client("sharer:workload-submit --name \" \" --cpu 0 sharer/busybox:test true", Files.readString(pw).strip());
+        assertTrue(out, out.contains("Error: 2 problems: name: name must not be empty (leave it out to use the image's name); "
+                + "cpuMillis: cpu must be between 1 and 64000 millicores"));
+        assertFalse(out, out.contains("Exception"));
+    }
+
     /** Runs a command through the distribution's own bin/client, as an operator would. */
     private static String client(String command, String password) throws Exception {
         Path home = Path.of(System.getProperty("karaf.home"));

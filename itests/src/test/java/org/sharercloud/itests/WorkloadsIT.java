@@ -47,6 +47,7 @@ public class WorkloadsIT {
     private static final String IMAGE = "sharer/busybox:test";
     private static final int HEARTBEAT_SECONDS = 2;
     private static final int OFFLINE_AFTER_SECONDS = 10;
+    private static final int EXCLUSION_BACKOFF_SECONDS = 20;
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http API = new Http(HTTP);
@@ -66,7 +67,8 @@ public class WorkloadsIT {
                 .config("org.sharercloud.members.cfg", "suspect.after.missed", "2")
                 .config("org.sharercloud.members.cfg", "offline.after.seconds", Integer.toString(OFFLINE_AFTER_SECONDS))
                 // the autoscaler looks every 2 s (30 s in production) at usage the agents report every second
-                .config("org.sharercloud.scheduler.cfg", "autoscale.interval.seconds", "2");
+                .config("org.sharercloud.scheduler.cfg", "autoscale.interval.seconds", "2")
+                .config("org.sharercloud.scheduler.cfg", "exclusion.backoff.seconds", Integer.toString(EXCLUSION_BACKOFF_SECONDS));
         coordinator.start();
         Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
                 () -> API.get("/api/v1/health", null).body());
@@ -262,6 +264,38 @@ public class WorkloadsIT {
         assertEquals(w.toString(), "FAILED", w.path("state").asText());
         assertEquals(w.toString(), 3, lastAttempt(w).path("exitCode").asInt());
         assertTrue(logs(id).contains("about to fail"));
+    }
+
+    /**
+     * Issue 9's starvation on the real cluster: a job (maxRetries 2) that exits 1 on both members leaves its replica
+     * PENDING with both excluded; jobs of the same and a larger size submitted meanwhile still run at once, and the
+     * failing one goes back to a member after the back-off and ends FAILED with its exit code.
+     */
+    @Test
+    public void aJobFailingOnEveryMemberNeitherStarvesOthersNorWaitsForever() {
+        String failing = submit("echo failing on purpose; exit 1", "\"maxRetries\":2");
+        Wait.until(90_000, "two failed attempts on the two members, the replica pending", () -> {
+            JsonNode w = workload(failing);
+            JsonNode a = w.path("attempts");
+            return "PENDING".equals(w.path("state").asText()) && a.size() == 2 && "FAILED".equals(a.get(1).path("state").asText());
+        }, () -> workload(failing).toString());
+        JsonNode twice = workload(failing);
+        assertFalse("retried elsewhere: " + twice, twice.path("attempts").get(0).path("memberId").asText()
+                .equals(twice.path("attempts").get(1).path("memberId").asText()));
+        String same = submit("echo same size", "");
+        String larger = API.post("/api/v1/workloads", requestor, "{\"image\":\"" + IMAGE + "\",\"command\":[\"echo\",\"larger\"],"
+                + "\"cpuMillis\":200,\"memoryMb\":128}").body();
+        String largerId = json(larger).path("id").asText();
+        assertEquals("SUCCEEDED", awaitFinal(same, 60_000).path("state").asText());
+        assertEquals("SUCCEEDED", awaitFinal(largerId, 60_000).path("state").asText());
+        assertEquals("they ran while the failing replica still waited out its back-off: " + workload(failing), 2,
+                workload(failing).path("attempts").size());
+
+        JsonNode done = awaitFinal(failing, (EXCLUSION_BACKOFF_SECONDS + 90) * 1000L);
+        assertEquals(done.toString(), "FAILED", done.path("state").asText());
+        assertTrue(done.toString(), done.path("reason").asText().contains("exit 1"));
+        assertEquals(done.toString(), 3, done.path("attempts").size());
+        assertTrue(done.toString(), lastAttempt(done).path("placement").asText().startsWith("retry on a member it failed on before"));
     }
 
     @Test

@@ -9,11 +9,33 @@ public class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String field;
+    private final java.util.List<FieldError> errors;
 
     public ApiException(int status, String field, String message) {
         super(message);
         this.status = status;
         this.field = field;
+        this.errors = java.util.List.of();
+    }
+
+    private ApiException(int status, java.util.List<FieldError> errors) {
+        super(errors.get(0).error());
+        this.status = status;
+        this.field = errors.get(0).field();
+        this.errors = java.util.List.copyOf(errors);
+    }
+
+    /**
+     * 400 for several bad fields at once: {@link #getMessage()} and {@link #field()} are the first one's,
+     * {@link #errors()} lists them all (in the order they were found).
+     *
+     * @param errors at least one
+     */
+    public static ApiException invalid(java.util.List<FieldError> errors) {
+        if (errors == null || errors.isEmpty()) {
+            throw new IllegalArgumentException("at least one error");
+        }
+        return new ApiException(400, errors);
     }
 
     /** 400: a field of the request is invalid. */
@@ -53,5 +75,13 @@ public class ApiException extends RuntimeException {
     /** The offending field, or {@code null} when the problem is not about one field. */
     public String field() {
         return field;
+    }
+
+    /**
+     * Every problem found, when the service checked a whole request ({@link #invalid}); empty for an
+     * exception about one thing only.
+     */
+    public java.util.List<FieldError> errors() {
+        return errors;
     }
 }

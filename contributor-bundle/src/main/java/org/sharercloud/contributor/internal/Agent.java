@@ -216,6 +216,6 @@ public final class Agent implements Runnable {
         long drift = Math.abs(a.diskMb() - b.diskMb());
         return drift <= Math.max(1024, a.diskMb() / 20)
                 && a.equals(new HostInfo(b.machineId(), b.hostname(), b.os(), b.arch(), b.cores(), b.memoryMb(), a.diskMb(),
-                        b.dockerAvailable(), b.labels()));
+                        b.dockerAvailable(), b.labels(), b.runtimes()));
     }
 }

@@ -1,9 +1,10 @@
 package org.sharercloud.contributor.internal;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,10 +17,12 @@ import org.sharercloud.api.members.SharingPolicy;
  */
 public record AgentSettings(URI coordinator, String joinToken, String name, double maxCpuShare, long maxMemoryMb,
         String sharingHours, boolean pauseWhenOwnerActive, double ownerActiveThreshold, Map<String, String> labels,
-        Path dockerSocket, String workloadCgroup, Duration retryMax, String runtime) {
+        String dockerHost, String workloadCgroup, Duration retryMax, List<String> runtimes) {
 
     static final String ENV_URL = "SHARER_COORDINATOR_URL";
     static final String ENV_TOKEN = "SHARER_JOIN_TOKEN";
+    /** Docker's own variable: where the engine listens ({@code unix:///path} or {@code tcp://host:port}); wins over docker.socket. */
+    static final String ENV_DOCKER_HOST = "DOCKER_HOST";
     private static final Pattern HOURS = Pattern.compile("(\\d{1,2})-(\\d{1,2})");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
     private static final Pattern RUNTIME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -53,14 +56,51 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
         if (cgroup.contains("..")) {
             throw new IllegalArgumentException("workload.cgroup: must not contain ..");
         }
-        String runtime = c.runtime() == null || c.runtime().isBlank() ? "docker" : c.runtime().strip();
-        if (!RUNTIME.matcher(runtime).matches()) {
-            throw new IllegalArgumentException("runtime: must be a runtime name such as docker or process, got '" + runtime + "'");
-        }
         return new AgentSettings(coordinator(url), token, name, c.max_cpu_share(), c.max_memory_mb(),
                 hours(c.sharing_hours()), c.pause_when_owner_active(), c.owner_active_threshold(), labels(c.labels()),
-                Path.of(c.docker_socket() == null || c.docker_socket().isBlank() ? "/var/run/docker.sock" : c.docker_socket().strip()),
-                cgroup, Duration.ofSeconds(c.retry_max_seconds()), runtime);
+                dockerHost(env.get(ENV_DOCKER_HOST), c.docker_socket()), cgroup, Duration.ofSeconds(c.retry_max_seconds()),
+                runtimes(c.runtime()));
+    }
+
+    /** The runtimes offered, in order, from {@code docker,process}; empty means both. */
+    static List<String> runtimes(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of("docker", "process");
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String r = part.strip();
+            if (r.isEmpty()) {
+                continue;
+            }
+            if (!RUNTIME.matcher(r).matches()) {
+                throw new IllegalArgumentException("runtime: must be runtime names such as docker,process, got '" + r + "'");
+            }
+            if (!out.contains(r)) {
+                out.add(r);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("runtime: name at least one runtime, e.g. docker,process");
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The Docker engine's address: {@code DOCKER_HOST} when set (unix:// or tcp://), else the configured socket
+     * path (or a unix:// or tcp:// address written there).
+     */
+    static String dockerHost(String env, String socket) {
+        String v = env != null && !env.isBlank() ? env.strip()
+                : socket == null || socket.isBlank() ? "/var/run/docker.sock" : socket.strip();
+        if (v.startsWith("/")) {
+            return "unix://" + v;
+        }
+        if (!v.startsWith("unix:///") && !v.startsWith("tcp://")) {
+            throw new IllegalArgumentException((env != null && !env.isBlank() ? "DOCKER_HOST" : "docker.socket")
+                    + ": must be a socket path, unix:///path or tcp://host:port, got '" + v + "'");
+        }
+        return v;
     }
 
     /** CPU millicores the policy lets workloads use on a machine with {@code cores} (as the coordinator counts it). */

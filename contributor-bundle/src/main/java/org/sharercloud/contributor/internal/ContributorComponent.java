@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * The contributor agent as a DS component configured by PID {@code org.sharercloud.contributor}: builds the
  * settings (environment over configuration), the identity store under {@code ${karaf.data}/sharer} and the
  * OSHI probe, then runs the {@link Agent} loop (join, heartbeats) and the {@link Execution} side (assignments
- * long-poll, runs through the configured {@link WorkloadRuntime}, reserved workers) until deactivated. The
- * runtimes are a dynamic reference: the one named by {@code runtime} is used while it is present. It waits for its configuration (the
+ * long-poll, runs through the {@link WorkloadRuntime} each attempt names, reserved workers) until deactivated. The
+ * runtimes are a dynamic reference: those named by {@code runtime} are offered (and advertised) while present. It waits for its configuration (the
  * feature ships the file), so it does not start twice while Karaf is installing the file at first boot. A
  * configuration change re-activates it, so the next heartbeat announces the new policy. It offers no
  * service and listens on nothing.
@@ -53,15 +53,16 @@ public class ContributorComponent {
         }
         Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
         IdentityStore store = new IdentityStore(data.resolve("sharer"), Path.of("/etc/machine-id"));
-        this.runtimes = new RuntimeRegistry(settings.runtime());
-        HostProbe probe = new RuntimeLabels(new OshiHostProbe(store.machineId(), data, settings.dockerSocket(),
-                new CgroupCpu(Path.of("/sys/fs/cgroup"), settings.workloadCgroup()), settings.labels()), runtimes);
+        this.runtimes = new RuntimeRegistry(settings.runtimes());
+        HostProbe probe = new RuntimeLabels(new OshiHostProbe(store.machineId(), data, settings.dockerHost(),
+                new CgroupCpu(Path.of("/sys/fs/cgroup"), settings.workloadCgroup()), settings.labels()), runtimes,
+                settings.dockerHost());
         CoordinatorClient client = new CoordinatorClient(settings.coordinator());
         this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
         this.execution = new Execution(settings, probe, agent::identity, runtimes, client, backoff(settings), 30, 1000);
         execution.runs().usageInterval(java.time.Duration.ofSeconds(Math.max(1, config.usage_seconds())));
-        LOG.info("Contributor agent starting: coordinator {}, machine id {}, {} runtime", settings.coordinator(), store.machineId(),
-                settings.runtime());
+        LOG.info("Contributor agent starting: coordinator {}, machine id {}, runtimes offered {} (Docker engine at {})",
+                settings.coordinator(), store.machineId(), String.join(", ", settings.runtimes()), settings.dockerHost());
         agent.start();
         execution.start();
     }

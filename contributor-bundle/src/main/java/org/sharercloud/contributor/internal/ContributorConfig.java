@@ -39,7 +39,8 @@ public @interface ContributorConfig {
     @AttributeDefinition(description = "Extra placement labels, e.g. gpu=none,zone=home")
     String labels() default "";
 
-    @AttributeDefinition(description = "Unix socket of the Docker engine")
+    @AttributeDefinition(description = "Unix socket of the Docker engine (or a unix:// or tcp:// address); the environment "
+            + "variable DOCKER_HOST wins when set")
     String docker_socket() default "/var/run/docker.sock";
 
     @AttributeDefinition(description = "Cgroup (relative to the cgroup root) holding the containers this agent runs; "
@@ -53,7 +54,8 @@ public @interface ContributorConfig {
             + "(the coordinator's autoscaler measures services with them)")
     int usage_seconds() default 10;
 
-    @AttributeDefinition(description = "The workload runtime that runs work here: docker, or process (no isolation; "
-            + "only when its owner enabled it in etc/org.sharercloud.runtime.process.cfg)")
-    String runtime() default "docker";
+    @AttributeDefinition(description = "The workload runtimes this agent offers, comma-separated: docker (sandboxed "
+            + "containers, while a Docker engine answers) and process (no isolation; only while its owner enables it with "
+            + "enabled = true in etc/org.sharercloud.runtime.process.cfg)")
+    String runtime() default "docker,process";
 }

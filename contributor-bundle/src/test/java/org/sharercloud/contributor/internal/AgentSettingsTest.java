@@ -75,6 +75,33 @@ public class AgentSettingsTest {
         refused("labels", c -> c.labels = "k=" + "v".repeat(64));
         refused("retry.max.seconds", c -> c.retryMax = 0);
         refused("name", c -> c.name = "n".repeat(64));
+        refused("runtime", c -> c.runtime = "docker,Bad Name");
+        refused("runtime", c -> c.runtime = " , ");
+        refused("docker.socket", c -> c.socket = "http://127.0.0.1:2375");
+    }
+
+    @Test
+    public void runtimesAreAListAndDockerHostWinsOverTheSocket() {
+        TestConfig c = new TestConfig();
+        assertEquals(java.util.List.of("docker"), AgentSettings.from(c, Map.of()).runtimes());
+        c.runtime = "docker, process,docker";
+        assertEquals(java.util.List.of("docker", "process"), AgentSettings.from(c, Map.of()).runtimes());
+        c.runtime = "";
+        assertEquals("empty: both", java.util.List.of("docker", "process"), AgentSettings.from(c, Map.of()).runtimes());
+        assertEquals("unix:///var/run/docker.sock", AgentSettings.from(c, Map.of()).dockerHost());
+        c.socket = "/run/user/1000/docker.sock";
+        assertEquals("unix:///run/user/1000/docker.sock", AgentSettings.from(c, Map.of()).dockerHost());
+        assertEquals("unix:///tmp/missing.sock",
+                AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, "unix:///tmp/missing.sock")).dockerHost());
+        assertEquals("tcp://127.0.0.1:2375", AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, "tcp://127.0.0.1:2375")).dockerHost());
+        assertEquals("blank is not set", "unix:///run/user/1000/docker.sock",
+                AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, " ")).dockerHost());
+        try {
+            AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, "ssh://somewhere"));
+            fail("ssh accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("DOCKER_HOST:"));
+        }
     }
 
     @Test

@@ -271,6 +271,20 @@ public class ExecutionTest {
     }
 
     @Test
+    public void aRuntimeThatDoesNotWorkYetIsCleanedUpWhenItDoesWithoutAnotherResync() throws Exception {
+        docker.available = false; // no Docker engine on this machine (yet)
+        startAgent(0.5);
+        await(() -> coordinator.polls.size() >= 2, "polls without a working Docker");
+        assertTrue(coordinator.polls.get(0));
+        assertEquals("nothing to clean where there is no engine", 0, docker.cleanups.get());
+        docker.available = true;
+        await(() -> docker.cleanups.get() == 1, "leftovers cleaned once the engine answers");
+        int polls = coordinator.polls.size();
+        await(() -> coordinator.polls.size() > polls + 1, "more polls");
+        assertEquals("running work is not resynced away", 1, coordinator.polls.stream().filter(resync -> resync).count());
+    }
+
+    @Test
     public void reservedWorkerReadyExecAndRelease() throws Exception {
         startAgent(0.5);
         coordinator.toHandOut.add(new Assignments(List.of(), List.of(), List.of(new ReserveWorker("r-1", "sharer/busybox:test", Map.of(), 500, 128)),
@@ -349,7 +363,58 @@ public class ExecutionTest {
         RuntimeRegistry viaDocker = new RuntimeRegistry("docker");
         viaDocker.add("process", process);
         viaDocker.add("docker", docker);
-        assertNull("a docker agent never advertises it", new RuntimeLabels(probe, viaDocker).host().labels().get(RuntimeLabels.PROCESS_LABEL));
+        assertNull("an agent that does not offer it never advertises it",
+                new RuntimeLabels(probe, viaDocker).host().labels().get(RuntimeLabels.PROCESS_LABEL));
+    }
+
+    @Test
+    public void runtimesAreReportedWithWhyOneDoesNotWork() {
+        FakeRuntime process = new FakeRuntime("process");
+        RuntimeRegistry both = new RuntimeRegistry(List.of("docker", "process"));
+        both.add("docker", docker);
+        both.add("process", process);
+        process.available = false;
+        HostInfo h = new RuntimeLabels(new Probe(Map.of(), false), both, "unix:///nowhere/docker.sock").host();
+        assertEquals(org.sharercloud.api.members.RuntimeStatus.unavailable("no reachable Docker engine at unix:///nowhere/docker.sock"),
+                h.runtimes().get("docker"));
+        assertFalse(h.runtimes().get("process").available());
+        assertTrue(h.runtimes().get("process").detail(), h.runtimes().get("process").detail().startsWith("no process runtime enabled"));
+        assertFalse("dockerAvailable follows the docker runtime", h.dockerAvailable());
+        assertEquals("false", h.labels().get("docker"));
+
+        process.available = true;
+        HostInfo ok = new RuntimeLabels(new Probe(Map.of(), true), both, "unix:///var/run/docker.sock").host();
+        assertEquals(Map.of("docker", org.sharercloud.api.members.RuntimeStatus.ok(), "process",
+                org.sharercloud.api.members.RuntimeStatus.ok()), ok.runtimes());
+        assertTrue(ok.dockerAvailable());
+
+        both.remove("docker", docker);
+        HostInfo gone = new RuntimeLabels(new Probe(Map.of(), true), both, "unix:///var/run/docker.sock").host();
+        assertEquals("engine answers, but the runtime bundle is stopped", "no docker runtime service running in this agent",
+                gone.runtimes().get("docker").detail());
+        assertFalse(gone.dockerAvailable());
+    }
+
+    @Test
+    public void eachAttemptRunsWithTheRuntimeItNames() throws Exception {
+        FakeRuntime process = new FakeRuntime("process");
+        runtimes = new RuntimeRegistry(List.of("docker", "process"));
+        runtimes.add("docker", docker);
+        runtimes.add("process", process);
+        startAgent(1.0);
+        StartAttempt s = start("p-1", 1, 100);
+        coordinator.toHandOut.add(starts(new StartAttempt(s.attemptId(), s.workloadId(), 0, 1, "", s.command(), s.env(), 100, 64, 30,
+                Map.of(), 4096, "process"), start("d-1", 1, 100)));
+        await(() -> process.listeners.containsKey("p-1") && docker.listeners.containsKey("d-1"), "each run in its runtime");
+        assertFalse(docker.listeners.containsKey("p-1"));
+        assertEquals(1, process.cleanups.get());
+
+        coordinator.toHandOut.add(starts(new StartAttempt("k-1", "w-k", 0, 1, "", List.of("true"), Map.of(), 100, 64, 30, Map.of(),
+                4096, "kvm")));
+        await(() -> types(coordinator.eventsOf("k-1")).contains("RESULT"), "a RESULT for the runtime not offered");
+        Posted result = coordinator.eventsOf("k-1").get(0);
+        assertEquals("FAILED", result.body().path("outcome").asText());
+        assertEquals("this machine does not offer the kvm runtime now", result.body().path("reason").asText());
     }
 
     @Test
@@ -384,14 +449,20 @@ public class ExecutionTest {
     /** A 2-core, 8 GB machine. */
     private static final class Probe implements HostProbe {
         private final Map<String, String> labels;
+        private final boolean docker;
 
         Probe(Map<String, String> labels) {
+            this(labels, true);
+        }
+
+        Probe(Map<String, String> labels, boolean docker) {
             this.labels = labels;
+            this.docker = docker;
         }
 
         @Override
         public HostInfo host() {
-            return new HostInfo("machine-1", "box-1", "Linux", "amd64", 2, 8192, 50_000, true, labels);
+            return new HostInfo("machine-1", "box-1", "Linux", "amd64", 2, 8192, 50_000, docker, labels);
         }
 
         @Override

@@ -55,6 +55,26 @@ public class JsonShapeTest {
     }
 
     @Test
+    public void runtimesTravelAsTheContractSaysAndOldShapesStillRead() throws Exception {
+        HostInfo h = new HostInfo("mid", "box", "Debian 12", "amd64", 8, 16000, 50000, false, Map.of(), Map.of(
+                "docker", org.sharercloud.api.members.RuntimeStatus.unavailable("no reachable Docker engine at unix:///var/run/docker.sock"),
+                "process", org.sharercloud.api.members.RuntimeStatus.ok()));
+        JsonNode json = tree(h);
+        assertEquals(false, json.get("runtimes").get("docker").get("available").asBoolean());
+        assertEquals("no reachable Docker engine at unix:///var/run/docker.sock", json.get("runtimes").get("docker").get("detail").asText());
+        assertTrue(json.get("runtimes").get("process").get("available").asBoolean());
+        assertTrue(json.get("runtimes").get("process").get("detail").isNull());
+        assertEquals(h, Json.MAPPER.treeToValue(json, HostInfo.class));
+        HostInfo old = Json.MAPPER.readValue("{\"machineId\":\"m\",\"hostname\":\"h\",\"os\":\"o\",\"arch\":\"a\",\"cores\":1,"
+                + "\"memoryMb\":1,\"diskMb\":1,\"dockerAvailable\":true,\"labels\":{}}", HostInfo.class);
+        assertTrue("an older agent's host: docker from dockerAvailable", old.runs("docker"));
+        org.sharercloud.api.workloads.StartAttempt start = Json.MAPPER.readValue("{\"attemptId\":\"a\",\"workloadId\":\"w\","
+                + "\"replica\":0,\"fencingToken\":1,\"image\":\"i\",\"command\":[\"true\"],\"env\":{},\"cpuMillis\":1,"
+                + "\"memoryMb\":16,\"timeoutSeconds\":1,\"inputs\":{},\"maxOutputBytes\":0}", org.sharercloud.api.workloads.StartAttempt.class);
+        assertEquals("an older coordinator names no runtime", null, start.runtime());
+    }
+
+    @Test
     public void answersAreReadEvenWithExtraFields() throws Exception {
         JoinResult joined = Json.MAPPER.readValue(
                 "{\"memberId\":\"m-1\",\"credential\":\"c\",\"heartbeatSeconds\":5,\"extra\":1}", JoinResult.class);

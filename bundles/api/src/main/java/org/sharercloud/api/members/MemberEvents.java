@@ -22,6 +22,11 @@ public final class MemberEvents {
      * {@link #STATE_CHANGED} to OFFLINE, so listeners of state changes alone lose its attempts too.
      */
     public static final String REMOVED = "org/sharercloud/members/REMOVED";
+    /**
+     * The workload runtimes that work on a member changed (e.g. its Docker engine went away or came back);
+     * properties {@link #MEMBER_ID}, {@link #RUNTIMES} (a {@code Map<String, RuntimeStatus>}).
+     */
+    public static final String RUNTIMES_CHANGED = "org/sharercloud/members/RUNTIMES_CHANGED";
     /** All member topics. */
     public static final String ALL = "org/sharercloud/members/*";
 
@@ -33,6 +38,7 @@ public final class MemberEvents {
     public static final String NAME = "name";
     public static final String REJOIN = "rejoin";
     public static final String CORDONED_FLAG = "cordoned";
+    public static final String RUNTIMES = "runtimes";
 
     private MemberEvents() {
     }

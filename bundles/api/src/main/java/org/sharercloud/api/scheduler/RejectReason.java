@@ -21,5 +21,7 @@ public enum RejectReason {
     /** An earlier attempt of this replica was lost or failed there: a retry goes elsewhere. */
     EXCLUDED_AFTER_FAILURE,
     /** The active strategy scored the member as "never here". */
-    REFUSED_BY_STRATEGY
+    REFUSED_BY_STRATEGY,
+    /** The workload's runtime (docker, process) does not work on the member now, e.g. no reachable Docker engine. */
+    RUNTIME_UNAVAILABLE
 }

@@ -21,8 +21,13 @@ public interface SchedulingQueue {
      * Places a demand: records a SCHEDULED attempt on the member with a new fencing token and the
      * reason the scheduler chose it, and hands it to the member's agent.
      *
+     * <p>The member must not be one of the demand's {@link Demand#excludedMembers()} (409). The scheduler
+     * passes the demand as {@link #pending()} gave it, or {@link Demand#withoutExclusions()} when it lifted the
+     * exclusions: every member that could run the replica is excluded and it has waited the back-off.
+     *
      * @return the new attempt id
      * @throws org.sharercloud.api.ApiException 409 when the demand is no longer pending (cancelled meanwhile)
+     *                                          or the member is excluded
      */
     String bind(Demand demand, String memberId, String reason);
 

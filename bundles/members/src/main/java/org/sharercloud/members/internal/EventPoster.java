@@ -45,6 +45,12 @@ final class EventPoster {
         post(MemberEvents.CORDONED, p);
     }
 
+    void runtimesChanged(String memberId, Map<String, org.sharercloud.api.members.RuntimeStatus> runtimes, long at) {
+        Map<String, Object> p = base(memberId, at);
+        p.put(MemberEvents.RUNTIMES, runtimes);
+        post(MemberEvents.RUNTIMES_CHANGED, p);
+    }
+
     void removed(String memberId, long at) {
         post(MemberEvents.REMOVED, base(memberId, at));
     }

@@ -37,6 +37,28 @@ final class InputRules {
         range(h.memoryMb(), f + ".memoryMb", 1, MAX_MEMORY_MB);
         range(h.diskMb(), f + ".diskMb", 0, Long.MAX_VALUE / 2);
         labels(h.labels(), f + ".labels");
+        runtimes(h.runtimes(), f + ".runtimes");
+    }
+
+    static final int MAX_RUNTIMES = 8;
+    private static final Pattern RUNTIME_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    static void runtimes(Map<String, org.sharercloud.api.members.RuntimeStatus> runtimes, String f) {
+        if (runtimes.size() > MAX_RUNTIMES) {
+            throw ApiException.badRequest(f, "at most " + MAX_RUNTIMES + " runtimes, got " + runtimes.size());
+        }
+        for (Map.Entry<String, org.sharercloud.api.members.RuntimeStatus> e : runtimes.entrySet()) {
+            if (e.getKey() == null || !RUNTIME_NAME.matcher(e.getKey()).matches()) {
+                throw ApiException.badRequest(f, "runtime names are 1-32 lower-case letters, digits or '-', got '" + shorten(e.getKey()) + "'");
+            }
+            if (e.getValue() == null) {
+                throw ApiException.badRequest(f + "." + e.getKey(), "give {\"available\": true|false, \"detail\": \"...\"}");
+            }
+            String d = e.getValue().detail();
+            if (d != null && (d.length() > 300 || !PRINTABLE.matcher(d).matches())) {
+                throw ApiException.badRequest(f + "." + e.getKey() + ".detail", "detail must be at most 300 printable characters");
+            }
+        }
     }
 
     static void labels(Map<String, String> labels, String f) {

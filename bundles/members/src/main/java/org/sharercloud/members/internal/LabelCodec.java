@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Labels in one text column as {@code k=v&k2=v2}, URL-encoded. */
+import org.sharercloud.api.members.RuntimeStatus;
+
+/**
+ * Labels in one text column as {@code k=v&k2=v2}, URL-encoded; runtimes the same way, each value {@code true} or
+ * {@code false} with the detail after a colon ({@code docker=false%3Ano+reachable+Docker+engine}).
+ */
 final class LabelCodec {
     private LabelCodec() {
     }
@@ -38,5 +43,22 @@ final class LabelCodec {
             }
         }
         return Map.copyOf(out);
+    }
+
+    static String encodeRuntimes(Map<String, RuntimeStatus> runtimes) {
+        Map<String, String> flat = new TreeMap<>();
+        runtimes.forEach((k, v) -> flat.put(k, v.available() ? "true" : "false" + (v.detail() == null ? "" : ":" + v.detail())));
+        return encode(flat);
+    }
+
+    /** The runtimes stored, or null when none were (a row written before runtimes were stored: derived from the rest). */
+    static Map<String, RuntimeStatus> decodeRuntimes(String text) {
+        if (text == null) {
+            return null;
+        }
+        Map<String, RuntimeStatus> out = new TreeMap<>();
+        decode(text).forEach((k, v) -> out.put(k, v.equals("true") ? RuntimeStatus.ok()
+                : RuntimeStatus.unavailable(v.startsWith("false:") ? v.substring(6) : null)));
+        return out;
     }
 }

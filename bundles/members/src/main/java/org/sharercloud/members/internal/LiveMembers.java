@@ -112,8 +112,10 @@ final class LiveMembers {
         MemberState to;
         Member view;
         boolean changed = false;
+        boolean runtimes = false;
         synchronized (r) {
             if (host != null && !host.equals(r.host)) {
+                runtimes = r.host == null || !host.runtimes().equals(r.host.runtimes());
                 r.host = host;
                 changed = true;
             }
@@ -136,6 +138,12 @@ final class LiveMembers {
         heartbeats.increment();
         if (from != to) {
             events.stateChanged(memberId, from, to, now);
+        }
+        if (runtimes) {
+            LOG.info("Member {} ({}) runtimes now: {}", memberId, view.name(), view.runtimes().entrySet().stream()
+                    .map(e -> e.getKey() + (e.getValue().available() ? " available" : " unavailable ("
+                            + e.getValue().detail() + ")")).collect(java.util.stream.Collectors.joining(", ")));
+            events.runtimesChanged(memberId, view.runtimes(), now);
         }
         events.heartbeat(memberId, hb.metrics(), to, now);
         return view;

@@ -134,6 +134,34 @@ public class LivenessTest {
     }
 
     @Test
+    public void runtimesReportedInAHeartbeatAreShownPostedAndKeptAcrossARestart() throws Exception {
+        String id = join("m1", null);
+        assertEquals("an agent that reports no runtimes: derived from dockerAvailable",
+                Map.of("docker", org.sharercloud.api.members.RuntimeStatus.ok()), members.get(id).runtimes());
+        var noDocker = Map.of("docker", org.sharercloud.api.members.RuntimeStatus.unavailable(
+                "no reachable Docker engine at unix:///var/run/docker.sock"), "process", org.sharercloud.api.members.RuntimeStatus.ok());
+        org.sharercloud.api.members.HostInfo h = Fixtures.host("m1");
+        org.sharercloud.api.members.HostInfo changed = new org.sharercloud.api.members.HostInfo(h.machineId(), h.hostname(), h.os(),
+                h.arch(), h.cores(), h.memoryMb(), h.diskMb(), false, h.labels(), noDocker);
+        members.heartbeat(id, new Heartbeat(Fixtures.metrics(0.3, 0), changed, null));
+        assertEquals(noDocker, members.get(id).runtimes());
+        assertEquals(1, events.count("/RUNTIMES_CHANGED"));
+        members.heartbeat(id, new Heartbeat(Fixtures.metrics(0.3, 0), changed, null));
+        assertEquals("no change, no event", 1, events.count("/RUNTIMES_CHANGED"));
+        members.tick();
+        members.deactivate();
+        members = new MemberServiceImpl(store, events, Fixtures.config(5, 3, 30), clock);
+        assertEquals(noDocker, members.get(id).runtimes());
+        assertEquals(noDocker, members.get(id).host().runtimes());
+
+        var bad = new java.util.HashMap<String, org.sharercloud.api.members.RuntimeStatus>();
+        bad.put("Docker Engine", org.sharercloud.api.members.RuntimeStatus.ok());
+        JoinTest.assertStatus(400, "host.runtimes", () -> members.heartbeat(id, new Heartbeat(Fixtures.metrics(0.3, 0),
+                new org.sharercloud.api.members.HostInfo(h.machineId(), h.hostname(), h.os(), h.arch(), h.cores(), h.memoryMb(),
+                        h.diskMb(), false, h.labels(), bad), null)));
+    }
+
+    @Test
     public void aRestartedCoordinatorGivesLoadedMembersAGracePeriod() throws Exception {
         String id = join("m1", null);
         members.deactivate();

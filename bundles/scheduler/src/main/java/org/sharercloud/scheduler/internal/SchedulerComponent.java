@@ -37,12 +37,15 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
 
 /**
  * The scheduler service: runs a pass on its own thread whenever triggered (a TRIGGER event, a member
- * state change, a strategy, member service or queue arriving), never on a timer. Idles while the
+ * state change or a change of a member's runtimes, a strategy, member service or queue arriving, the end
+ * of a replica's exclusion back-off), and again a few seconds after a pass that left work unplaced (room
+ * also appears when an owner's load drops, which no event reports). Idles while the
  * members module, the workloads module (its {@link SchedulingQueue}) or the active strategy is missing.
  */
 @Component(service = {SchedulerService.class, EventHandler.class}, configurationPid = SchedulerConfig.PID,
         property = {EventConstants.EVENT_TOPIC + "=" + SchedulerEvents.TRIGGER,
-                EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED})
+                EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED,
+                EventConstants.EVENT_TOPIC + "=" + MemberEvents.RUNTIMES_CHANGED})
 @Designate(ocd = SchedulerConfig.class)
 public class SchedulerComponent implements SchedulerService, EventHandler {
     private final StrategySelector strategies;
@@ -145,8 +148,14 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
             return PassResult.IDLE;
         }
         long start = System.nanoTime();
-        PassResult r = new SchedulingPass(config.preemption_enabled()).run(m.list(), q, s, localHour());
+        PassResult r = new SchedulingPass(config.preemption_enabled(), exclusionBackoff(), clock).run(m.list(), q, s, localHour());
         stats.record(r, clock.instant(), (System.nanoTime() - start) / 1000);
+        if (r.wakeAt() != null) {
+            runner.triggerAfter(java.time.Duration.between(clock.instant(), r.wakeAt()).plusMillis(50));
+        }
+        if (r.unplaced() > 0 && config.pending_recheck_seconds() > 0) {
+            runner.triggerAfter(java.time.Duration.ofSeconds(config.pending_recheck_seconds()));
+        }
         if (r.placed() + r.preempted() > 0) {
             EventAdmin e = events;
             if (e != null) {
@@ -195,7 +204,7 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
         var running = q.running();
         for (Demand d : pending) {
             out.add(PendingAnalyzer.explain(d, memberList, strategies.current(), running, localHour(),
-                    clock.instant(), config.explain_max_members()));
+                    clock.instant(), config.explain_max_members(), exclusionBackoff()));
         }
         return out;
     }
@@ -207,6 +216,10 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
                 : strategies.current() == null ? "strategy '" + strategies.activeName() + "' is not registered" : null;
         return stats.status(strategies.current() == null ? null : strategies.activeName(),
                 strategies.defaultName(), idle);
+    }
+
+    private java.time.Duration exclusionBackoff() {
+        return java.time.Duration.ofSeconds(Math.max(0, config.exclusion_backoff_seconds()));
     }
 
     private int localHour() {

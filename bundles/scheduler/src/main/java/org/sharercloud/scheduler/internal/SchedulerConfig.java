@@ -18,6 +18,14 @@ public @interface SchedulerConfig {
     @AttributeDefinition(description = "Let higher-priority work evict lower-priority attempts when nothing else fits")
     boolean preemption_enabled() default true;
 
+    @AttributeDefinition(description = "Seconds a replica waits, when every member that could run it is excluded after "
+            + "earlier failed or lost attempts, before those members may take it again (its retries still bound the attempts)")
+    int exclusion_backoff_seconds() default 30;
+
+    @AttributeDefinition(description = "Seconds after a pass that left work unplaced until the next pass, even when no "
+            + "event comes (room also appears when an owner's load drops, which no event reports); 0 disables")
+    int pending_recheck_seconds() default 5;
+
     @AttributeDefinition(description = "Most per-member verdicts in a 'why pending' answer")
     int explain_max_members() default 50;
 

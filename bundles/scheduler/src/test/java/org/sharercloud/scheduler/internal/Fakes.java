@@ -129,7 +129,11 @@ public final class Fakes {
 
         @Override
         public synchronized String bind(Demand demand, String memberId, String reason) {
-            if (!pending.remove(demand)) {
+            // as the workloads module: by replica, refusing a member the demand (as passed) excludes
+            if (demand.excludedMembers().contains(memberId)) {
+                throw ApiException.conflict("excluded");
+            }
+            if (!pending.removeIf(p -> p.key().equals(demand.key()))) {
                 throw ApiException.conflict("not pending");
             }
             String id = "att-" + (next++);

@@ -133,6 +133,46 @@ public class SchedulerComponentTest {
         assertTrue(scheduler.explain("other").isEmpty());
     }
 
+    @Test
+    public void aPassRunsWhenAnExclusionBackOffEndsWithoutAnyOtherTrigger() {
+        TestConfig config = new TestConfig("first-fit", "arima");
+        config.exclusionBackoffSeconds = 1;
+        SchedulerComponent real = new SchedulerComponent(config, Clock.systemUTC());
+        try {
+            members.members = List.of(member("a", MemberState.ONLINE, 8000, 8000));
+            real.setMembers(members);
+            real.setQueue(queue);
+            real.addStrategy(firstFit, named("first-fit"));
+            queue.pending.add(new org.sharercloud.api.scheduler.Demand("failed-on-a", 0, 100, 100, 0, 60, Map.of(),
+                    Instant.now(), java.util.Set.of("a")));
+            assertEquals("excluded everywhere, back-off not over", 0, real.runPass().placed());
+            awaitBinds(1); // no trigger from the test: the component's own wake-up places it
+            assertEquals(List.of("failed-on-a@a"), queue.binds);
+        } finally {
+            real.deactivate();
+        }
+    }
+
+    @Test
+    public void workLeftPendingIsLookedAtAgainWithoutAnEventWhenRoomAppears() {
+        TestConfig config = new TestConfig("first-fit", "arima");
+        config.pendingRecheckSeconds = 1;
+        SchedulerComponent real = new SchedulerComponent(config, Clock.systemUTC());
+        try {
+            members.members = List.of(member("a", MemberState.ONLINE, 0, 8000)); // the owner is busy: no cpu free
+            real.setMembers(members);
+            real.setQueue(queue);
+            real.addStrategy(firstFit, named("first-fit"));
+            queue.pending.add(demand("w", 250, 100, 0, 1));
+            assertEquals(0, real.runPass().placed());
+            members.members = List.of(member("a", MemberState.ONLINE, 1000, 8000)); // the owner's load dropped: no event
+            awaitBinds(1);
+            assertEquals(List.of("w@a"), queue.binds);
+        } finally {
+            real.deactivate();
+        }
+    }
+
     private void wire() {
         members.members = List.of(member("a", MemberState.ONLINE, 8000, 8000));
         scheduler.setMembers(members);

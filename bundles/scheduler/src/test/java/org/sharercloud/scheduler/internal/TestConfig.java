@@ -31,6 +31,22 @@ public final class TestConfig implements SchedulerConfig {
         return true;
     }
 
+    /** The exclusion back-off the component reads (the default unless a test shortens it). */
+    public int exclusionBackoffSeconds = 30;
+
+    /** The recheck of pending work (the default unless a test changes it). */
+    public int pendingRecheckSeconds = 5;
+
+    @Override
+    public int pending_recheck_seconds() {
+        return pendingRecheckSeconds;
+    }
+
+    @Override
+    public int exclusion_backoff_seconds() {
+        return exclusionBackoffSeconds;
+    }
+
     @Override
     public int explain_max_members() {
         return 50;

@@ -54,6 +54,11 @@ public class ReservationServiceImpl implements ReservationService {
         if (m.state() != MemberState.ONLINE || m.cordoned()) {
             throw ApiException.conflict("member " + m.id() + " is " + (m.cordoned() ? "cordoned" : m.state()) + " and takes no reservation");
         }
+        org.sharercloud.api.members.RuntimeStatus docker = m.runtimes().get(org.sharercloud.api.members.RuntimeStatus.DOCKER);
+        if (docker == null || !docker.available()) {
+            throw ApiException.conflict("member " + m.id() + " cannot host a reserved worker (workers run in Docker): "
+                    + (docker == null || docker.detail() == null ? "it does not offer the docker runtime" : docker.detail()));
+        }
         if (m.capacity() != null && (m.capacity().cpuMillisFree() < cpu || m.capacity().memoryMbFree() < mem)) {
             throw ApiException.conflict("member " + m.id() + " has " + m.capacity().cpuMillisFree() + "m cpu and "
                     + m.capacity().memoryMbFree() + " MB free; the reservation needs " + cpu + "m and " + mem + " MB");

@@ -49,7 +49,7 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
                 }
                 out.add(new Demand(w.id(), r.replica(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().priority(),
                         w.spec().timeoutSeconds(), w.spec().constraints(), Instant.ofEpochMilli(r.pendingSince()),
-                        core.workloads.excluded(c, r.workloadId(), r.replica())));
+                        core.workloads.excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
             }
             out.sort(ORDER);
             return out;

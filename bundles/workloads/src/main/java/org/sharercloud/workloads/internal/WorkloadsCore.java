@@ -235,7 +235,8 @@ public class WorkloadsCore {
         Map<String, byte[]> inputs = new HashMap<>();
         w.spec().inputs().forEach((k, v) -> inputs.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return new StartAttempt(a.id(), w.id(), a.replica(), a.fencingToken(), w.spec().image(), w.spec().command(),
-                w.spec().env(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().timeoutSeconds(), inputs, config.log_max_bytes());
+                w.spec().env(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().timeoutSeconds(), inputs, config.log_max_bytes(),
+                w.spec().runtime());
     }
 
     /** Rebuilds the outboxes and allocations from the store. */

@@ -189,6 +189,8 @@ final class Fixture implements AutoCloseable {
     /** Members with a state and plenty of room; only what the workloads module reads is real. */
     static final class FakeMembers implements MemberService {
         final Map<String, MemberState> states = new HashMap<>(Map.of("m1", MemberState.ONLINE, "m2", MemberState.ONLINE, "m3", MemberState.ONLINE));
+        /** Members whose agent reports no reachable Docker engine. */
+        final java.util.Set<String> noDocker = new java.util.HashSet<>();
 
         final Map<String, long[]> placed = new HashMap<>();
 
@@ -208,7 +210,9 @@ final class Fixture implements AutoCloseable {
             if (s == null) {
                 throw ApiException.notFound("member " + id);
             }
-            return new Member(id, id, s, false, null, null, null, new Capacity(8000, 8000, 8192, 8192), null, null);
+            var host = new org.sharercloud.api.members.HostInfo(id, id, "linux", "amd64", 8, 16384, 1000, !noDocker.contains(id),
+                    Map.of());
+            return new Member(id, id, s, false, host, null, null, new Capacity(8000, 8000, 8192, 8192), null, null);
         }
 
         @Override

@@ -98,6 +98,9 @@ public class ReservationTest {
         f.members.states.put("m2", MemberState.DRAINING);
         expect(409, () -> f.reservations.reserve(ALICE, new ReservationRequest("m2", "busybox", null, null, null)));
         expect(409, () -> f.reservations.reserve(ALICE, new ReservationRequest("m1", "busybox", null, 64000, null)));
+        f.members.noDocker.add("m3");
+        assertTrue(expect(409, () -> f.reservations.reserve(ALICE, new ReservationRequest("m3", "busybox", null, null, null)))
+                .getMessage().contains("no reachable Docker engine"));
     }
 
     @Test

@@ -143,6 +143,7 @@ public class WorkloadLifecycleTest {
         assertEquals(WorkloadState.PENDING, state(w.id()).state());
         assertEquals(java.util.Set.of("m1"), f.queue.excludedMembers(w.id(), 0));
         expect(409, () -> f.queue.bind(f.demand(w.id(), 0), "m1", "again"));
+        assertEquals("the demand carries the exclusion", java.util.Set.of("m1"), f.demand(w.id(), 0).excludedMembers());
         StartAttempt second = bindAndReceive(w.id(), 0, "m2");
         assertEquals(2, second.fencingToken());
         f.agent.reportAttempt("m2", second.attemptId(), failed(2, 4));
@@ -376,5 +377,31 @@ public class WorkloadLifecycleTest {
         return new org.osgi.service.event.Event(org.sharercloud.api.members.MemberEvents.STATE_CHANGED,
                 Map.of(org.sharercloud.api.members.MemberEvents.MEMBER_ID, member, org.sharercloud.api.members.MemberEvents.FROM, "ONLINE",
                         org.sharercloud.api.members.MemberEvents.TO, "OFFLINE"));
+    }
+
+    @Test
+    public void theSchedulerMayLiftExclusionsAndTheRetryBudgetStillEndsIt() throws Exception {
+        Workload w = submit(null, 1, null);
+        StartAttempt first = bindAndReceive(w.id(), 0, "m1");
+        f.agent.reportAttempt("m1", first.attemptId(), failed(1, 3));
+        // every member that could run it is excluded: the scheduler binds the demand without its exclusions
+        f.queue.bind(f.demand(w.id(), 0).withoutExclusions(), "m1", "retry on a member it failed on before");
+        StartAttempt again = f.poll("m1").start().get(0);
+        assertEquals(2, again.fencingToken());
+        f.agent.reportAttempt("m1", again.attemptId(), failed(2, 3));
+        Workload done = state(w.id());
+        assertEquals(WorkloadState.FAILED, done.state());
+        assertTrue(done.reason(), done.reason().contains("exit 3"));
+    }
+
+    @Test
+    public void theRuntimeTravelsFromTheSpecToTheDemandAndTheAgent() throws Exception {
+        Workload w = f.workloads.submit(ALICE, new org.sharercloud.api.workloads.WorkloadSpec(null, null, List.of("sh", "-c", "echo hi"),
+                null, null, null, null, null, null, null, null, null, null, null, "process"));
+        assertEquals("process", state(w.id()).spec().runtime());
+        assertEquals("process", f.demand(w.id(), 0).runtime());
+        assertEquals("process", bindAndReceive(w.id(), 0, "m2").runtime());
+        Workload docker = submit(null, null, null);
+        assertEquals("docker", f.demand(docker.id(), 0).runtime());
     }
 }

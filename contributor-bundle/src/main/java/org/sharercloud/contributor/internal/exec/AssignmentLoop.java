@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's second loop, on its own thread: once joined and once the configured runtime is there, it runs
- * {@link WorkloadRuntime#cleanup()} (leftovers of an earlier agent) and holds the assignments long-poll, the
+ * The agent's second loop, on its own thread: once joined and once an offered runtime is there, it runs each
+ * one's {@link WorkloadRuntime#cleanup()} (leftovers of an earlier agent) and holds the assignments long-poll, the
  * first one with {@code resync=true}, handing each item to {@link Runs} and {@link Workers}. Errors are
  * retried with the same backoff policy as heartbeats, logged once per outage. A new runtime instance (its
  * bundle restarted, or another one configured) is cleaned up and resynced the same way.
@@ -25,8 +25,7 @@ public final class AssignmentLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentLoop.class);
 
     private final Supplier<MemberIdentity> identity;
-    private final Supplier<WorkloadRuntime> runtime;
-    private final String runtimeName;
+    private final RuntimeRegistry runtimes;
     private final CoordinatorClient client;
     private final Runs runs;
     private final Workers workers;
@@ -35,7 +34,9 @@ public final class AssignmentLoop implements Runnable {
     private final long idleMillis;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
-    private WorkloadRuntime cleaned;
+    private final java.util.Set<WorkloadRuntime> cleaned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** New runtime instances that did not work yet (no Docker engine): cleaned up once they do, without a resync. */
+    private final java.util.Set<WorkloadRuntime> deferred = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean resync = true;
     private boolean down;
     private boolean waitingLogged;
@@ -44,11 +45,10 @@ public final class AssignmentLoop implements Runnable {
      * @param waitSeconds the long-poll's wait (30 in production)
      * @param idleMillis  how often to look again while not joined or without a runtime
      */
-    public AssignmentLoop(Supplier<MemberIdentity> identity, Supplier<WorkloadRuntime> runtime, String runtimeName,
-            CoordinatorClient client, Runs runs, Workers workers, Backoff backoff, int waitSeconds, long idleMillis) {
+    public AssignmentLoop(Supplier<MemberIdentity> identity, RuntimeRegistry runtimes, CoordinatorClient client, Runs runs,
+            Workers workers, Backoff backoff, int waitSeconds, long idleMillis) {
         this.identity = identity;
-        this.runtime = runtime;
-        this.runtimeName = runtimeName;
+        this.runtimes = runtimes;
         this.client = client;
         this.runs = runs;
         this.workers = workers;
@@ -87,19 +87,31 @@ public final class AssignmentLoop implements Runnable {
     /** One long-poll (or a wait for the member identity or the runtime); returns the pause before the next. */
     long step() throws InterruptedException {
         MemberIdentity me = identity.get();
-        WorkloadRuntime rt = runtime.get();
-        if (me == null || rt == null) {
-            if (rt == null && me != null && !waitingLogged) {
-                LOG.warn("No '{}' workload runtime is active on this machine: not taking work until it is (see the runtime "
-                        + "setting in etc/org.sharercloud.contributor.cfg)", runtimeName);
+        java.util.List<WorkloadRuntime> active = runtimes.active();
+        if (me == null || active.isEmpty()) {
+            if (active.isEmpty() && me != null && !waitingLogged) {
+                LOG.warn("None of the workload runtimes this agent offers ({}) is active on this machine: not taking work until "
+                        + "one is (see the runtime setting in etc/org.sharercloud.contributor.cfg)", String.join(", ", runtimes.offered()));
                 waitingLogged = true;
             }
             return idleMillis;
         }
         waitingLogged = false;
-        if (rt != cleaned) {
-            cleanup(rt);
+        for (WorkloadRuntime rt : active) {
+            if (!cleaned.contains(rt) && !deferred.contains(rt)) {
+                resync = true; // a new instance: whatever an earlier one ran is gone
+                if (rt.available()) {
+                    cleanup(rt);
+                } else {
+                    deferred.add(rt); // nothing to clean where it does not work (no Docker engine); later, when it does
+                }
+            } else if (deferred.contains(rt) && rt.available()) {
+                deferred.remove(rt);
+                cleanup(rt);
+            }
         }
+        cleaned.retainAll(active);
+        deferred.retainAll(active);
         CoordinatorClient.Reply<Assignments> reply;
         try {
             reply = client.assignments(me, waitSeconds, resync);
@@ -111,7 +123,8 @@ public final class AssignmentLoop implements Runnable {
             return failed("HTTP " + reply.status() + ": " + reply.error());
         }
         if (resync) {
-            LOG.info("Resynced with the coordinator: taking work with the {} runtime", rt.name());
+            LOG.info("Resynced with the coordinator: taking work with the {} runtime(s)",
+                    String.join(", ", active.stream().map(WorkloadRuntime::name).toList()));
         }
         resync = false;
         if (down) {
@@ -132,8 +145,7 @@ public final class AssignmentLoop implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("Cleaning up leftovers of the {} runtime failed: {}", rt.name(), e.toString());
         }
-        cleaned = rt;
-        resync = true;
+        cleaned.add(rt);
     }
 
     private long failed(String why) {

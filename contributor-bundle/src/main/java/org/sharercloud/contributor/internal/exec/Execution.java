@@ -40,9 +40,8 @@ public final class Execution {
         Budget budget = new Budget(() -> settings.cpuMillis(probe.host().cores()),
                 () -> settings.policy(probe.host().memoryMb()).maxMemoryMb());
         this.runs = new Runs(runtimes::get, budget, outbox, client, timer);
-        this.workers = new Workers(runtimes::get, outbox, client, tasks);
-        this.loop = new AssignmentLoop(identity, runtimes::get, runtimes.selected(), client, runs, workers, backoff, waitSeconds,
-                idleMillis);
+        this.workers = new Workers(() -> runtimes.get("docker"), outbox, client, tasks);
+        this.loop = new AssignmentLoop(identity, runtimes, client, runs, workers, backoff, waitSeconds, idleMillis);
     }
 
     public void start() {

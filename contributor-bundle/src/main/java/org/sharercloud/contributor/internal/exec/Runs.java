@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.RunHandle;
@@ -33,7 +33,7 @@ public final class Runs {
     private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
     private static final int REMEMBER_FINISHED = 1024;
 
-    private final Supplier<WorkloadRuntime> runtime;
+    private final Function<String, WorkloadRuntime> runtimes;
     private final Budget budget;
     private final Outbox outbox;
     private final CoordinatorClient client;
@@ -43,9 +43,12 @@ public final class Runs {
     private final Set<String> finished = new LinkedHashSet<>();
     private volatile long usageEveryMillis = AttemptRun.USAGE_EVERY_MILLIS;
 
-    public Runs(Supplier<WorkloadRuntime> runtime, Budget budget, Outbox outbox, CoordinatorClient client,
+    /**
+     * @param runtimes the runtime of a given name, or null when this agent does not offer it now
+     */
+    public Runs(Function<String, WorkloadRuntime> runtimes, Budget budget, Outbox outbox, CoordinatorClient client,
             ScheduledExecutorService timer) {
-        this.runtime = runtime;
+        this.runtimes = runtimes;
         this.budget = budget;
         this.outbox = outbox;
         this.client = client;
@@ -123,9 +126,10 @@ public final class Runs {
 
     private void launch(AttemptRun run) {
         StartAttempt s = run.start();
-        WorkloadRuntime rt = runtime.get();
+        String name = s.runtime() == null || s.runtime().isBlank() ? "docker" : s.runtime();
+        WorkloadRuntime rt = runtimes.apply(name);
         if (rt == null) {
-            run.finished(new RunResult(-1, RunResult.FAILED, "no workload runtime on this machine", 0, 0, null));
+            run.finished(new RunResult(-1, RunResult.FAILED, "this machine does not offer the " + name + " runtime now", 0, 0, null));
             return;
         }
         LOG.info("Starting attempt {} of workload {} (replica {}, token {}) with the {} runtime", s.attemptId(), s.workloadId(),

@@ -57,7 +57,7 @@ public final class Workers {
             WorkloadRuntime rt = runtime.get();
             try {
                 if (rt == null) {
-                    throw ApiException.conflict("no workload runtime on this machine");
+                    throw ApiException.conflict("this machine does not offer the docker runtime (reserved workers run in Docker)");
                 }
                 WorkerSandbox sb = rt.reserve(new WorkerSpec(r.reservationId(), r.image(), r.env(), r.cpuMillis(), r.memoryMb(), Map.of()));
                 LOG.info("Reserved worker {} ready (image {})", r.reservationId(), r.image());

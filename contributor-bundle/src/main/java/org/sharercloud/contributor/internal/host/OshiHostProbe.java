@@ -21,17 +21,18 @@ import oshi.software.os.OperatingSystem;
 /**
  * Host description and metrics from OSHI, kept cheap for a process that samples every few seconds: the
  * static facts are read once, CPU load comes from tick counters between samples ({@link CpuSampler}), disk
- * space from the data directory's file store, and Docker is pinged at most every {@link #DOCKER_RECHECK}.
+ * space from the data directory's file store, and Docker is pinged at most every {@link #DOCKER_RECHECK} (so
+ * every heartbeat sees a fresh answer: an engine that goes away is reported within one heartbeat).
  */
 public final class OshiHostProbe implements HostProbe {
-    static final Duration DOCKER_RECHECK = Duration.ofSeconds(30);
+    static final Duration DOCKER_RECHECK = Duration.ofSeconds(3);
     private static final long MB = 1024 * 1024;
 
     private final OperatingSystem os;
     private final GlobalMemory memory;
     private final CpuSampler sampler;
     private final Path dataDir;
-    private final Path dockerSocket;
+    private final String dockerHost;
     private final String machineId;
     private final String hostname;
     private final String osName;
@@ -42,7 +43,10 @@ public final class OshiHostProbe implements HostProbe {
     private long dockerCheckedAt;
     private boolean dockerChecked;
 
-    public OshiHostProbe(String machineId, Path dataDir, Path dockerSocket, CgroupCpu containers,
+    /**
+     * @param dockerHost the engine's address, {@code unix:///path} or {@code tcp://host:port}
+     */
+    public OshiHostProbe(String machineId, Path dataDir, String dockerHost, CgroupCpu containers,
             Map<String, String> customLabels) {
         SystemInfo si = new SystemInfo();
         this.os = si.getOperatingSystem();
@@ -52,7 +56,7 @@ public final class OshiHostProbe implements HostProbe {
         this.sampler = new CpuSampler(cpu, () -> jvmCpuNanos() + containers.nanos(), System::nanoTime);
         this.machineId = machineId;
         this.dataDir = dataDir;
-        this.dockerSocket = dockerSocket;
+        this.dockerHost = dockerHost;
         this.customLabels = customLabels;
         this.hostname = hostname();
         this.osName = (os.getFamily() + " " + os.getVersionInfo().getVersion()).strip();
@@ -63,7 +67,7 @@ public final class OshiHostProbe implements HostProbe {
     public synchronized HostInfo host() {
         long now = System.nanoTime();
         if (!dockerChecked || now - dockerCheckedAt >= DOCKER_RECHECK.toNanos()) {
-            docker = DockerPing.ping(dockerSocket, Duration.ofSeconds(2));
+            docker = DockerPing.ping(dockerHost, Duration.ofSeconds(1));
             dockerChecked = true;
             dockerCheckedAt = now;
         }

@@ -48,6 +48,33 @@ public class DockerPingTest {
         assertFalse("a plain file is not a socket", DockerPing.ping(tmp.getRoot().toPath(), Duration.ofSeconds(1)));
     }
 
+    @Test
+    public void addressesAsDockerWritesThem() throws Exception {
+        Path socket = serve("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK", new AtomicReference<>());
+        assertTrue(DockerPing.ping("unix://" + socket, Duration.ofSeconds(5)));
+        assertFalse(DockerPing.ping("unix://" + tmp.getRoot().toPath().resolve("gone.sock"), Duration.ofSeconds(1)));
+        assertFalse("not an address", DockerPing.ping("/var/run/docker.sock", Duration.ofSeconds(1)));
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket c = tcp.accept()) {
+                    byte[] buf = new byte[1024];
+                    c.getInputStream().read(buf);
+                    c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the assertion below fails
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            assertTrue(DockerPing.ping("tcp://127.0.0.1:" + tcp.getLocalPort(), Duration.ofSeconds(5)));
+        }
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        assertFalse("nothing listening", DockerPing.ping("tcp://127.0.0.1:" + closed, Duration.ofSeconds(1)));
+    }
+
     /** A one-shot unix-socket server: reads the request, answers (or stays silent), closes. */
     private Path serve(String answer, AtomicReference<String> request) throws Exception {
         Path path = tmp.getRoot().toPath().resolve("d.sock");

@@ -48,6 +48,7 @@ public class ApiServer {
         List<Object> providers = new ArrayList<>(filters);
         providers.add(new JacksonJsonProvider(Json.MAPPER));
         providers.add(new ErrorMapper());
+        providers.add(new ClientGone());
         bean.setProviders(providers);
         return bean.create();
     }

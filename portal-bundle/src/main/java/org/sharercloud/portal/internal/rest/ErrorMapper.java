@@ -23,15 +23,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable t) {
-        ErrorBody b = body(t);
-        return ErrorBody.response(b.status(), b.error(), b.field());
+        return ErrorBody.response(body(t));
     }
 
     /** The error body (and status) for any failure; unexpected ones are logged with their stack trace. */
     public static ErrorBody body(Throwable t) {
         Throwable e = unwrap(t);
         if (e instanceof ApiException a) {
-            return new ErrorBody(a.status(), a.getMessage(), a.field());
+            return new ErrorBody(a.status(), a.getMessage(), a.field(), a.errors().isEmpty() ? null : a.errors());
         }
         if (e instanceof UnrecognizedPropertyException u) {
             return new ErrorBody(400, "unknown field '" + u.getPropertyName() + "'", path(u));
@@ -46,6 +45,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof WebApplicationException w) {
             return forStatus(w.getResponse().getStatus(), w.getMessage());
+        }
+        if (ClientGone.is(e)) { // nobody is left to read the answer: not a server fault worth a stack trace
+            LOG.debug("The client closed the connection: {}", e.toString());
+            return new ErrorBody(499, "the client closed the connection", null);
         }
         LOG.error("Unexpected error serving a request", e);
         return new ErrorBody(500, "internal error (" + e.getClass().getSimpleName() + "); the coordinator log has the details", null);

@@ -8,6 +8,16 @@ import org.sharercloud.api.members.Member;
 
 /** How members look in the shell. */
 final class MemberFormat {
+    /** "docker yes, process no (no process runtime enabled: …)". */
+    static String runtimes(java.util.Map<String, org.sharercloud.api.members.RuntimeStatus> runtimes) {
+        if (runtimes == null || runtimes.isEmpty()) {
+            return "none reported";
+        }
+        return runtimes.entrySet().stream().map(e -> e.getKey() + (e.getValue().available() ? " yes"
+                : " no" + (e.getValue().detail() == null ? "" : " (" + e.getValue().detail() + ")")))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private MemberFormat() {
     }
 

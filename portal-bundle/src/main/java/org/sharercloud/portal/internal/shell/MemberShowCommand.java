@@ -36,6 +36,7 @@ public class MemberShowCommand extends SharerCommand {
         row(t, "OS / arch", m.host().os() + " / " + m.host().arch());
         row(t, "Hardware", m.host().cores() + " cores, " + MemberFormat.memory(m.host().memoryMb()) + ", disk " + MemberFormat.memory(m.host().diskMb())
                 + ", docker " + (m.host().dockerAvailable() ? "yes" : "no"));
+        row(t, "Runtimes", MemberFormat.runtimes(m.runtimes()));
         row(t, "Labels", m.host().labels() == null ? "" : m.host().labels().toString());
         row(t, "Policy", String.format(Locale.ROOT, "cpu share %.2f, memory %s, hours %s%s", m.policy().maxCpuShare(),
                 MemberFormat.memory(m.policy().maxMemoryMb()), m.policy().sharingHours(),

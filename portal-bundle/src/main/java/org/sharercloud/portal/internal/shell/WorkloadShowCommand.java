@@ -26,7 +26,8 @@ public class WorkloadShowCommand extends SharerCommand {
     protected void run() {
         Workload w = services.workloads().get(WorkloadShell.CONSOLE, id);
         System.out.println(WorkloadShell.summary(w));
-        System.out.println("  image " + w.spec().image() + ", command " + w.spec().command());
+        System.out.println("  " + w.spec().runtime() + " runtime, " + (w.spec().image() == null || w.spec().image().isEmpty() ? ""
+                : "image " + w.spec().image() + ", ") + "command " + w.spec().command());
         System.out.println("  " + w.spec().kind() + ", " + w.spec().replicas() + " replica(s), " + w.spec().cpuMillis() + "m cpu, "
                 + w.spec().memoryMb() + " MB, timeout " + w.spec().timeoutSeconds() + " s, retries " + w.spec().maxRetries()
                 + ", priority " + w.spec().priority() + ", owner " + w.owner() + ", submitted " + WorkloadShell.time(w.submittedAt()));

@@ -34,7 +34,7 @@ public class WorkloadSubmitCommand extends SharerCommand {
     @Option(name = "--name", description = "Display name")
     String name;
 
-    @Option(name = "--cpu", description = "CPU request in millicores (1-64000, default 1000)")
+    @Option(name = "--cpu", description = "CPU request in millicores (1-64000, default 250)")
     Integer cpu;
 
     @Option(name = "--memory", description = "Memory limit in MB (16-262144, default 256)")
@@ -55,6 +55,10 @@ public class WorkloadSubmitCommand extends SharerCommand {
     @Option(name = "--kind", description = "job (default) or service")
     String kind;
 
+    @Option(name = "--runtime", description = "docker (default: a sandboxed container) or process (a plain process, only on "
+            + "members whose owner enabled it; no image needed: give - as the image)")
+    String runtime;
+
     @Option(name = "--env", description = "NAME=value, repeatable", multiValued = true)
     List<String> env;
 
@@ -72,8 +76,9 @@ public class WorkloadSubmitCommand extends SharerCommand {
 
     @Override
     protected void run() {
-        WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, image, command, pairs(env, "env"), cpu, memory,
-                timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority, kind, null);
+        WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, "-".equals(image) ? null : image, command,
+                pairs(env, "env"), cpu, memory, timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority,
+                kind, null, runtime);
         Workload w = services.workloads().submit(WorkloadShell.CONSOLE, req.toSpec());
         System.out.println("Submitted workload " + w.id() + " (" + w.spec().name() + "): " + w.state());
     }

@@ -36,21 +36,33 @@ final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     final DockerConfig config;
+    final String dockerHost;
     final DockerClient client;
     final Path workBase;
     final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, threads("sharer-docker-timer"));
     final ExecutorService tasks = Executors.newCachedThreadPool(threads("sharer-docker-run"));
 
     Engine(DockerConfig config) {
+        this(config, System.getenv("DOCKER_HOST"));
+    }
+
+    /** @param dockerHostEnv the environment's {@code DOCKER_HOST}, which wins over the configured address when set */
+    Engine(DockerConfig config, String dockerHostEnv) {
         this.config = config;
+        this.dockerHost = host(config.dockerHost(), dockerHostEnv);
         DockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(config.dockerHost()).build();
+                .withDockerHost(dockerHost).build();
         this.client = DockerClientImpl.getInstance(clientConfig, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(URI.create(config.dockerHost())).sslConfig(clientConfig.getSSLConfig())
+                .dockerHost(URI.create(dockerHost)).sslConfig(clientConfig.getSSLConfig())
                 .maxConnections(128).connectionTimeout(Duration.ofSeconds(5)).build());
         this.workBase = config.workDir().isBlank()
                 ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "sharer", "runtime", "docker")
                 : Path.of(config.workDir());
+    }
+
+    /** The engine's address: {@code DOCKER_HOST} when set, as for the docker command, else the configured one. */
+    static String host(String configured, String env) {
+        return env != null && !env.isBlank() ? env.strip() : configured;
     }
 
     boolean ping() {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberVerdict;
@@ -34,16 +35,18 @@ public final class CandidatePool {
     private final int[] free;
     private final double[] ownerLoad;
     private final Map<String, String>[] labels;
+    private final Map<String, RuntimeStatus>[] runtimes;
     private final Candidate[] cache;
     private final List<MemberVerdict> excluded;
-    private boolean unisolated;
     private long maxCpuFree = -1;
     private Map<Object, Object> attachments;
     private final int[] blockVersion;
     private final int[] blockMaxCpu;
     private final int[] blockMaxMem;
     private final boolean[] blockStale;
-    private Map<Map<String, String>, boolean[]> labelMasks;
+    /** Per (constraints, runtime): which candidates satisfy both, or {@link #ALL} when every one does. */
+    private Map<MaskKey, boolean[]> labelMasks;
+    private static final boolean[] ALL = new boolean[0];
     private static final int MAX_COUNTED_SHAPES = 64;
     /** Demand size (cpu, memory) to per-block {count, block version} of members with that much free. */
     private Map<Long, int[]> shapeCounts;
@@ -57,6 +60,7 @@ public final class CandidatePool {
         this.free = new int[2 * size];
         this.ownerLoad = new double[size];
         this.labels = new Map[size];
+        this.runtimes = new Map[size];
         this.cache = new Candidate[size];
         this.excluded = excluded;
         int blocks = (size + BLOCK - 1) >> BLOCK_SHIFT;
@@ -75,7 +79,7 @@ public final class CandidatePool {
             free[2 * i + 1] = saturate(c.memoryMbFree());
             ownerLoad[i] = m.metrics() == null ? 0 : m.metrics().ownerLoad();
             labels[i] = m.host() == null || m.host().labels() == null ? Map.of() : m.host().labels();
-            unisolated |= "true".equals(labels[i].get(UNISOLATED));
+            runtimes[i] = m.runtimes();
         }
     }
 
@@ -94,11 +98,6 @@ public final class CandidatePool {
         return new CandidatePool(excluded, eligible);
     }
 
-    /** Whether any candidate runs the unisolated process runtime (then labels are always checked). */
-    public boolean hasUnisolated() {
-        return unisolated;
-    }
-
     public int size() {
         return size;
     }
@@ -112,18 +111,24 @@ public final class CandidatePool {
         return excluded;
     }
 
-    /** Whether candidate {@code i} can take the demand now (capacity and labels). */
+    /** Whether candidate {@code i} can take the demand now (capacity, runtime, labels and exclusions). */
     public boolean fits(int i, Demand d) {
         return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
-                && labelsMatch(labels[i], d.constraints())
+                && runs(i, d.runtime()) && labelsMatch(labels[i], d.constraints())
                 && !d.excludedMembers().contains(ids[i]);
+    }
+
+    /** Whether the named workload runtime works on candidate {@code i} now. */
+    public boolean runs(int i, String runtime) {
+        RuntimeStatus s = runtimes[i].get(runtime);
+        return s != null && s.available();
     }
 
     /**
      * The first candidate in {@code [from, to)} that can take the demand now, or -1: the feasibility
      * scan for strategies that score from the flat arrays ({@link PoolScoring}).
      *
-     * @param labelOk  which candidates satisfy the demand's labels, or null when labels need no check ({@link #labelCheck})
+     * @param labelOk  which candidates satisfy the demand's labels and runtime, or null when none needs a check ({@link #labelCheck})
      * @param excluded members the demand must avoid, or null when there are none ({@link #exclusions})
      */
     public int nextFit(int from, int to, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
@@ -144,27 +149,39 @@ public final class CandidatePool {
                 && (excluded == null || !excluded.contains(ids[i]));
     }
 
+    private record MaskKey(Map<String, String> constraints, String runtime) {
+    }
+
     /**
-     * Which candidates satisfy the demand's label constraints (see {@link #labelsMatch}), computed once
-     * per distinct constraint set in this pool; null when no candidate needs a label check for it.
+     * Which candidates satisfy the demand's label constraints (see {@link #labelsMatch}) and run its
+     * runtime now, computed once per distinct (constraints, runtime) in this pool; null when every
+     * candidate does (the common case: no constraints, and the runtime works everywhere).
      */
     public boolean[] labelCheck(Demand d) {
-        Map<String, String> want = d.constraints();
-        if (want.isEmpty() && !unisolated) {
-            return null;
-        }
         if (labelMasks == null) {
             labelMasks = new HashMap<>();
         }
-        boolean[] mask = labelMasks.get(want);
+        MaskKey key = new MaskKey(d.constraints(), d.runtime());
+        boolean[] mask = labelMasks.get(key);
         if (mask == null) {
             mask = new boolean[size];
+            boolean all = true;
             for (int i = 0; i < size; i++) {
-                mask[i] = labelsMatch(labels[i], want);
+                mask[i] = runs(i, d.runtime()) && labelsMatch(labels[i], d.constraints());
+                all &= mask[i];
             }
-            labelMasks.put(want, mask);
+            mask = all ? ALL : mask;
+            labelMasks.put(key, mask);
         }
-        return mask;
+        return mask == ALL ? null : mask;
+    }
+
+    /**
+     * Whether some candidate has this much CPU and memory free, whatever its labels, runtime or the
+     * demand's exclusions: when none has, no demand at least this large fits anywhere in this pass.
+     */
+    public boolean hasRoomFor(int cpuMillis, int memoryMb) {
+        return maxCpuFree() >= cpuMillis && countCapacity(cpuMillis, memoryMb) > 0;
     }
 
     /** The demand's excluded members, or null when there are none (for {@link #nextFit}). */
@@ -293,14 +310,17 @@ public final class CandidatePool {
         return labelsMatch(labels[i], constraints);
     }
 
-    /** Whether candidate {@code i} could ever take the demand (total capacity and labels). */
+    /** Whether candidate {@code i} could ever take the demand (total capacity, runtime and labels). */
     public boolean couldFit(int i, Demand d) {
         return cpuTotal[i] >= d.cpuMillis() && memTotal[i] >= d.memoryMb()
-                && labelsMatch(labels[i], d.constraints());
+                && runs(i, d.runtime()) && labelsMatch(labels[i], d.constraints());
     }
 
     /** The verdict for candidate {@code i} and the demand, or null when it fits. */
     public MemberVerdict verdict(int i, Demand d) {
+        if (!runs(i, d.runtime())) {
+            return new MemberVerdict(ids[i], RejectReason.RUNTIME_UNAVAILABLE, runtimeDetail(runtimes[i], d.runtime()));
+        }
         if (d.excludedMembers().contains(ids[i])) {
             return new MemberVerdict(ids[i], RejectReason.EXCLUDED_AFTER_FAILURE, "an earlier attempt of this replica was lost or failed there");
         }
@@ -364,17 +384,23 @@ public final class CandidatePool {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
-    /** Label of members whose runtime gives no isolation (the opt-in process runtime). */
-    public static final String UNISOLATED = "runtime.process";
+    /**
+     * Why the runtime does not work on a member with these runtimes, in words: the agent's own detail
+     * (e.g. "no reachable Docker engine at unix:///var/run/docker.sock"), or that it does not offer it.
+     */
+    public static String runtimeDetail(Map<String, RuntimeStatus> runtimes, String runtime) {
+        RuntimeStatus s = runtimes == null ? null : runtimes.get(runtime);
+        if (s == null) {
+            return "does not offer the " + runtime + " runtime";
+        }
+        return s.detail() == null || s.detail().isBlank() ? "the " + runtime + " runtime is unavailable" : s.detail();
+    }
 
     /**
-     * Label match, plus: a member advertising {@value #UNISOLATED}=true takes only workloads that ask
-     * for it in their constraints (strangers' code never lands unsandboxed by accident).
+     * Label match: the member carries every wanted label with exactly that value. (Unsandboxed work is
+     * kept apart by runtimes, not labels: a workload runs only with the runtime it names, see {@link #runs}.)
      */
     static boolean labelsMatch(Map<String, String> have, Map<String, String> want) {
-        if ("true".equals(have.get(UNISOLATED)) && !"true".equals(want.get(UNISOLATED))) {
-            return false;
-        }
         for (Map.Entry<String, String> e : want.entrySet()) {
             if (!e.getValue().equals(have.get(e.getKey()))) {
                 return false;

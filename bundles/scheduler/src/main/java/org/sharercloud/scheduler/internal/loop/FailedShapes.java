@@ -3,9 +3,13 @@ package org.sharercloud.scheduler.internal.loop;
 import org.sharercloud.api.scheduler.Demand;
 
 /**
- * Demand sizes that found no member in the current pass. Free capacity only shrinks during a pass
- * (until a preemption, which clears this), so a demand at least as large in CPU and memory, with no
- * constraints, cannot fit either and is skipped without a scan. Keeps a few sizes only.
+ * Demand sizes for which no candidate had room in the current pass, whatever the labels, runtime or
+ * exclusions of the demand that found it out. Free capacity only shrinks during a pass (until a
+ * preemption, which clears this), so any demand at least as large in CPU and memory cannot fit either
+ * and is skipped without a scan. Only sizes that failed for lack of room may be added: a demand that
+ * found no member because of its constraints, its runtime or its excluded members says nothing about
+ * other demands ({@link SchedulingPass} checks {@link CandidatePool#hasRoomFor} before adding).
+ * Keeps a few sizes only.
  */
 final class FailedShapes {
     private static final int MAX = 8;
@@ -14,9 +18,6 @@ final class FailedShapes {
     private int size;
 
     boolean dominates(Demand d) {
-        if (!d.constraints().isEmpty()) {
-            return false;
-        }
         for (int i = 0; i < size; i++) {
             if (d.cpuMillis() >= cpu[i] && d.memoryMb() >= mem[i]) {
                 return true;
@@ -25,10 +26,11 @@ final class FailedShapes {
         return false;
     }
 
-    void add(Demand d) {
-        if (d.constraints().isEmpty() && size < MAX) {
-            cpu[size] = d.cpuMillis();
-            mem[size] = d.memoryMb();
+    /** Records a size no candidate has room for now. */
+    void add(int cpuMillis, int memoryMb) {
+        if (size < MAX) {
+            cpu[size] = cpuMillis;
+            mem[size] = memoryMb;
             size++;
         }
     }

@@ -29,15 +29,13 @@ public final class Placer {
         }
         int cpu = d.cpuMillis();
         int mem = d.memoryMb();
-        boolean labels = !d.constraints().isEmpty() || pool.hasUnisolated();
-        java.util.Set<String> excluded = d.excludedMembers();
-        boolean exclusions = !excluded.isEmpty();
+        boolean[] labelOk = pool.labelCheck(d);
+        java.util.Set<String> excluded = CandidatePool.exclusions(d);
         int best = -1;
         double bestSoFar = Double.NEGATIVE_INFINITY;
         int count = 0;
         for (int i = 0, n = pool.size(); i < n; i++) {
-            if (!pool.fitsCapacity(i, cpu, mem) || labels && !pool.fitsLabels(i, d.constraints())
-                    || exclusions && excluded.contains(pool.id(i))) {
+            if (!pool.fitsNow(i, cpu, mem, labelOk, excluded)) {
                 continue;
             }
             count++;

@@ -9,7 +9,8 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.RunningAttempt;
 
 /**
- * Finds the cheapest eviction that makes room for a demand: on each member that could hold it,
+ * Finds the cheapest eviction that makes room for a demand: on each member that could hold it (and that
+ * the demand does not exclude),
  * evict attempts of strictly lower priority, lowest priority and then newest first (least work lost),
  * until the demand fits. The plan with the lowest highest-evicted priority wins, then the fewest
  * evictions, then the earliest member.
@@ -32,7 +33,7 @@ public final class Preemptor {
         int bestTop = Integer.MAX_VALUE;
         for (int i = 0; i < pool.size(); i++) {
             List<RunningAttempt> running = runningByMember.get(pool.id(i));
-            if (running == null || running.isEmpty() || !pool.couldFit(i, d)) {
+            if (running == null || running.isEmpty() || !pool.couldFit(i, d) || d.excludedMembers().contains(pool.id(i))) {
                 continue;
             }
             List<RunningAttempt> lower = new ArrayList<>();

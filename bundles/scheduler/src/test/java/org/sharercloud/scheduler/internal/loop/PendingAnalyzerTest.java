@@ -58,4 +58,45 @@ public class PendingAnalyzerTest {
         assertEquals(2, e.membersMatching());
         assertTrue(e.summary(), e.summary().startsWith("2 of 5 members can take it"));
     }
+
+    private static org.sharercloud.api.members.Member withRuntimes(String id, MemberState state, long cpuTotal,
+            Map<String, org.sharercloud.api.members.RuntimeStatus> runtimes) {
+        var host = new org.sharercloud.api.members.HostInfo(id, id, "linux", "amd64", 2, 4096, 1000, false, Map.of(), runtimes);
+        return new org.sharercloud.api.members.Member(id, id, state, false, host, null, null,
+                new org.sharercloud.api.members.Capacity(cpuTotal, cpuTotal, 2048, 2048), Instant.EPOCH, Instant.EPOCH);
+    }
+
+    @Test
+    public void saysInWordsWhenNoMemberRunsTheWorkloadsRuntime() {
+        var docker = org.sharercloud.api.members.RuntimeStatus.unavailable("no reachable Docker engine at unix:///var/run/docker.sock");
+        var only = List.of(withRuntimes("laptop", MemberState.ONLINE, 1000, Map.of("docker", docker,
+                "process", org.sharercloud.api.members.RuntimeStatus.ok())));
+        PendingExplanation e = PendingAnalyzer.explain(demand("w", 250, 256, 0, 1), only, new FirstFitStrategy(), List.of(), 0,
+                Instant.EPOCH, 50);
+        assertEquals("no member can run docker workloads: 1 has no reachable Docker engine at unix:///var/run/docker.sock",
+                e.summary());
+        assertEquals(Integer.valueOf(1), e.rejectedByReason().get(RejectReason.RUNTIME_UNAVAILABLE));
+        assertEquals(docker.detail(), e.members().get(0).detail());
+
+        var process = new org.sharercloud.api.scheduler.Demand("p", 0, 250, 256, 0, 60, Map.of(), Instant.EPOCH,
+                java.util.Set.of(), "process");
+        var two = List.of(withRuntimes("a", MemberState.ONLINE, 1000, Map.of("docker", org.sharercloud.api.members.RuntimeStatus.ok())),
+                withRuntimes("b", MemberState.ONLINE, 1000, Map.of("docker", org.sharercloud.api.members.RuntimeStatus.ok())),
+                withRuntimes("c", MemberState.OFFLINE, 1000, Map.of("process", org.sharercloud.api.members.RuntimeStatus.ok())));
+        assertEquals("no member can run process workloads: 2 do not offer it, 1 that could is OFFLINE",
+                PendingAnalyzer.explain(process, two, new FirstFitStrategy(), List.of(), 0, Instant.EPOCH, 50).summary());
+    }
+
+    @Test
+    public void tellsTooLargeForEveryMemberApartFromBusy() {
+        var small = List.of(withRuntimes("a", MemberState.ONLINE, 1000, Map.of("docker", org.sharercloud.api.members.RuntimeStatus.ok())),
+                withRuntimes("b", MemberState.DRAINING, 500, Map.of("docker", org.sharercloud.api.members.RuntimeStatus.ok())));
+        PendingExplanation never = PendingAnalyzer.explain(demand("w", 8000, 4096, 0, 1), small, new FirstFitStrategy(), List.of(),
+                0, Instant.EPOCH, 50);
+        assertEquals("larger than any member could ever offer: needs 8000m cpu; the largest member offers at most 1000m; "
+                + "needs 4096 MB memory; the largest member offers at most 2048 MB", never.summary());
+        PendingExplanation busy = PendingAnalyzer.explain(demand("w", 4000, 1000, 0, 1), members, new FirstFitStrategy(), List.of(),
+                0, Instant.EPOCH, 50);
+        assertTrue(busy.summary(), busy.summary().startsWith("none of 5 members fits"));
+    }
 }

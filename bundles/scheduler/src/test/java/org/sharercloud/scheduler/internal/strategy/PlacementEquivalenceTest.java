@@ -4,7 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.members.MemberState;
+import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
@@ -28,6 +32,7 @@ import org.sharercloud.api.scheduler.MemberHistory;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.Fakes;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
+import org.sharercloud.scheduler.internal.loop.MemberEligibility;
 import org.sharercloud.scheduler.internal.loop.Placer;
 import org.sharercloud.scheduler.internal.loop.PoolScoring;
 import org.sharercloud.scheduler.internal.loop.SchedulingPass;
@@ -38,7 +43,10 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
  * {@code score(demand, candidate)}, highest wins, ties to the earlier member. Randomized clusters with
  * many equal capacities (ties), few or many member shapes, zero totals, overbooked members, labels,
  * unisolated members, excluded members, NaN owner loads, forecasts for only some members and refreshes
- * in the middle of a pool; clusters up to 400 members span several blocks, so bounds skip some.
+ * in the middle of a pool; clusters up to 400 members span several blocks, so bounds skip some. Whole
+ * passes are also checked against a plain pass written out (no skipped sizes, no bounds), with cordons,
+ * draining and offline members, owner activity, sharing hours, constraints, runtimes and exclusions in
+ * the mix, so a shortcut that skips a demand it should have placed shows up as a different bind.
  */
 public class PlacementEquivalenceTest {
     private static final long[] CPU_TOTALS = {0, 1000, 2000, 4000, 6000, 8000};
@@ -146,6 +154,180 @@ public class PlacementEquivalenceTest {
         return q;
     }
 
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Duration BACKOFF = Duration.ofSeconds(30);
+
+    @Test
+    public void schedulingPassesBindWhatAPlainScanBinds() {
+        int binds = 0;
+        int lifted = 0;
+        for (int seed = 200; seed < 260; seed++) {
+            Random rnd = new Random(seed);
+            List<Member> members = mixedCluster(rnd, 2 + rnd.nextInt(seed < 230 ? 12 : 300));
+            ForecastCache cache = new ForecastCache();
+            refresh(cache, members, rnd);
+            List<Demand> demands = new ArrayList<>();
+            int n = 20 + rnd.nextInt(150);
+            for (int k = 0; k < n; k++) {
+                demands.add(mixedDemand(rnd, members, k));
+            }
+            int hour = rnd.nextInt(24);
+            for (PlacementStrategy s : strategies(cache)) {
+                Fakes.Queue q = new Fakes.Queue();
+                q.pending.addAll(demands);
+                List<Demand> order = q.pending();
+                new SchedulingPass(false, BACKOFF, Clock.fixed(NOW, ZoneOffset.UTC)).run(members, q, s, hour);
+                List<String> expected = plainPass(members, order, s, hour);
+                assertEquals(s.name() + " seed " + seed + " with " + members.size() + " members", expected, q.binds);
+                binds += expected.size();
+                lifted += (int) q.reasons.stream().filter(r -> r.startsWith("retry on a member it failed on")).count();
+            }
+        }
+        assertTrue("passes placed something: " + binds, binds > 1000);
+        assertTrue("some replicas went back to members they had failed on: " + lifted, lifted > 10);
+    }
+
+    /**
+     * The reference pass: each demand in queue order, every eligible member in list order, the same feasibility
+     * as the pool (free room, runtime, labels, exclusions), score(), highest wins, ties to the earlier member; a
+     * demand that finds nothing while every member that could run it is excluded and its back-off is over is
+     * tried again without exclusions.
+     */
+    private static List<String> plainPass(List<Member> members, List<Demand> order, PlacementStrategy s, int hour) {
+        List<Member> eligible = new ArrayList<>();
+        for (Member m : members) {
+            if (MemberEligibility.check(m, hour) == null) {
+                eligible.add(m);
+            }
+        }
+        long[] cpuFree = new long[eligible.size()];
+        long[] memFree = new long[eligible.size()];
+        for (int i = 0; i < eligible.size(); i++) {
+            cpuFree[i] = clamp(eligible.get(i).capacity().cpuMillisFree());
+            memFree[i] = clamp(eligible.get(i).capacity().memoryMbFree());
+        }
+        List<String> binds = new ArrayList<>();
+        for (Demand d : order) {
+            int best = plainBest(eligible, cpuFree, memFree, d, d.excludedMembers(), s);
+            if (best < 0 && !d.excludedMembers().isEmpty() && !d.submittedAt().plus(BACKOFF).isAfter(NOW)
+                    && members.stream().noneMatch(m -> !d.excludedMembers().contains(m.id()) && couldRun(m, d))) {
+                best = plainBest(eligible, cpuFree, memFree, d, Set.of(), s);
+            }
+            if (best >= 0) {
+                binds.add(d.workloadId() + "@" + eligible.get(best).id());
+                cpuFree[best] = clamp(cpuFree[best] - d.cpuMillis());
+                memFree[best] = clamp(memFree[best] - d.memoryMb());
+            }
+        }
+        return binds;
+    }
+
+    private static int plainBest(List<Member> eligible, long[] cpuFree, long[] memFree, Demand d, Set<String> excluded,
+            PlacementStrategy s) {
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < eligible.size(); i++) {
+            Member m = eligible.get(i);
+            RuntimeStatus rt = m.runtimes().get(d.runtime());
+            if (cpuFree[i] < d.cpuMillis() || memFree[i] < d.memoryMb() || rt == null || !rt.available()
+                    || !hasLabels(m, d.constraints()) || excluded.contains(m.id())) {
+                continue;
+            }
+            Capacity c = m.capacity();
+            double score = s.score(d, Candidate.of(m.id(), new Capacity(c.cpuMillisTotal(), cpuFree[i], c.memoryMbTotal(), memFree[i]),
+                    m.metrics() == null ? 0 : m.metrics().ownerLoad(), m.host().labels()));
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+                if (score == Double.POSITIVE_INFINITY) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean couldRun(Member m, Demand d) {
+        RuntimeStatus rt = m.runtimes().get(d.runtime());
+        return m.state() != MemberState.OFFLINE && !m.cordoned() && rt != null && rt.available()
+                && m.capacity().cpuMillisTotal() >= d.cpuMillis() && m.capacity().memoryMbTotal() >= d.memoryMb()
+                && hasLabels(m, d.constraints());
+    }
+
+    private static boolean hasLabels(Member m, Map<String, String> want) {
+        return want.entrySet().stream().allMatch(e -> e.getValue().equals(m.host().labels().get(e.getKey())));
+    }
+
+    private static long clamp(long v) {
+        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    /** Members in every state, some cordoned, some with busy owners or closed sharing hours, with and without each runtime. */
+    private static List<Member> mixedCluster(Random rnd, int n) {
+        List<Member> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long cpu = CPU_TOTALS[1 + rnd.nextInt(CPU_TOTALS.length - 1)];
+            long mem = MEM_TOTALS[1 + rnd.nextInt(MEM_TOTALS.length - 1)];
+            long cpuFree = rnd.nextInt(12) == 0 ? -300 : cpu * rnd.nextInt(5) / 4;
+            long memFree = rnd.nextInt(12) == 0 ? -100 : mem * rnd.nextInt(5) / 4;
+            Map<String, String> labels = switch (rnd.nextInt(6)) {
+                case 0 -> Map.of("gpu", "yes");
+                case 1 -> Map.of("gpu", "no", "zone", "home");
+                default -> Map.of();
+            };
+            Map<String, RuntimeStatus> runtimes = switch (rnd.nextInt(8)) {
+                case 0 -> Map.of(RuntimeStatus.DOCKER, RuntimeStatus.unavailable("no reachable Docker engine at unix:///nope"));
+                case 1 -> Map.of(RuntimeStatus.DOCKER, RuntimeStatus.unavailable("no reachable Docker engine at unix:///nope"),
+                        RuntimeStatus.PROCESS, RuntimeStatus.ok());
+                case 2 -> Map.of(RuntimeStatus.DOCKER, RuntimeStatus.ok(), RuntimeStatus.PROCESS, RuntimeStatus.ok());
+                case 3 -> Map.of(RuntimeStatus.PROCESS, RuntimeStatus.unavailable("no process runtime enabled"));
+                default -> Map.of(RuntimeStatus.DOCKER, RuntimeStatus.ok());
+            };
+            MemberState state = switch (rnd.nextInt(14)) {
+                case 0 -> MemberState.OFFLINE;
+                case 1 -> MemberState.SUSPECT;
+                case 2 -> MemberState.DRAINING;
+                default -> MemberState.ONLINE;
+            };
+            double load = rnd.nextInt(5) * 0.2;
+            SharingPolicy policy = switch (rnd.nextInt(8)) {
+                case 0 -> new SharingPolicy(1, mem, "22-7", false, 1);
+                case 1 -> new SharingPolicy(1, mem, "0-24", true, 0.5);
+                default -> SharingPolicy.unrestricted(mem);
+            };
+            boolean docker = runtimes.containsKey(RuntimeStatus.DOCKER) && runtimes.get(RuntimeStatus.DOCKER).available();
+            HostInfo host = new HostInfo("m" + i, "m" + i, "linux", "amd64", (int) (cpu / 1000), mem, 1000, docker, labels, runtimes);
+            list.add(new Member("m" + i, "m" + i, state, rnd.nextInt(10) == 0, host, policy, new HostMetrics(load, load, 0, mem, 1000, 1),
+                    new Capacity(cpu, cpuFree, mem, memFree), Instant.EPOCH, Instant.EPOCH));
+        }
+        return list;
+    }
+
+    /** Few shapes (so sizes repeat), some constrained, some for the process runtime, some excluding many members. */
+    private static Demand mixedDemand(Random rnd, List<Member> members, int k) {
+        Map<String, String> c = switch (rnd.nextInt(8)) {
+            case 0 -> Map.of("gpu", "yes");
+            case 1 -> Map.of("zone", "home");
+            default -> Map.of();
+        };
+        Set<String> excluded = new HashSet<>();
+        int ex = rnd.nextInt(4);
+        if (ex == 1) {
+            excluded.add(members.get(rnd.nextInt(members.size())).id());
+        } else if (ex == 2) {
+            for (Member m : members) { // most or all of them: a replica that failed nearly everywhere
+                if (rnd.nextInt(8) != 0) {
+                    excluded.add(m.id());
+                }
+            }
+        }
+        int[] cpus = {100, 250, 1000, 2000};
+        int[] mems = {128, 256, 1024};
+        return new Demand("w" + k, 0, cpus[rnd.nextInt(cpus.length)], mems[rnd.nextInt(mems.length)], rnd.nextInt(3),
+                RUNS[rnd.nextInt(RUNS.length)], c, NOW.minusSeconds(rnd.nextInt(60)), excluded,
+                rnd.nextInt(5) == 0 ? RuntimeStatus.PROCESS : RuntimeStatus.DOCKER);
+    }
+
     /** Half the clusters have few member shapes (positive totals), the others many, some with zero totals. */
     private static List<Member> cluster(Random rnd, int n) {
         boolean fewShapes = rnd.nextBoolean();
@@ -159,7 +341,7 @@ public class PlacementEquivalenceTest {
             Map<String, String> labels = switch (rnd.nextInt(12)) {
                 case 0 -> Map.of("gpu", "yes");
                 case 1 -> Map.of("gpu", "no");
-                case 2 -> Map.of(CandidatePool.UNISOLATED, "true");
+                case 2 -> Map.of(RuntimeStatus.PROCESS_LABEL, "true"); // an older process-only agent
                 default -> Map.of();
             };
             MemberState state = rnd.nextInt(15) == 0 ? MemberState.OFFLINE : MemberState.ONLINE;
@@ -179,7 +361,7 @@ public class PlacementEquivalenceTest {
     private static Demand demand(Random rnd, List<Member> members, int k) {
         Map<String, String> c = switch (rnd.nextInt(10)) {
             case 0 -> Map.of("gpu", "yes");
-            case 1 -> Map.of(CandidatePool.UNISOLATED, "true");
+            case 1 -> Map.of(RuntimeStatus.PROCESS_LABEL, "true");
             default -> Map.of();
         };
         Set<String> excluded = new HashSet<>();

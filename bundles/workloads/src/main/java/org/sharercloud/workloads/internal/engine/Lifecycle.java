@@ -49,7 +49,8 @@ public final class Lifecycle {
         if (w == null || r == null || w.state().isFinal() || !Replica.PENDING.equals(r.state())) {
             throw ApiException.conflict("replica " + d.key() + " is no longer pending");
         }
-        if (core.workloads.excluded(c, w.id(), r.replica()).contains(memberId)) {
+        if (d.excludedMembers().contains(memberId)) {
+            // the scheduler passes the exclusions it read, or none when it lifted them (SchedulingQueue.bind)
             throw ApiException.conflict("replica " + d.key() + " already failed or was lost on member " + memberId);
         }
         long token = r.lastToken() + 1;

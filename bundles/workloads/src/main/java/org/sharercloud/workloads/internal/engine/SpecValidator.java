@@ -1,22 +1,31 @@
 package org.sharercloud.workloads.internal.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.FieldError;
+import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.workloads.AutoscalePolicy;
 import org.sharercloud.api.workloads.WorkloadKind;
 import org.sharercloud.api.workloads.WorkloadSpec;
 
 /**
- * Checks a submitted spec field by field (the first bad field wins, one clear message naming it) and
- * fills in the defaults. Bounds are part of the public contract (API.md, WorkloadSpec's Javadoc).
+ * Checks a submitted spec field by field and fills in the defaults. Every bad field is reported at once
+ * ({@link ApiException#errors()}; the exception's own message and field are the first one's). Bounds are
+ * part of the public contract (API.md, WorkloadSpec's Javadoc).
+ *
+ * <p>The CPU default is a quarter core: the smallest volunteer we plan for (2 cores sharing
+ * {@code max.cpu.share = 0.5}, so 1000m) can take it even while its owner uses 37 % of the machine, and
+ * four run side by side there; 256 MB fits in the share of a 1 GB machine.
  */
 public final class SpecValidator {
-    public static final int CPU_MIN = 1, CPU_MAX = 64_000, CPU_DEFAULT = 1000;
+    public static final int CPU_MIN = 1, CPU_MAX = 64_000, CPU_DEFAULT = 250;
     public static final int MEM_MIN = 16, MEM_MAX = 262_144, MEM_DEFAULT = 256;
     public static final int TIMEOUT_MIN = 1, TIMEOUT_MAX = 604_800, TIMEOUT_DEFAULT = 3600;
     public static final int REPLICAS_MIN = 1, REPLICAS_MAX = 100;
@@ -42,31 +51,44 @@ public final class SpecValidator {
         this.inputsMaxBytes = inputsMaxBytes;
     }
 
-    /** The spec with defaults filled in; 400 naming the first bad field, 413 when too large. */
+    /**
+     * The spec with defaults filled in; 400 naming every bad field ({@link ApiException#errors()}, the first
+     * one as its message and field), 413 when it is too large and nothing else is wrong.
+     */
     public WorkloadSpec validate(WorkloadSpec s) {
         if (s == null) {
             throw ApiException.badRequest("image", "send a workload spec (JSON) with at least image and command");
         }
-        String image = image(s.image(), "image");
-        List<String> command = command(s.command(), "command");
-        Map<String, String> env = env(s.env(), "env");
-        int cpu = cpu(s.cpuMillis(), "cpuMillis");
-        int mem = memory(s.memoryMb(), "memoryMb");
-        int timeout = range(s.timeoutSeconds(), TIMEOUT_DEFAULT, TIMEOUT_MIN, TIMEOUT_MAX, "timeoutSeconds",
-                "timeout must be between 1 and 604800 seconds");
-        int replicas = range(s.replicas(), 1, REPLICAS_MIN, REPLICAS_MAX, "replicas", "replicas must be between 1 and 100");
-        int retries = range(s.maxRetries(), RETRIES_DEFAULT, RETRIES_MIN, RETRIES_MAX, "maxRetries", "maxRetries must be between 0 and 10");
-        Map<String, String> inputs = inputs(s.inputs());
-        Map<String, String> constraints = constraints(s.constraints());
-        int priority = range(s.priority(), 0, PRIORITY_MIN, PRIORITY_MAX, "priority", "priority must be between 0 and 1000");
-        String name = name(s.name(), image);
+        Checks ck = new Checks();
+        String runtime = ck.check(() -> runtime(s.runtime(), s.constraints()), RuntimeStatus.DOCKER);
+        boolean process = RuntimeStatus.PROCESS.equals(runtime);
+        String name = ck.check(() -> explicitName(s.name()), null);
+        String image = ck.check(() -> process && (s.image() == null || s.image().isBlank()) ? "" : image(s.image(), "image"), "");
+        List<String> command = ck.check(() -> command(s.command(), "command"), List.of());
+        Map<String, String> env = ck.check(() -> env(s.env(), "env"), Map.of());
+        int cpu = ck.check(() -> cpu(s.cpuMillis(), "cpuMillis"), CPU_DEFAULT);
+        int mem = ck.check(() -> memory(s.memoryMb(), "memoryMb"), MEM_DEFAULT);
+        int timeout = ck.check(() -> range(s.timeoutSeconds(), TIMEOUT_DEFAULT, TIMEOUT_MIN, TIMEOUT_MAX, "timeoutSeconds",
+                "timeout must be between 1 and 604800 seconds"), TIMEOUT_DEFAULT);
+        int replicas = ck.check(() -> range(s.replicas(), 1, REPLICAS_MIN, REPLICAS_MAX, "replicas",
+                "replicas must be between 1 and 100"), 1);
+        int retries = ck.check(() -> range(s.maxRetries(), RETRIES_DEFAULT, RETRIES_MIN, RETRIES_MAX, "maxRetries",
+                "maxRetries must be between 0 and 10"), RETRIES_DEFAULT);
+        Map<String, String> inputs = ck.check(() -> inputs(s.inputs()), Map.of());
+        Map<String, String> constraints = ck.check(() -> constraints(s.constraints()), Map.of());
+        int priority = ck.check(() -> range(s.priority(), 0, PRIORITY_MIN, PRIORITY_MAX, "priority",
+                "priority must be between 0 and 1000"), 0);
         WorkloadKind kind = s.kind() == null ? WorkloadKind.JOB : s.kind();
-        AutoscalePolicy autoscaling = autoscaling(s.autoscaling(), kind);
+        AutoscalePolicy autoscaling = ck.check(() -> autoscaling(s.autoscaling(), kind), null);
+        ck.done();
+        if (name == null) {
+            name = defaultName(image, command);
+        }
         if (autoscaling != null) {
             replicas = Math.max(autoscaling.minReplicas(), Math.min(autoscaling.maxReplicas(), replicas));
         }
         WorkloadSpec out = new WorkloadSpec(name, image, command, env, cpu, mem, timeout, replicas, retries, inputs, constraints,
-                priority, kind, autoscaling);
+                priority, kind, autoscaling, runtime);
         long size = size(out);
         if (size > specMaxBytes) {
             throw new ApiException(413, null, "the workload spec is " + size + " bytes; the limit is " + specMaxBytes);
@@ -193,16 +215,83 @@ public final class SpecValidator {
         return new LinkedHashMap<>(constraints);
     }
 
-    private static String name(String name, String image) {
-        if (name == null || name.isBlank()) {
-            String base = image.replaceAll("@.*$", "");
-            base = base.substring(base.lastIndexOf('/') + 1).replaceAll(":.*$", "");
-            return base.length() > 100 ? base.substring(0, 100) : base;
+    /**
+     * The runtime: {@code docker} when none is named, except that the constraint {@code runtime.process=true}
+     * (how a workload asked for the process runtime before runtimes were named) means {@code process}.
+     */
+    static String runtime(String runtime, Map<String, String> constraints) {
+        if (runtime == null) {
+            return constraints != null && "true".equals(constraints.get(RuntimeStatus.PROCESS_LABEL))
+                    ? RuntimeStatus.PROCESS : RuntimeStatus.DOCKER;
+        }
+        String r = runtime.strip();
+        if (!RuntimeStatus.DOCKER.equals(r) && !RuntimeStatus.PROCESS.equals(r)) {
+            throw ApiException.badRequest("runtime", "runtime must be docker (a sandboxed container, the default) or process "
+                    + "(a plain process, only on members whose owner enabled it), got '" + shorten(runtime) + "'");
+        }
+        return r;
+    }
+
+    /** The name given, stripped; null when none was given (then it defaults); 400 when empty or too long. */
+    private static String explicitName(String name) {
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            throw ApiException.badRequest("name", "name must not be empty (leave it out to use the image's name)");
         }
         if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest("name", "name must be at most 100 printable characters");
         }
         return name.strip();
+    }
+
+    /** The image's name without registry, tag and digest; for a process workload without image, its program's name. */
+    private static String defaultName(String image, List<String> command) {
+        String base = image;
+        if (base.isEmpty()) {
+            base = command.isEmpty() ? "process" : command.get(0);
+        } else {
+            base = base.replaceAll("@.*$", "");
+            base = base.replaceAll(":[^/]*$", "");
+        }
+        base = base.substring(base.lastIndexOf('/') + 1);
+        if (base.isBlank()) {
+            base = "process";
+        }
+        return base.length() > 100 ? base.substring(0, 100) : base;
+    }
+
+    /** Runs the checks one by one and keeps every 400 they throw; anything else waits until no 400 was found. */
+    private static final class Checks {
+        private final List<FieldError> errors = new ArrayList<>();
+        private ApiException other;
+
+        <T> T check(Supplier<T> check, T fallback) {
+            try {
+                return check.get();
+            } catch (ApiException e) {
+                if (e.status() == 400) {
+                    if (e.errors().isEmpty()) {
+                        errors.add(new FieldError(e.field(), e.getMessage()));
+                    } else {
+                        errors.addAll(e.errors());
+                    }
+                } else if (other == null) {
+                    other = e;
+                }
+                return fallback;
+            }
+        }
+
+        void done() {
+            if (!errors.isEmpty()) {
+                throw ApiException.invalid(errors);
+            }
+            if (other != null) {
+                throw other;
+            }
+        }
     }
 
     static int range(Integer v, int dflt, int min, int max, String field, String message) {

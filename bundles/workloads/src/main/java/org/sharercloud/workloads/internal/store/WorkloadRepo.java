@@ -18,7 +18,7 @@ import org.sharercloud.api.workloads.WorkloadState;
 /** SQL for workloads, their replicas and retry exclusions (tables {@code wl_workload}, {@code wl_replica}, {@code wl_exclusion}). */
 public final class WorkloadRepo {
     private static final String COLS = "id, owner, name, kind, image, command, env, inputs, constraints_, cpu_millis, memory_mb, "
-            + "timeout_seconds, replicas, max_retries, priority, state, reason, submitted_at, updated_at";
+            + "timeout_seconds, replicas, max_retries, priority, state, reason, submitted_at, updated_at, runtime_name";
     private static final String SELECT = "SELECT " + COLS + ", min_replicas, max_replicas, target_cpu_percent, predictive, "
             + "last_decision, decided_at FROM wl_workload LEFT JOIN wl_autoscale ON workload_id = id";
 
@@ -37,10 +37,11 @@ public final class WorkloadRepo {
     }
 
     public void insert(Connection c, String id, String owner, WorkloadSpec s, long now) throws SQLException {
-        Db.update(c, "INSERT INTO wl_workload (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        Db.update(c, "INSERT INTO wl_workload (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, owner, s.name(), s.kind().name(), s.image(), Codec.list(s.command()), Codec.map(s.env()),
                 Codec.map(s.inputs()), Codec.map(s.constraints()), s.cpuMillis(), s.memoryMb(), s.timeoutSeconds(),
-                s.replicas(), s.maxRetries(), s.priority(), WorkloadState.PENDING.name(), Db.Nullable.VARCHAR, now, now);
+                s.replicas(), s.maxRetries(), s.priority(), WorkloadState.PENDING.name(), Db.Nullable.VARCHAR, now, now,
+                s.runtime() == null ? "docker" : s.runtime());
         for (int r = 0; r < s.replicas(); r++) {
             Db.update(c, "INSERT INTO wl_replica (workload_id, replica, state, retries_used, last_token, pending_since) VALUES (?,?,?,?,?,?)",
                     id, r, Replica.PENDING, 0, 0L, now);
@@ -147,7 +148,7 @@ public final class WorkloadRepo {
                 Codec.map(rs.getString("env")), rs.getInt("cpu_millis"), rs.getInt("memory_mb"), rs.getInt("timeout_seconds"),
                 rs.getInt("replicas"), rs.getInt("max_retries"), Codec.map(rs.getString("inputs")),
                 Codec.map(rs.getString("constraints_")), rs.getInt("priority"), WorkloadKind.valueOf(rs.getString("kind")),
-                policy(rs));
+                policy(rs), rs.getString("runtime_name"));
         AutoscaleStatus status = null;
         if (spec.autoscaling() != null) {
             Long at = Db.getLong(rs, "decided_at");

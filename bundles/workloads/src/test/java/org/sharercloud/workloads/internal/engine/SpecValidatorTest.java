@@ -43,7 +43,8 @@ public class SpecValidatorTest {
     public void fillsDefaults() {
         WorkloadSpec s = v.validate(ok());
         assertEquals("busybox", s.name());
-        assertEquals(1000, (int) s.cpuMillis());
+        assertEquals("a quarter core: fits a 2-core volunteer sharing half", 250, (int) s.cpuMillis());
+        assertEquals("docker", s.runtime());
         assertEquals(256, (int) s.memoryMb());
         assertEquals(3600, (int) s.timeoutSeconds());
         assertEquals(1, (int) s.replicas());
@@ -134,5 +135,38 @@ public class SpecValidatorTest {
         } catch (ApiException e) {
             return e;
         }
+    }
+
+    @Test
+    public void reportsEveryBadFieldAtOnceTheFirstAsErrorAndField() {
+        WorkloadSpec bad = new WorkloadSpec("", "busybox", List.of("true"), null, -5, 8, null, null, null, null, null, null, null);
+        ApiException e = refused(bad, 400, "name");
+        assertEquals("name must not be empty (leave it out to use the image's name)", e.getMessage());
+        assertEquals(List.of(new org.sharercloud.api.FieldError("name", "name must not be empty (leave it out to use the image's name)"),
+                new org.sharercloud.api.FieldError("cpuMillis", "cpu must be between 1 and 64000 millicores"),
+                new org.sharercloud.api.FieldError("memoryMb", "memory must be between 16 and 262144 MB")), e.errors());
+        ApiException one = refused(spec("busybox", List.of(), null, null, null, null, null, null, null, null), 400, "command");
+        assertEquals(1, one.errors().size());
+        ApiException tooBigAndBad = refused(new WorkloadSpec(null, "busybox", List.of("true"), null, 0, null, null, null, null,
+                Map.of("big", "x".repeat(1025)), null, null, null), 400, "cpuMillis");
+        assertEquals("a 413 waits until the 400s are fixed", 1, tooBigAndBad.errors().size());
+    }
+
+    @Test
+    public void runtimeIsDockerOrProcessAndProcessNeedsNoImage() {
+        assertEquals("process", v.validate(new WorkloadSpec(null, null, List.of("sh", "-c", "echo hi"), null, null, null, null, null,
+                null, null, null, null, null, null, "process")).runtime());
+        WorkloadSpec proc = v.validate(new WorkloadSpec(null, null, List.of("/bin/sh", "-c", "echo hi"), null, null, null, null, null,
+                null, null, null, null, null, null, "process"));
+        assertEquals("", proc.image());
+        assertEquals("sh", proc.name());
+        ApiException e = refused(new WorkloadSpec(null, "busybox", List.of("true"), null, null, null, null, null, null, null, null,
+                null, null, null, "kvm"), 400, "runtime");
+        assertTrue(e.getMessage(), e.getMessage().contains("docker") && e.getMessage().contains("'kvm'"));
+        refused(new WorkloadSpec(null, null, List.of("true"), null, null, null, null, null, null, null, null, null, null, null,
+                "docker"), 400, "image");
+        assertEquals("the old way of asking for the process runtime still works", "process", v.validate(new WorkloadSpec(null,
+                "busybox", List.of("true"), null, null, null, null, null, null, null, Map.of("runtime.process", "true"), null,
+                null)).runtime());
     }
 }
