@@ -2,6 +2,7 @@ package org.sharercloud.portal.internal.shell;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.sharercloud.api.workloads.Reservation;
@@ -15,6 +16,7 @@ public class WorkerReleaseCommand extends SharerCommand {
     Services services;
 
     @Argument(index = 0, name = "reservation", description = "Reservation id", required = true)
+    @Completion(ReservationIdCompleter.class)
     String reservation;
 
     @Override

@@ -2,6 +2,7 @@ package org.sharercloud.portal.internal.shell;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.sharercloud.portal.internal.Services;
@@ -14,6 +15,7 @@ public class WorkloadCancelCommand extends SharerCommand {
     Services services;
 
     @Argument(index = 0, name = "id", description = "Workload id", required = true)
+    @Completion(WorkloadIdCompleter.class)
     String id;
 
     @Override
