@@ -158,8 +158,8 @@ public class WorkloadResource {
 
     @Operation(operationId = "getWorkloadOutputs", summary = "The files an attempt wrote under /output, as a tar archive",
             responses = @ApiResponse(responseCode = "200", description = "the archive",
-                    headers = {@Header(name = SHA256_HEADER, description = "SHA-256 of the archive, as the agent computed it"),
-                            @Header(name = "X-Sharer-Attempt", description = "the attempt whose outputs these are")},
+                    headers = {@Header(name = SHA256_HEADER, description = "SHA-256 of the archive, as the agent computed it", schema = @Schema(type = "string")),
+                            @Header(name = "X-Sharer-Attempt", description = "the attempt whose outputs these are", schema = @Schema(type = "string"))},
                     content = @Content(mediaType = "application/x-tar", schema = @Schema(type = "string", format = "binary"))))
     @GET
     @Path("{id}/outputs")
