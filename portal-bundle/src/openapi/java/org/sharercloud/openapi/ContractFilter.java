@@ -114,6 +114,8 @@ public class ContractFilter extends AbstractSpecFilter {
             codes.put(503, MEANING.get(503));
         }
         ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();
+        responses.values().stream().filter(r -> r.getContent() != null).flatMap(r -> r.getContent().values().stream())
+                .forEach(m -> untypeOneOf(m.getSchema()));
         codes.forEach((code, meaning) -> {
             if (!responses.containsKey(Integer.toString(code))) {
                 responses.addApiResponse(Integer.toString(code), new ApiResponse().description(meaning).content(new Content()
@@ -122,6 +124,18 @@ public class ContractFilter extends AbstractSpecFilter {
         });
         op.setResponses(responses);
         return Optional.of(op);
+    }
+
+    /** swagger-core types a {@code oneOf}/{@code anyOf} inside an array as a string: a schema that is one of several has no type of its own. */
+    @SuppressWarnings("rawtypes")
+    private static void untypeOneOf(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getOneOf() != null && !schema.getOneOf().isEmpty() || schema.getAnyOf() != null && !schema.getAnyOf().isEmpty()) {
+            schema.setType(null);
+        }
+        untypeOneOf(schema.getItems());
     }
 
     /** A property that is one of several types ({@code Object} in Java) has no {@code type} of its own. */

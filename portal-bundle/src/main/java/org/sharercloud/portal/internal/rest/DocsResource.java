@@ -28,7 +28,8 @@ public class DocsResource {
     @GET
     public Response index(@Context UriInfo uri) {
         if (!uri.getRequestUri().getPath().endsWith("/")) {
-            return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create(uri.getRequestUri().getPath() + "/")).build();
+            URI slash = uri.getRequestUriBuilder().replacePath(uri.getRequestUri().getPath() + "/").build();
+            return Response.status(Response.Status.MOVED_PERMANENTLY).location(slash).build();
         }
         return file("index.html");
     }

@@ -50,7 +50,7 @@ public class MemberResource {
 
     @Operation(operationId = "listMembers", summary = "Members: every one for an admin, the available workers for a requestor",
             responses = @ApiResponse(responseCode = "200", description = "admins get Member objects, requestors Worker objects",
-                    content = @Content(array = @ArraySchema(schema = @Schema(oneOf = {Member.class, MemberViews.Worker.class})))))
+                    content = @Content(array = @ArraySchema(schema = @Schema(anyOf = {Member.class, MemberViews.Worker.class})))))
     @GET
     public List<?> list(@Context SecurityContext sc) {
         Principal p = Caller.person(sc);
@@ -63,7 +63,7 @@ public class MemberResource {
 
     @Operation(operationId = "getMember", summary = "One member (admin, or that member itself); a requestor sees an available worker",
             responses = @ApiResponse(responseCode = "200", description = "a Member, or a Worker for a requestor",
-                    content = @Content(schema = @Schema(oneOf = {Member.class, MemberViews.Worker.class}))))
+                    content = @Content(schema = @Schema(anyOf = {Member.class, MemberViews.Worker.class}))))
     @GET
     @Path("{id}")
     public Object get(@PathParam("id") String id, @Context SecurityContext sc) {

@@ -203,6 +203,10 @@ public class OpenApiContractTest {
         assertEquals("string", ops.get("GET /workloads/{id}/logs").at("/responses/200/content/text~1plain/schema/type").asText());
         assertEquals("binary", ops.get("GET /workloads/{id}/outputs").at("/responses/200/content/application~1x-tar/schema/format").asText());
         assertEquals("#/components/schemas/Health", ops.get("GET /health").at("/responses/503/content/application~1json/schema/$ref").asText());
+        JsonNode members = ops.get("GET /members").at("/responses/200/content/application~1json/schema/items");
+        // anyOf, not oneOf: a Member also validates as a Worker (the requestor's view is a subset)
+        assertEquals("Member or Worker", 2, members.path("anyOf").size());
+        assertFalse("an anyOf has no type of its own: " + members, members.has("type"));
         for (String name : List.of("Workload", "WorkloadSpec", "Attempt", "Member", "Reservation", "CreditStatement", "IssuedToken", "JoinToken")) {
             assertTrue(name + " schema", doc.at("/components/schemas/" + name + "/properties").size() > 0);
         }
