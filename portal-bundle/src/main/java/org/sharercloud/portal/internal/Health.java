@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sharercloud.api.SharerModule;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One view of the coordinator's health, shared by {@code GET /api/v1/health} and
  * {@code sharer:status} so they cannot disagree. A module is UP when its bundle runs and its
@@ -19,6 +21,7 @@ import org.sharercloud.api.SharerModule;
 @Component(service = Health.class)
 public class Health {
     /** Overall status and per-module states in display order. */
+    @Schema(name = "Health")
     public record Report(String status, String version, Map<String, String> modules) {
         public boolean up() {
             return "UP".equals(status);

@@ -70,6 +70,11 @@ public class Services {
         return f;
     }
 
+    /** The names of the registered forecasters, sorted. */
+    public java.util.SortedSet<String> forecasterNames() {
+        return new java.util.TreeSet<>(forecasters.keySet());
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeModule")
     void addModule(SharerModule module) {
         modules.put(module.name(), module);

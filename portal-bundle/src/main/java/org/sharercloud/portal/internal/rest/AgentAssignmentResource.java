@@ -18,6 +18,12 @@ import org.sharercloud.api.workloads.AgentGateway;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code GET /api/v1/agent/assignments?waitSeconds=N&resync=}: the agent's long-poll (member credential).
  * Suspended without holding a thread; resumed the moment the member has work, else after N seconds
@@ -25,6 +31,7 @@ import org.sharercloud.portal.internal.Services;
  */
 @Path("agent/assignments")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "agent")
 public class AgentAssignmentResource {
     private final Services services;
 
@@ -32,6 +39,9 @@ public class AgentAssignmentResource {
         this.services = services;
     }
 
+    @Operation(operationId = "agentAssignments", summary = "Long-poll: the attempts and workers this member must start or stop (member credential)",
+            responses = @ApiResponse(responseCode = "200", description = "work to do, or empty lists after waitSeconds",
+                    content = @Content(schema = @Schema(implementation = Assignments.class))))
     @GET
     public void poll(@QueryParam("waitSeconds") @DefaultValue("30") String waitSeconds,
             @QueryParam("resync") @DefaultValue("false") boolean resync, @Context SecurityContext sc,

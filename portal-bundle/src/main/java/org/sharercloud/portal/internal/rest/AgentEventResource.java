@@ -16,6 +16,10 @@ import org.sharercloud.api.workloads.EventAck;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code POST /api/v1/agent/attempts/{id}/events} and {@code POST /api/v1/agent/reservations/{id}/events}:
  * what an agent reports (member credential; only that member's attempts and reservations).
@@ -23,6 +27,7 @@ import org.sharercloud.portal.internal.Services;
 @Path("agent")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "agent")
 public class AgentEventResource {
     private final Services services;
 
@@ -30,6 +35,7 @@ public class AgentEventResource {
         this.services = services;
     }
 
+    @Operation(operationId = "agentAttemptEvent", summary = "An attempt's state change, log lines, usage or result, fenced by its token (member credential)")
     @POST
     @Path("attempts/{id}/events")
     public EventAck attemptEvent(@PathParam("id") String id, AttemptEvent event, @Context SecurityContext sc) {
@@ -40,6 +46,8 @@ public class AgentEventResource {
         return services.agent().reportAttempt(member, id, event);
     }
 
+    @Operation(operationId = "agentReservationEvent", summary = "A reserved worker's state change or exec result (member credential)",
+            responses = @ApiResponse(responseCode = "204", description = "recorded"))
     @POST
     @Path("reservations/{id}/events")
     public Response reservationEvent(@PathParam("id") String id, ReservationEvent event, @Context SecurityContext sc) {

@@ -26,6 +26,13 @@ import org.sharercloud.portal.internal.Services;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code POST /api/v1/agent/heartbeat} with the member credential → the member's state and the expected interval.
  * The hottest path of the API (every member every few seconds), so it reads and writes its small JSON
@@ -41,6 +48,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 @Path("agent/heartbeat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "agent")
 public class AgentHeartbeatResource {
     /** The answer to a heartbeat. */
     public record HeartbeatAck(String memberId, MemberState state, int heartbeatSeconds) {
@@ -59,6 +67,12 @@ public class AgentHeartbeatResource {
         this.services = services;
     }
 
+    @Operation(operationId = "agentHeartbeat", summary = "A member reports its metrics and sharing policy (member credential)",
+            description = "Answered by HeartbeatServlet (a plain servlet on the exact path, outside the JAX-RS chain) with the same rules "
+                    + "and body as this resource, which still serves the path's other spellings.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Heartbeat.class))),
+            responses = @ApiResponse(responseCode = "200", description = "the member's state and the expected heartbeat interval",
+                    content = @Content(schema = @Schema(implementation = HeartbeatAck.class))))
     @POST
     public Response beat(byte[] body, @Context SecurityContext sc) throws IOException {
         byte[] json = ack(services, Caller.of(sc), body);

@@ -8,12 +8,20 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
 import org.sharercloud.api.members.JoinRequest;
+import org.sharercloud.api.members.JoinResult;
 import org.sharercloud.portal.internal.Services;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/agent/join} (no bearer: the join token is the credential) → 201 with the member id and credential. */
 @Path("agent/join")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "agent")
 public class AgentJoinResource {
     private final Services services;
 
@@ -21,6 +29,8 @@ public class AgentJoinResource {
         this.services = services;
     }
 
+    @Operation(operationId = "agentJoin", summary = "A contributor joins with a join token (no bearer token: the join token is the credential)",
+            responses = @ApiResponse(responseCode = "201", description = "the member id and its credential", content = @Content(schema = @Schema(implementation = JoinResult.class))))
     @POST
     public Response join(JoinRequest request) {
         return Response.status(201).entity(services.members().join(request)).build();

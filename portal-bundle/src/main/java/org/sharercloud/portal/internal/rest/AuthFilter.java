@@ -13,13 +13,13 @@ import org.sharercloud.api.auth.Principal;
 import org.sharercloud.portal.internal.Services;
 
 /**
- * Bearer-token authentication on every path but the public ones (health, join), by {@link BearerAuth}.
- * Failures are 401 in the JSON error shape.
+ * Bearer-token authentication on every path but the public ones (health, join, the OpenAPI document and
+ * its Swagger UI), by {@link BearerAuth}. Failures are 401 in the JSON error shape.
  */
 @Provider
 @PreMatching
 public class AuthFilter implements ContainerRequestFilter {
-    private static final Set<String> PUBLIC = Set.of("health", "agent/join");
+    private static final Set<String> PUBLIC = Set.of("health", "agent/join", "openapi.json", "docs");
 
     /** The principal as JAX-RS sees it. */
     public record UserPrincipal(Principal principal) implements java.security.Principal {
@@ -37,8 +37,7 @@ public class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext req) {
-        String path = trim(req.getUriInfo().getPath());
-        if (PUBLIC.contains(path)) {
+        if (isPublic(req.getUriInfo().getPath())) {
             return;
         }
         Principal principal;
@@ -71,6 +70,12 @@ public class AuthFilter implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
+    }
+
+    /** Whether a path under {@code /api/v1} is served without a bearer token (the OpenAPI document says so too). */
+    public static boolean isPublic(String path) {
+        String p = trim(path);
+        return PUBLIC.contains(p) || p.startsWith("docs/");
     }
 
     private static String trim(String p) {

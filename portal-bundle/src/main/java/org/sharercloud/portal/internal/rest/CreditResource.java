@@ -11,7 +11,14 @@ import javax.ws.rs.core.SecurityContext;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
+import org.sharercloud.api.workloads.CreditStatement;
 import org.sharercloud.portal.internal.Services;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/credits}: a member sees its own balance and history; an admin sees every balance,
@@ -19,6 +26,7 @@ import org.sharercloud.portal.internal.Services;
  */
 @Path("credits")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "credits")
 public class CreditResource {
     private final Services services;
 
@@ -26,6 +34,9 @@ public class CreditResource {
         this.services = services;
     }
 
+    @Operation(operationId = "getCredits", summary = "Credits: a member's own statement; for an admin every balance, or one member's statement",
+            responses = @ApiResponse(responseCode = "200", description = "a CreditStatement, or for an admin without member a list of them (entries omitted)",
+                    content = @Content(schema = @Schema(oneOf = {CreditStatement.class, CreditStatement[].class}))))
     @GET
     public Object credits(@QueryParam("member") String member, @Context SecurityContext sc) {
         Principal p = Caller.of(sc);

@@ -17,6 +17,10 @@ import org.sharercloud.portal.internal.Services;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code POST /api/v1/forecasts}: fits a model to {@code values} and forecasts {@code horizon} steps.
  * {@code model} is an order object ({@code p,d,q,P,D,Q,period,includeMean}) or {@code "auto"}.
@@ -24,9 +28,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Path("forecasts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "forecasts")
 public class ForecastResource {
     /** Request body. {@code period} is the seasonal period for {@code "auto"}. */
-    public record ForecastRequest(double[] values, JsonNode model, Integer horizon, String forecaster, Integer period) {
+    public record ForecastRequest(double[] values,
+            @Schema(description = "\"auto\" (the default) or an order", implementation = Object.class, oneOf = {String.class, ArimaOrder.class}) JsonNode model,
+            Integer horizon, String forecaster, Integer period) {
     }
 
     static final int MAX_VALUES = 100_000;
@@ -36,6 +43,7 @@ public class ForecastResource {
         this.services = services;
     }
 
+    @Operation(operationId = "forecast", summary = "Fit a forecaster (ARIMA by default) to a series and forecast it (requestor or admin)")
     @POST
     public ForecastResult forecast(ForecastRequest body, @Context SecurityContext sc) {
         Caller.person(sc);

@@ -10,15 +10,24 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.members.JoinToken;
 import org.sharercloud.portal.internal.Services;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/join-tokens}: an admin mints a join token for contributors. */
 @Path("join-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "join-tokens")
 public class JoinTokenResource {
     /** Request body: {@code ttl} as seconds or a duration ({@code "PT1H"}, {@code "1h"}; default 1 h), {@code uses} (default 1). */
-    public record JoinTokenRequest(Object ttl, Integer uses) {
+    public record JoinTokenRequest(@Schema(description = "seconds, or a duration such as \"PT1H\" or \"1h\"", oneOf = {Integer.class, String.class}) Object ttl,
+            Integer uses) {
     }
 
     private final Services services;
@@ -27,6 +36,8 @@ public class JoinTokenResource {
         this.services = services;
     }
 
+    @Operation(operationId = "createJoinToken", summary = "Mint a join token for contributor machines (admin)",
+            responses = @ApiResponse(responseCode = "201", description = "the join token; its secret is shown only here", content = @Content(schema = @Schema(implementation = JoinToken.class))))
     @POST
     public Response mint(JoinTokenRequest body, @Context SecurityContext sc) {
         Caller.admin(sc);

@@ -27,12 +27,20 @@ import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.api.monitoring.MetricPoint;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code /api/v1/members}: admins see and manage every member; requestors see available workers
  * ({@link MemberViews.Worker}); an agent sees only itself and its own metrics.
  */
 @Path("members")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "members")
 public class MemberResource {
     private final Services services;
 
@@ -40,6 +48,9 @@ public class MemberResource {
         this.services = services;
     }
 
+    @Operation(operationId = "listMembers", summary = "Members: every one for an admin, the available workers for a requestor",
+            responses = @ApiResponse(responseCode = "200", description = "admins get Member objects, requestors Worker objects",
+                    content = @Content(array = @ArraySchema(schema = @Schema(anyOf = {Member.class, MemberViews.Worker.class})))))
     @GET
     public List<?> list(@Context SecurityContext sc) {
         Principal p = Caller.person(sc);
@@ -50,6 +61,9 @@ public class MemberResource {
         return all.stream().filter(MemberViews::available).map(MemberViews::worker).collect(Collectors.toList());
     }
 
+    @Operation(operationId = "getMember", summary = "One member (admin, or that member itself); a requestor sees an available worker",
+            responses = @ApiResponse(responseCode = "200", description = "a Member, or a Worker for a requestor",
+                    content = @Content(schema = @Schema(anyOf = {Member.class, MemberViews.Worker.class}))))
     @GET
     @Path("{id}")
     public Object get(@PathParam("id") String id, @Context SecurityContext sc) {
@@ -65,6 +79,7 @@ public class MemberResource {
         return services.members().get(id);
     }
 
+    @Operation(operationId = "cordonMember", summary = "Stop placing new work on a member (admin)")
     @POST
     @Path("{id}/cordon")
     public Member cordon(@PathParam("id") String id, @Context SecurityContext sc) {
@@ -72,6 +87,7 @@ public class MemberResource {
         return services.members().cordon(id);
     }
 
+    @Operation(operationId = "uncordonMember", summary = "Let new work be placed on a member again (admin)")
     @POST
     @Path("{id}/uncordon")
     public Member uncordon(@PathParam("id") String id, @Context SecurityContext sc) {
@@ -79,6 +95,8 @@ public class MemberResource {
         return services.members().uncordon(id);
     }
 
+    @Operation(operationId = "removeMember", summary = "Forget a member; its credential stops working (admin)",
+            responses = @ApiResponse(responseCode = "204", description = "removed"))
     @DELETE
     @Path("{id}")
     public Response remove(@PathParam("id") String id, @Context SecurityContext sc) {
@@ -88,6 +106,7 @@ public class MemberResource {
     }
 
     /** Metric history: {@code from}/{@code to} as ISO-8601 instants or Unix seconds (default: the last hour), {@code step} as a duration. */
+    @Operation(operationId = "getMemberMetrics", summary = "A member's metric history, downsampled to step (admin, or that member)")
     @GET
     @Path("{id}/metrics")
     public List<MetricPoint> metrics(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -101,6 +120,7 @@ public class MemberResource {
     }
 
     /** The fraction of each of the last {@code hours} hours the member was ONLINE. */
+    @Operation(operationId = "getMemberAvailability", summary = "The fraction of each of the last hours a member was ONLINE (admin, or that member)")
     @GET
     @Path("{id}/availability")
     public List<HourAvailability> availability(@PathParam("id") String id, @QueryParam("hours") @DefaultValue("24") String hours,

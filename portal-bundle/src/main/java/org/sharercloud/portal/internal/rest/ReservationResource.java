@@ -21,10 +21,17 @@ import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationRequest;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** {@code /api/v1/reservations}: reserve a worker, list mine, exec in it (waits, bounded), release. */
 @Path("reservations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "reservations")
 public class ReservationResource {
     private final Services services;
 
@@ -32,6 +39,8 @@ public class ReservationResource {
         this.services = services;
     }
 
+    @Operation(operationId = "reserveWorker", summary = "Reserve a worker (a long-lived sandbox) on a member (requestor or admin)",
+            responses = @ApiResponse(responseCode = "201", description = "the reservation, PENDING until the agent has started it", content = @Content(schema = @Schema(implementation = Reservation.class))))
     @POST
     public Response reserve(ReservationRequest body, @Context SecurityContext sc) {
         if (body == null) {
@@ -40,23 +49,27 @@ public class ReservationResource {
         return Response.status(201).entity(services.reservations().reserve(Caller.person(sc), body)).build();
     }
 
+    @Operation(operationId = "listReservations", summary = "The caller's reserved workers (an admin sees all)")
     @GET
     public List<Reservation> mine(@Context SecurityContext sc) {
         return services.reservations().list(Caller.person(sc));
     }
 
+    @Operation(operationId = "getReservation", summary = "One reserved worker")
     @GET
     @Path("{id}")
     public Reservation get(@PathParam("id") String id, @Context SecurityContext sc) {
         return services.reservations().get(Caller.person(sc), id);
     }
 
+    @Operation(operationId = "execInReservation", summary = "Run a command in a reserved worker and wait (bounded) for its exit code and output")
     @POST
     @Path("{id}/exec")
     public ExecResult exec(@PathParam("id") String id, ExecRequest body, @Context SecurityContext sc) {
         return services.reservations().exec(Caller.person(sc), id, body);
     }
 
+    @Operation(operationId = "releaseReservation", summary = "Release a reserved worker; the agent removes its sandbox")
     @DELETE
     @Path("{id}")
     public Reservation release(@PathParam("id") String id, @Context SecurityContext sc) {

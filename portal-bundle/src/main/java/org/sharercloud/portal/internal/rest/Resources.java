@@ -13,6 +13,8 @@ final class Resources {
     static List<Object> api(Services services, Health health) {
         return List.of(
                 new HealthResource(health),
+                new OpenApiResource(),
+                new DocsResource(),
                 new TokenResource(services),
                 new ForecastResource(services),
                 new SchedulerResource(services),

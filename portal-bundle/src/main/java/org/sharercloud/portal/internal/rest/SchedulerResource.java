@@ -15,10 +15,14 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.scheduler.SchedulerStatus;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** {@code /api/v1/scheduler}: the registered placement strategies and the active one (admin). */
 @Path("scheduler")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "scheduler")
 public class SchedulerResource {
     /** Strategies, the active one and the loop's counters. */
     public record Strategies(List<String> strategies, String active, SchedulerStatus status) {
@@ -34,6 +38,7 @@ public class SchedulerResource {
         this.services = services;
     }
 
+    @Operation(operationId = "listStrategies", summary = "The registered placement strategies, the active one and the loop's counters (admin)")
     @GET
     @Path("strategies")
     public Strategies strategies(@Context SecurityContext sc) {
@@ -42,6 +47,7 @@ public class SchedulerResource {
         return new Strategies(s.strategies(), s.activeStrategy(), s.status());
     }
 
+    @Operation(operationId = "setStrategy", summary = "Switch the active placement strategy at run time (admin)")
     @PUT
     @Path("strategy")
     public Strategies choose(StrategyChoice body, @Context SecurityContext sc) {

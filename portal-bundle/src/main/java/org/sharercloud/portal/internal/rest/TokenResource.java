@@ -10,13 +10,21 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.auth.IssuedToken;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.portal.internal.Services;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code POST /api/v1/tokens}: an admin mints an API token for a requestor (or another admin). */
 @Path("tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "tokens")
 public class TokenResource {
     /** Request body; {@code role} defaults to REQUESTOR. */
     public record TokenRequest(String name, String role) {
@@ -28,6 +36,8 @@ public class TokenResource {
         this.services = services;
     }
 
+    @Operation(operationId = "createToken", summary = "Mint an API token for a requestor or an admin (admin)",
+            responses = @ApiResponse(responseCode = "201", description = "the new token; its secret is shown only here", content = @Content(schema = @Schema(implementation = IssuedToken.class))))
     @POST
     public Response mint(TokenRequest body, @Context SecurityContext sc) {
         Caller.admin(sc);

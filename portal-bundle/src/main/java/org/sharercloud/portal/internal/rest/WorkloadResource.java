@@ -35,10 +35,18 @@ import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** {@code /api/v1/workloads}: submit, list, show (with "why pending"), logs, outputs, cancel. Owner or admin. */
 @Path("workloads")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "workloads")
 public class WorkloadResource {
     /** Header carrying the SHA-256 of an outputs archive. */
     public static final String SHA256_HEADER = "X-Sharer-Outputs-SHA256";
@@ -59,6 +67,8 @@ public class WorkloadResource {
         this.services = services;
     }
 
+    @Operation(operationId = "submitWorkload", summary = "Submit a workload (requestor or admin)",
+            responses = @ApiResponse(responseCode = "201", description = "the accepted workload, PENDING", content = @Content(schema = @Schema(implementation = Workload.class))))
     @POST
     public Response submit(WorkloadRequest body, @Context SecurityContext sc) {
         Principal p = Caller.person(sc);
@@ -69,11 +79,13 @@ public class WorkloadResource {
         return Response.status(201).entity(w).build();
     }
 
+    @Operation(operationId = "listWorkloads", summary = "The caller's workloads (an admin sees all)")
     @GET
     public List<Workload> list(@Context SecurityContext sc) {
         return services.workloads().list(Caller.person(sc));
     }
 
+    @Operation(operationId = "getWorkload", summary = "A workload with its attempts and, while it waits, why it is pending")
     @GET
     @Path("{id}")
     public WorkloadView get(@PathParam("id") String id, @Context SecurityContext sc) {
@@ -98,6 +110,7 @@ public class WorkloadResource {
     }
 
     /** Sets a service's replica count (clamped into its autoscaling bounds, if it has a policy). */
+    @Operation(operationId = "scaleWorkload", summary = "Set a service's replica count (within its autoscaling bounds)")
     @POST
     @Path("{id}/scale")
     public Workload scale(@PathParam("id") String id, ScaleRequest body, @Context SecurityContext sc) {
@@ -108,12 +121,16 @@ public class WorkloadResource {
         return services.workloads().scale(p, id, body.replicas());
     }
 
+    @Operation(operationId = "cancelWorkload", summary = "Cancel a workload; its running attempts are stopped")
     @DELETE
     @Path("{id}")
     public Workload cancel(@PathParam("id") String id, @Context SecurityContext sc) {
         return services.workloads().cancel(Caller.person(sc), id);
     }
 
+    @Operation(operationId = "getWorkloadLogs", summary = "A workload's output (stdout and stderr); follow=true streams until it ends",
+            responses = @ApiResponse(responseCode = "200", description = "the output so far, as UTF-8 text",
+                    content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = "string"))))
     @GET
     @Path("{id}/logs")
     @Produces(MediaType.TEXT_PLAIN)
@@ -139,6 +156,11 @@ public class WorkloadResource {
         }
     }
 
+    @Operation(operationId = "getWorkloadOutputs", summary = "The files an attempt wrote under /output, as a tar archive",
+            responses = @ApiResponse(responseCode = "200", description = "the archive",
+                    headers = {@Header(name = SHA256_HEADER, description = "SHA-256 of the archive, as the agent computed it", schema = @Schema(type = "string")),
+                            @Header(name = "X-Sharer-Attempt", description = "the attempt whose outputs these are", schema = @Schema(type = "string"))},
+                    content = @Content(mediaType = "application/x-tar", schema = @Schema(type = "string", format = "binary"))))
     @GET
     @Path("{id}/outputs")
     @Produces({"application/x-tar", MediaType.APPLICATION_JSON})

@@ -2,6 +2,8 @@ package org.sharercloud.portal.internal.shell;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -17,10 +19,18 @@ public class CreditsCommand extends SharerCommand {
     Services services;
 
     @Argument(index = 0, name = "member", description = "Member id (omit for every balance)")
+    @Completion(MemberIdCompleter.class)
     String member;
 
+    @Option(name = "--json", description = "Print the API's JSON (GET /api/v1/credits) instead (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
+    protected void run() throws Exception {
+        if (json) {
+            ShellJson.print(member == null ? services.credits().balances() : services.credits().statement(member));
+            return;
+        }
         ShellTable t = new ShellTable();
         if (member == null) {
             for (String c : new String[] {"Member", "Credits", "CPU-seconds", "Attempts"}) {

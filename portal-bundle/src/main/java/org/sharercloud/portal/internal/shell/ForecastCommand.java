@@ -48,13 +48,21 @@ public class ForecastCommand implements Action {
     int horizon = 12;
 
     @Option(name = "--forecaster", aliases = "-f", description = "arima (default), naive, seasonal-naive")
+    @Completion(ForecasterNameCompleter.class)
     String forecaster = "arima";
 
+    @Option(name = "--json", description = "Print the API's JSON (POST /api/v1/forecasts) instead")
+    boolean json;
+
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         try {
             double[] values = read(Path.of(file));
             ForecastResult r = services.forecaster(forecaster).forecast(values, order(), horizon);
+            if (json) {
+                ShellJson.print(r);
+                return null;
+            }
             print(r, values.length);
         } catch (ApiException e) {
             System.out.println("Error: " + e.getMessage());

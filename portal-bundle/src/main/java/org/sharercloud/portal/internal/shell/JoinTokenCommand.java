@@ -21,9 +21,16 @@ public class JoinTokenCommand extends SharerCommand {
     @Option(name = "--uses", description = "How many joins it allows (default 1)")
     int uses = 1;
 
+    @Option(name = "--json", description = "Print the API's JSON (id, token, expiresAt, uses) instead")
+    boolean json;
+
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         JoinToken t = services.members().createJoinToken(Durations.parse("ttl", ttl), uses);
+        if (json) {
+            ShellJson.print(t);
+            return;
+        }
         System.out.println(t.token());
         System.out.println("valid until " + t.expiresAt() + " for " + t.uses() + (t.uses() == 1 ? " join" : " joins"));
     }

@@ -3,6 +3,7 @@ package org.sharercloud.portal.internal.shell;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.sharercloud.api.members.Member;
@@ -19,9 +20,16 @@ public class MemberCordonCommand extends SharerCommand {
     @Completion(MemberIdCompleter.class)
     String id;
 
+    @Option(name = "--json", description = "Print the API's JSON instead (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         Member m = services.members().cordon(id);
+        if (json) {
+            ShellJson.print(m);
+            return;
+        }
         System.out.println("Member " + m.id() + " (" + m.name() + ") is " + MemberFormat.state(m));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -17,9 +18,16 @@ public class MemberListCommand extends SharerCommand {
     @Reference
     Services services;
 
+    @Option(name = "--json", description = "Print the API's JSON instead of a table (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         List<Member> members = services.members().list();
+        if (json) {
+            ShellJson.print(members);
+            return;
+        }
         Instant now = Instant.now();
         ShellTable table = new ShellTable();
         for (String c : new String[] {"ID", "Name", "State", "Cores", "Free CPU", "Free memory", "Load", "Runtimes", "Last seen"}) {

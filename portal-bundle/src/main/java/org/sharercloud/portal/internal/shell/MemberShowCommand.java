@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -23,9 +24,16 @@ public class MemberShowCommand extends SharerCommand {
     @Completion(MemberIdCompleter.class)
     String id;
 
+    @Option(name = "--json", description = "Print the API's JSON instead of a table (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         Member m = services.members().get(id);
+        if (json) {
+            ShellJson.print(m);
+            return;
+        }
         ShellTable t = new ShellTable().noHeaders();
         t.column("Field");
         t.column("Value");

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -22,9 +23,16 @@ public class StatusCommand implements Action {
     @Reference
     Services services;
 
+    @Option(name = "--json", description = "Print GET /api/v1/health's JSON instead (for scripts)")
+    boolean json;
+
     @Override
-    public Object execute() {
+    public Object execute() throws Exception {
         Health.Report r = health.report();
+        if (json) {
+            ShellJson.print(r);
+            return null;
+        }
         System.out.println("Sharer Cloud " + r.version() + " - coordinator " + r.status());
         ShellTable table = new ShellTable();
         table.column("Module");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -21,15 +22,23 @@ public class WorkerExecCommand extends SharerCommand {
     @Option(name = "--timeout", description = "Limit for the command in seconds (default 60)")
     Integer timeout;
 
+    @Option(name = "--json", description = "Print the API's JSON (exitCode, stdout, stderr, timedOut) instead")
+    boolean json;
+
     @Argument(index = 0, name = "reservation", description = "Reservation id (see worker-mine)", required = true)
+    @Completion(ReservationIdCompleter.class)
     String reservation;
 
     @Argument(index = 1, name = "command", description = "Command and arguments", required = true, multiValued = true)
     List<String> command;
 
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         ExecResult r = services.reservations().exec(WorkloadShell.CONSOLE, reservation, new ExecRequest(command, timeout));
+        if (json) {
+            ShellJson.print(r);
+            return;
+        }
         System.out.print(r.stdout());
         if (!r.stderr().isEmpty()) {
             System.err.print(r.stderr());

@@ -1,6 +1,9 @@
 package org.sharercloud.portal.internal.shell;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -14,13 +17,21 @@ public class WorkloadListCommand extends SharerCommand {
     @Reference
     Services services;
 
+    @Option(name = "--json", description = "Print the API's JSON instead of a table (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
+    protected void run() throws Exception {
+        List<Workload> workloads = services.workloads().list(WorkloadShell.CONSOLE);
+        if (json) {
+            ShellJson.print(workloads);
+            return;
+        }
         ShellTable t = new ShellTable();
         for (String c : new String[] {"Id", "Name", "Owner", "Kind", "State", "Replicas", "Attempts", "Submitted"}) {
             t.column(c);
         }
-        for (Workload w : services.workloads().list(WorkloadShell.CONSOLE)) {
+        for (Workload w : workloads) {
             t.addRow().addContent(w.id(), w.spec().name(), w.owner(), w.spec().kind(), w.state(), w.spec().replicas(),
                     w.attempts().size(), WorkloadShell.time(w.submittedAt()));
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -22,6 +23,7 @@ public class WorkloadLogsCommand extends SharerCommand {
     boolean follow;
 
     @Argument(index = 0, name = "id", description = "Workload id", required = true)
+    @Completion(WorkloadIdCompleter.class)
     String id;
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -25,6 +26,7 @@ public class WorkloadOutputsCommand implements Action {
     String attempt;
 
     @Argument(index = 0, name = "id", description = "Workload id", required = true)
+    @Completion(WorkloadIdCompleter.class)
     String id;
 
     @Argument(index = 1, name = "file", description = "Where to write the tar archive", required = true)

@@ -2,8 +2,11 @@ package org.sharercloud.portal.internal.shell;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code sharer:workload-scale <id> <replicas>}: sets a service's replica count by hand. */
@@ -14,13 +17,22 @@ public class WorkloadScaleCommand extends SharerCommand {
     Services services;
 
     @Argument(index = 0, name = "id", description = "Workload id (a service)", required = true)
+    @Completion(WorkloadIdCompleter.class)
     String id;
 
     @Argument(index = 1, name = "replicas", description = "Replicas to keep running, 1..100", required = true)
     int replicas;
 
+    @Option(name = "--json", description = "Print the API's JSON of the workload instead (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
-        System.out.println(WorkloadShell.summary(services.workloads().scale(WorkloadShell.CONSOLE, id, replicas)));
+    protected void run() throws Exception {
+        Workload w = services.workloads().scale(WorkloadShell.CONSOLE, id, replicas);
+        if (json) {
+            ShellJson.print(w);
+            return;
+        }
+        System.out.println(WorkloadShell.summary(w));
     }
 }

@@ -4,10 +4,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import java.util.List;
+
+import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
-import org.sharercloud.api.workloads.Attempt;
+import org.sharercloud.api.scheduler.PendingExplanation;
 import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.portal.internal.Services;
+import org.sharercloud.portal.internal.rest.WorkloadResource.WorkloadView;
 
 /** What the workload and worker commands share: the console's principal and a few formats. */
 final class WorkloadShell {
@@ -22,14 +28,27 @@ final class WorkloadShell {
         return t == null ? "-" : TIME.format(t);
     }
 
-    static String summary(Workload w) {
-        return "Workload " + w.id() + " (" + w.spec().name() + ") is " + w.state() + (w.reason() == null ? "" : ": " + w.reason());
+    /**
+     * What {@code GET /api/v1/workloads/{id}} answers: the workload and, while it is PENDING, SCHEDULED or RUNNING,
+     * the scheduler's explanation (none when the scheduler or members module is down). ShellCommandsTest holds
+     * this to the resource's answer.
+     */
+    static WorkloadView view(Services services, Workload w) {
+        List<PendingExplanation> pending = null;
+        if (w.state() == WorkloadState.PENDING || w.state() == WorkloadState.SCHEDULED || w.state() == WorkloadState.RUNNING) {
+            pending = services.schedulerIfRunning().map(s -> {
+                try {
+                    return s.explain(w.id());
+                } catch (ApiException e) {
+                    return null;
+                }
+            }).orElse(null);
+        }
+        return new WorkloadView(w.id(), w.owner(), w.spec(), w.state(), w.reason(), w.submittedAt(), w.updatedAt(), w.attempts(),
+                w.autoscale(), pending);
     }
 
-    static String attempt(Attempt a) {
-        return a.replica() + " " + a.id() + " on " + a.memberId() + " token " + a.fencingToken() + " " + a.state()
-                + (a.exitCode() == null ? "" : " exit " + a.exitCode())
-                + String.format(" cpu %.1fs", a.cpuSeconds())
-                + (a.reason() == null ? "" : " - " + a.reason());
+    static String summary(Workload w) {
+        return "Workload " + w.id() + " (" + w.spec().name() + ") is " + w.state() + (w.reason() == null ? "" : ": " + w.reason());
     }
 }

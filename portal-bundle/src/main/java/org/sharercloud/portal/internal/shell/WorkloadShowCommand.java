@@ -1,16 +1,17 @@
 package org.sharercloud.portal.internal.shell;
 
-import java.util.List;
-
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
 import org.sharercloud.api.scheduler.PendingExplanation;
 import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.api.workloads.Workload;
-import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.portal.internal.Services;
+import org.sharercloud.portal.internal.rest.WorkloadResource.WorkloadView;
 
 /** {@code sharer:workload-show <id>}: spec, state, attempts and, while pending, why. */
 @Service
@@ -20,11 +21,20 @@ public class WorkloadShowCommand extends SharerCommand {
     Services services;
 
     @Argument(index = 0, name = "id", description = "Workload id", required = true)
+    @Completion(WorkloadIdCompleter.class)
     String id;
 
+    @Option(name = "--json", description = "Print the API's JSON (GET /api/v1/workloads/{id}) instead (for scripts)")
+    boolean json;
+
     @Override
-    protected void run() {
-        Workload w = services.workloads().get(WorkloadShell.CONSOLE, id);
+    protected void run() throws Exception {
+        WorkloadView v = WorkloadShell.view(services, services.workloads().get(WorkloadShell.CONSOLE, id));
+        if (json) {
+            ShellJson.print(v);
+            return;
+        }
+        Workload w = new Workload(v.id(), v.owner(), v.spec(), v.state(), v.reason(), v.submittedAt(), v.updatedAt(), v.attempts(), v.autoscale());
         System.out.println(WorkloadShell.summary(w));
         System.out.println("  " + w.spec().runtime() + " runtime, " + (w.spec().image() == null || w.spec().image().isEmpty() ? ""
                 : "image " + w.spec().image() + ", ") + "command " + w.spec().command());
@@ -39,19 +49,20 @@ public class WorkloadShowCommand extends SharerCommand {
                             ? "; last change " + WorkloadShell.time(w.autoscale().decidedAt()) + ": " + w.autoscale().lastDecision()
                             : "; no change yet"));
         }
-        System.out.println("Attempts (replica id member token state):");
+        ShellTable t = new ShellTable();
+        for (String c : new String[] {"Replica", "Attempt", "Member", "Token", "State", "Exit", "CPU s", "Reason"}) {
+            t.column(c);
+        }
         for (Attempt a : w.attempts()) {
-            System.out.println("  " + WorkloadShell.attempt(a));
+            t.addRow().addContent(a.replica(), a.id(), a.memberId(), a.fencingToken(), a.state(), a.exitCode() == null ? "" : a.exitCode(),
+                    String.format("%.1f", a.cpuSeconds()), a.reason() == null ? "" : a.reason());
         }
-        if (!w.state().isFinal() && w.state() != WorkloadState.RUNNING) {
-            services.schedulerIfRunning().ifPresent(s -> pending(s.explain(id)));
-        }
-    }
-
-    private static void pending(List<PendingExplanation> why) {
-        for (PendingExplanation p : why) {
-            System.out.println("Pending replica " + p.replica() + ": " + p.summary() + " (" + p.membersMatching() + " of "
-                    + p.membersTotal() + " members match)");
+        t.print(System.out);
+        if (v.pending() != null) {
+            for (PendingExplanation p : v.pending()) {
+                System.out.println("Pending replica " + p.replica() + ": " + p.summary() + " (" + p.membersMatching() + " of "
+                        + p.membersTotal() + " members match)");
+            }
         }
     }
 }

@@ -68,6 +68,9 @@ public class WorkloadSubmitCommand extends SharerCommand {
     @Option(name = "--input", description = "name=local-file, placed under /input, repeatable", multiValued = true)
     List<String> inputs;
 
+    @Option(name = "--json", description = "Print the API's JSON of the accepted workload instead")
+    boolean json;
+
     @Argument(index = 0, name = "image", description = "Image reference")
     String image;
 
@@ -75,11 +78,15 @@ public class WorkloadSubmitCommand extends SharerCommand {
     List<String> command;
 
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         WorkloadRequest req = file != null ? fromFile() : new WorkloadRequest(name, "-".equals(image) ? null : image, command,
                 pairs(env, "env"), cpu, memory, timeout, replicas, retries, files(inputs), pairs(constraints, "constraint"), priority,
                 kind, null, runtime);
         Workload w = services.workloads().submit(WorkloadShell.CONSOLE, req.toSpec());
+        if (json) {
+            ShellJson.print(w);
+            return;
+        }
         System.out.println("Submitted workload " + w.id() + " (" + w.spec().name() + "): " + w.state());
     }
 

@@ -1,0 +1,335 @@
+package org.sharercloud.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.sharercloud.client.ApiClient;
+import org.sharercloud.client.ApiException;
+import org.sharercloud.client.api.CreditsApi;
+import org.sharercloud.client.api.MembersApi;
+import org.sharercloud.client.api.TokensApi;
+import org.sharercloud.client.api.WorkloadsApi;
+import org.sharercloud.client.model.ErrorBody;
+import org.sharercloud.client.model.IssuedToken;
+import org.sharercloud.client.model.Member;
+import org.sharercloud.client.model.TokenRequest;
+import org.sharercloud.client.model.Workload;
+import org.sharercloud.client.model.WorkloadRequest;
+import org.sharercloud.client.model.WorkloadView;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The API contract, proven on the real coordinator distribution: it serves at {@code /api/v1/openapi.json}
+ * exactly the document the Java client (module api-client) was generated from, every documented operation
+ * is routed, Swagger UI is served, the generated client submits a workload that a real contributor runs in
+ * real Docker and reads its logs, and new {@code sharer:*} commands answer through the real console with
+ * the API's JSON. The Docker part is skipped outside CI, saying why, when Docker or the test image is missing.
+ */
+public class ApiContractIT {
+    private static final Path WORK = Path.of("target", "contract").toAbsolutePath();
+    private static final int HTTP = 18981;
+    private static final int SSH = 18901;
+    private static final String IMAGE = "sharer/busybox:test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Http API = new Http(HTTP);
+    /** The message of a 404 from routing (no resource matched), as opposed to a service's "x not found". */
+    private static final String UNROUTED = "no such resource";
+
+    private static Distribution coordinator;
+    private static Distribution contributor;
+    private static String admin;
+    private static String consolePassword;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
+                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
+                .config("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH))
+                .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2");
+        coordinator.start();
+        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
+                () -> API.get("/api/v1/health", null).body());
+        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
+        Path pw = coordinator.home().resolve("data/sharer/console.password");
+        Wait.until(30_000, "console password file", () -> Files.exists(pw));
+        consolePassword = Files.readString(pw).strip();
+        if (dockerReady()) {
+            Http.Reply jt = API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":1}");
+            assertEquals(jt.body(), 201, jt.status());
+            contributor = Distribution.unpack(Distribution.contributorTarGz(), WORK, "contributor").offline()
+                    .env("SHARER_COORDINATOR_URL", "http://127.0.0.1:" + HTTP).env("SHARER_JOIN_TOKEN", json(jt.body()).path("token").asText())
+                    .config("org.sharercloud.contributor.cfg", "name", "contract-worker")
+                    .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
+                    .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
+                    .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
+                    .config("org.sharercloud.runtime.docker.cfg", "owner", "it-contract");
+            contributor.start();
+            Wait.until(90_000, "contract-worker ONLINE", () -> API.get("/api/v1/members", admin).body().contains("\"ONLINE\""),
+                    () -> API.get("/api/v1/members", admin).body());
+        }
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (contributor != null) {
+            contributor.stop();
+        }
+        if (coordinator != null) {
+            coordinator.stop();
+        }
+    }
+
+    private static boolean dockerReady() throws Exception {
+        String why = null;
+        try {
+            Process p = new ProcessBuilder("docker", "image", "inspect", IMAGE).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                why = "image " + IMAGE + " or the Docker engine is missing (run: sudo bash .ci/docker.sh): " + out.strip();
+            }
+        } catch (IOException e) {
+            why = "no docker command: " + e.getMessage();
+        }
+        if (why == null) {
+            return true;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("ApiContractIT needs Docker in CI: " + why);
+        }
+        System.out.println("ApiContractIT: the generated client's workload test is skipped: " + why);
+        return false;
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    private static ApiClient client(String token) {
+        ApiClient c = new ApiClient();
+        c.updateBaseUri("http://127.0.0.1:" + HTTP + "/api/v1");
+        c.setReadTimeout(Duration.ofSeconds(30));
+        c.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + token));
+        return c;
+    }
+
+    // ---- the document ---------------------------------------------------------------------------
+
+    @Test
+    public void theServedDocumentIsTheOneTheClientWasGeneratedFrom() throws IOException {
+        Http.Reply served = API.get("/api/v1/openapi.json", null);
+        assertEquals("no token needed: " + served.body(), 200, served.status());
+        assertTrue(served.contentType(), served.contentType().startsWith("application/json"));
+        Path built = Path.of(System.getProperty("sharer.openapi.document"));
+        assertTrue("the api-client module's copy of the document: " + built, Files.exists(built));
+        assertEquals("served = what the client was generated from", JSON.readTree(Files.readString(built)), json(served.body()));
+        JsonNode doc = json(served.body());
+        assertTrue(doc.path("openapi").asText().startsWith("3."));
+        assertEquals("/api/v1", doc.at("/servers/0/url").asText());
+    }
+
+    /**
+     * Every documented method and path reaches a resource on the running coordinator (an admin token passes
+     * authentication, so a 404 or 405 here could only come from routing). Requests use a made-up id and an
+     * empty body: they are refused by the services (400, 403, 404 naming the thing), never unrouted.
+     */
+    @Test
+    public void everyDocumentedOperationIsRoutedOnTheRealCoordinator() throws Exception {
+        JsonNode doc = json(API.get("/api/v1/openapi.json", null).body());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> checked = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            String path = "/api/v1" + p.getKey().replaceAll("\\{[^}]+}", "nope");
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                String query = p.getKey().equals("/agent/assignments") ? "?waitSeconds=0" : "";
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + path + query))
+                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + admin);
+                if (op.getValue().has("requestBody")) {
+                    b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+                } else {
+                    b.method(method, HttpRequest.BodyPublishers.noBody());
+                }
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                String what = method + " " + path + " → " + r.statusCode() + " " + r.body();
+                assertNotEquals(what, 405, r.statusCode());
+                assertFalse(what, r.statusCode() == 404 && r.body().contains(UNROUTED));
+                assertTrue(what, r.statusCode() < 500);
+                checked.add(method + " " + p.getKey());
+            }
+        }
+        assertTrue("checked " + checked, checked.size() >= 30);
+        Http.Reply unrouted = API.get("/api/v1/no-such-thing", admin);
+        assertEquals("the check can fail: an unknown path is unrouted", 404, unrouted.status());
+        assertTrue(unrouted.body(), unrouted.body().contains(UNROUTED));
+    }
+
+    @Test
+    public void swaggerUiIsServedWithoutAToken() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + "/api/v1/docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(301, redirect.statusCode());
+        assertEquals("/api/v1/docs/", redirect.headers().firstValue("Location").map(l -> URI.create(l).getPath()).orElse(""));
+        Http.Reply page = API.get("/api/v1/docs/", null);
+        assertEquals(page.body(), 200, page.status());
+        assertTrue(page.contentType(), page.contentType().startsWith("text/html"));
+        assertTrue(page.body(), page.body().contains("swagger-ui-bundle.js") && page.body().contains("docs.js"));
+        Http.Reply bundle = API.get("/api/v1/docs/swagger-ui-bundle.js", null);
+        assertEquals(200, bundle.status());
+        assertTrue("the WebJar's Swagger UI", bundle.body().length() > 1_000_000 && bundle.body().contains("SwaggerUIBundle"));
+        Http.Reply start = API.get("/api/v1/docs/docs.js", null);
+        assertTrue(start.body(), start.status() == 200 && start.body().contains("../openapi.json"));
+        assertEquals(200, API.get("/api/v1/docs/swagger-ui.css", null).status());
+        assertEquals(404, API.get("/api/v1/docs/nothing.js", null).status());
+    }
+
+    // ---- the generated client, end to end ---------------------------------------------------------
+
+    @Test
+    public void theGeneratedClientSubmitsAWorkloadAndReadsItsLogs() throws Exception {
+        Assume.assumeTrue("needs Docker and a contributor", contributor != null);
+        IssuedToken token = new TokensApi(client(admin)).createToken(new TokenRequest().name("contract").role("REQUESTOR"));
+        assertEquals("REQUESTOR", token.getRole().getValue());
+        WorkloadsApi workloads = new WorkloadsApi(client(token.getToken()));
+
+        try {
+            workloads.submitWorkload(new WorkloadRequest().image(IMAGE).command(List.of("true")).cpuMillis(-5));
+            fail("a negative CPU is refused");
+        } catch (ApiException e) {
+            assertEquals(e.getResponseBody(), 400, e.getCode());
+            ErrorBody error = new ObjectMapper().readValue(e.getResponseBody(), ErrorBody.class);
+            assertEquals(Integer.valueOf(400), error.getStatus());
+            assertEquals("cpuMillis", error.getField());
+        }
+
+        Workload submitted = workloads.submitWorkload(new WorkloadRequest().name("contract").image(IMAGE)
+                .command(List.of("sh", "-c", "echo hello from the generated client; echo line two")).cpuMillis(100).memoryMb(64).maxRetries(0));
+        assertEquals("PENDING", submitted.getState().getValue());
+        String id = submitted.getId();
+        Wait.until(90_000, "workload " + id + " SUCCEEDED", () -> {
+            try {
+                return "SUCCEEDED".equals(workloads.getWorkload(id).getState().getValue());
+            } catch (ApiException e) {
+                throw new AssertionError(e.getResponseBody(), e);
+            }
+        }, () -> API.get("/api/v1/workloads/" + id, admin).body());
+        WorkloadView view = workloads.getWorkload(id);
+        assertEquals(1, view.getAttempts().size());
+        assertEquals(Integer.valueOf(0), view.getAttempts().get(0).getExitCode());
+        assertEquals("hello from the generated client\nline two\n", workloads.getWorkloadLogs(id, false));
+        assertTrue(workloads.listWorkloads().stream().anyMatch(w -> w.getId().equals(id)));
+
+        ApiClient adminClient = client(admin);
+        List<Member> members = new ArrayList<>();
+        new MembersApi(adminClient).listMembers().forEach(m -> members.add(m.getMember()));
+        assertTrue("admins get Members: " + members, members.stream().anyMatch(m -> "contract-worker".equals(m.getName()) && m.getHost() != null));
+        JsonNode balances = new CreditsApi(adminClient).getCredits(null);
+        assertTrue(balances.toString(), balances.isArray() && balances.size() >= 1);
+        try {
+            workloads.getWorkload("nope");
+            fail();
+        } catch (ApiException e) {
+            assertEquals(404, e.getCode());
+        }
+    }
+
+    // ---- the shell, through the real console --------------------------------------------------------
+
+    /** Runs one command through the distribution's bin/client, as an operator would. */
+    private static String console(String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("timeout", "60", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
+                "-h", "127.0.0.1", "-u", "admin", "-p", consolePassword, "-b", "-r", "2", "-d", "1");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("bin/client finished", p.waitFor(70, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /** The JSON line a {@code --json} command printed. */
+    private static JsonNode jsonLine(String out) {
+        for (String line : out.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("{") || l.startsWith("[")) {
+                return json(l);
+            }
+        }
+        throw new AssertionError("no JSON line in: " + out);
+    }
+
+    @Test
+    public void newShellCommandsAnswerThroughTheRealConsoleWithTheApisJson() throws Exception {
+        JsonNode token = jsonLine(console("sharer:token-create --json dave"));
+        assertEquals(token.toString(), "REQUESTOR", token.path("role").asText());
+        assertEquals("dave", token.path("name").asText());
+        String dave = token.path("token").asText();
+        assertEquals("the console's token works on the API", 200, API.get("/api/v1/workloads", dave).status());
+        String bad = console("sharer:token-create --role emperor eve");
+        assertTrue(bad, bad.contains("Error: role must be REQUESTOR or ADMIN") && !bad.contains("Exception"));
+
+        JsonNode submitted = jsonLine(console("sharer:workload-submit --json --name from-console --cpu 100 --memory 64 " + IMAGE + " echo hi"));
+        String id = submitted.path("id").asText();
+        JsonNode shown = jsonLine(console("sharer:workload-show --json " + id));
+        JsonNode api = json(API.get("/api/v1/workloads/" + id, admin).body());
+        assertEquals(api.path("id"), shown.path("id"));
+        assertEquals(api.path("spec"), shown.path("spec"));
+        assertEquals(api.path("owner"), shown.path("owner"));
+        assertEquals(api.path("submittedAt"), shown.path("submittedAt"));
+        JsonNode listed = jsonLine(console("sharer:workload-list --json"));
+        assertTrue(listed.toString(), listed.isArray() && listed.toString().contains("\"" + id + "\""));
+
+        JsonNode strategies = jsonLine(console("sharer:scheduler-strategy --json"));
+        JsonNode apiStrategies = json(API.get("/api/v1/scheduler/strategies", admin).body());
+        assertEquals(apiStrategies.path("strategies"), strategies.path("strategies"));
+        assertEquals(apiStrategies.path("active"), strategies.path("active"));
+        String table = console("sharer:scheduler-strategy");
+        assertTrue(table, table.matches("(?s).*Strategy\\s*\\|\\s*Active.*first-fit.*"));
+
+        String missing = console("sharer:worker-show nope");
+        assertTrue(missing, missing.contains("Error: ") && missing.contains("nope") && !missing.contains("Exception"));
+        JsonNode health = jsonLine(console("sharer:status --json"));
+        assertEquals(json(API.get("/api/v1/health", null).body()).path("modules"), health.path("modules"));
+        if (contributor != null) {
+            JsonNode members = jsonLine(console("sharer:member-list --json"));
+            String memberId = members.get(0).path("id").asText();
+            JsonNode availability = jsonLine(console("sharer:member-availability --json --hours 2 " + memberId));
+            assertEquals(availability.toString(), 2, availability.size());
+            String metrics = console("sharer:member-metrics --since 10m " + memberId);
+            assertTrue(metrics, metrics.contains("CPU load") && metrics.contains("points at"));
+        }
+        String cancel = console("sharer:workload-cancel nope");
+        assertTrue(cancel, cancel.contains("Error: ") && cancel.contains("nope"));
+    }
+}
