@@ -79,6 +79,11 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
         this.dialect = Dialect.ofUrl(url);
         DataSource raw = dialect == Dialect.DERBY ? derby(url) : postgres(url, user, password);
         this.waitSeconds = Math.max(1, waitSeconds);
+        if (dialect == Dialect.DERBY) {
+            // boot (or create) the database before the pool exists: HikariCP would hold Derby's boot, which can
+            // take seconds on a busy machine, to its connection wait as a login timeout
+            raw.getConnection().close();
+        }
         this.pool = pool(raw, Math.max(2, poolSize), minIdle, leakSeconds, this.waitSeconds, metrics, url());
         Migrator migrator = new Migrator(dialect, name -> resource("migrations/" + name));
         try {
