@@ -1,12 +1,12 @@
 package org.sharercloud.forecast.internal.arima;
 
 /** Small dense linear systems (a handful of unknowns) by Gaussian elimination with partial pivoting. */
-final class LinearSolve {
+public final class LinearSolve {
     private LinearSolve() {
     }
 
     /** Solves a x = b; {@code a} and {@code b} are overwritten. Returns null when a is singular. */
-    static double[] solve(double[][] a, double[] b) {
+    public static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         for (int col = 0; col < n; col++) {
             int piv = col;
