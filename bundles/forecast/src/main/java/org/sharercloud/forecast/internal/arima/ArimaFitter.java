@@ -56,7 +56,9 @@ public final class ArimaFitter {
 
             @Override
             public void gradient(double[] v, double fv, double[] g) {
-                Bfgs.numericGradient(this, v, g, lower, upper);
+                double[] gCoef = new double[v.length];
+                lik.valueAndGradient(ml.decode(v), gCoef);
+                System.arraycopy(ml.chain(v, gCoef), 0, g, 0, v.length);
             }
         };
         double[] opt = Bfgs.minimise(objective, ml.encode(start), lower, upper, relTol);
