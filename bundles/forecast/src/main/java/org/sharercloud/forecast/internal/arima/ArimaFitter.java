@@ -108,7 +108,14 @@ public final class ArimaFitter {
 
     /** CSS estimates in R layout (AR parts reset to zero when not stationary, MA parts inverted). */
     private static double[] cssStart(double[] x, ArimaSpec spec, double centre, double scale) {
-        double[] coef = cssEstimate(x, spec, centre, scale);
+        return startFromCss(spec, cssEstimate(x, spec, centre, scale));
+    }
+
+    /**
+     * The ML starting point R derives from CSS estimates (R layout): AR parts reset to zero when not
+     * stationary (R stops there instead), MA parts inverted. {@code coef} is changed and returned.
+     */
+    public static double[] startFromCss(ArimaSpec spec, double[] coef) {
         resetIfExplosive(coef, 0, spec.p());
         resetIfExplosive(coef, spec.p() + spec.q(), spec.sp());
         Transforms.maInvert(coef, spec.p(), spec.q());

@@ -51,23 +51,34 @@ final class CssLeastSquares {
     /** Σ e² at these coefficients (R layout, mean last when present); +inf when not finite. */
     double sumOfSquares(double[] coef) {
         double[][] poly = spec.expand(coef);
-        double[] phi = poly[0];
-        double[] theta = poly[1];
+        int[] ts = thetaSupport;
+        double[] tv = new double[ts.length];
+        for (int j = 0; j < ts.length; j++) {
+            tv[j] = poly[1][ts[j]];
+        }
+        int[] ps = phiSupport;
+        double[] pv = new double[ps.length];
+        for (int j = 0; j < ps.length; j++) {
+            pv[j] = poly[0][ps[j]];
+        }
         double mu = spec.mean() ? coef[spec.narma()] : 0;
+        double[] res = e;
+        double[] x = w;
         double ssq = 0;
+        int active = 0;
         for (int l = ncond; l < n; l++) {
-            double tmp = w[l] - mu;
-            for (int j : phiSupport) {
-                tmp -= phi[j] * (w[l - j - 1] - mu);
-            }
             int jmax = l - ncond;
-            for (int j : thetaSupport) {
-                if (j >= jmax) {
-                    break;
-                }
-                tmp -= theta[j] * e[l - j - 1];
+            while (active < ts.length && ts[active] < jmax) {
+                active++;
             }
-            e[l] = tmp;
+            double tmp = x[l] - mu;
+            for (int j = 0; j < ps.length; j++) {
+                tmp -= pv[j] * (x[l - ps[j] - 1] - mu);
+            }
+            for (int j = 0; j < active; j++) {
+                tmp -= tv[j] * res[l - ts[j] - 1];
+            }
+            res[l] = tmp;
             ssq += tmp * tmp;
         }
         return Double.isFinite(ssq) ? ssq : Double.POSITIVE_INFINITY;
@@ -86,75 +97,92 @@ final class CssLeastSquares {
         for (double v : phi) {
             sumPhi += v;
         }
-        for (int a = 0; a < k; a++) {
-            java.util.Arrays.fill(jtj[a], 0);
+        int[] ts = thetaSupport;
+        double[] tv = new double[ts.length];
+        for (int j = 0; j < ts.length; j++) {
+            tv[j] = theta[ts[j]];
         }
-        java.util.Arrays.fill(jte, 0);
+        int[] unitLag = new int[k]; // the lag of a coefficient that moves one polynomial entry with weight 1, else -1
+        for (int c = 0; c < narma; c++) {
+            boolean ar = pd.arIndex[c].length == 1 && pd.maIndex[c].length == 0 && pd.arWeight[c][0] == 1 && c < spec.p();
+            boolean ma = pd.maIndex[c].length == 1 && pd.arIndex[c].length == 0 && pd.maWeight[c][0] == 1
+                    && c >= spec.p() && c < spec.p() + spec.q();
+            unitLag[c] = ar ? pd.arIndex[c][0] : ma ? pd.maIndex[c][0] : -1;
+        }
+        int[] ps = phiSupport;
+        double[] pv = new double[ps.length];
+        for (int j = 0; j < ps.length; j++) {
+            pv[j] = phi[ps[j]];
+        }
+        double[] acc = new double[k * k];
+        double[] accE = new double[k];
         double[] row = new double[k];
+        double[] res = e;
+        double[] x = w;
         double ssq = 0;
+        int active = 0; // MA terms whose lag reaches back past ncond: ts[j] < l - ncond
         for (int l = ncond; l < n; l++) {
-            double tmp = w[l] - mu;
-            for (int j : phiSupport) {
-                tmp -= phi[j] * (w[l - j - 1] - mu);
-            }
             int jmax = l - ncond;
-            for (int j : thetaSupport) {
-                if (j >= jmax) {
-                    break;
-                }
-                tmp -= theta[j] * e[l - j - 1];
+            while (active < ts.length && ts[active] < jmax) {
+                active++;
             }
-            e[l] = tmp;
+            double tmp = x[l] - mu;
+            for (int j = 0; j < ps.length; j++) {
+                tmp -= pv[j] * (x[l - ps[j] - 1] - mu);
+            }
+            for (int j = 0; j < active; j++) {
+                tmp -= tv[j] * res[l - ts[j] - 1];
+            }
+            res[l] = tmp;
             ssq += tmp * tmp;
-            for (int c = 0; c < narma; c++) {
-                double v = 0;
-                int[] ai = pd.arIndex[c];
-                double[] aw = pd.arWeight[c];
-                for (int t = 0; t < ai.length; t++) {
-                    v -= aw[t] * (w[l - ai[t] - 1] - mu);
-                }
-                int[] mi = pd.maIndex[c];
-                double[] mw = pd.maWeight[c];
-                for (int t = 0; t < mi.length; t++) {
-                    if (mi[t] < jmax) {
-                        v -= mw[t] * e[l - mi[t] - 1];
+            for (int c = 0; c < k; c++) {
+                double[] d = de[c];
+                double v;
+                int lag = unitLag[c];
+                if (c >= narma) {
+                    v = -1 + sumPhi;
+                } else if (lag >= 0 && c < spec.p()) { // d phi_i: -w[l - i - 1]
+                    v = mu - x[l - lag - 1];
+                } else if (lag >= 0) { // d theta_i: -e[l - i - 1] once that innovation is in the sum
+                    v = lag < jmax ? -res[l - lag - 1] : 0;
+                } else {
+                    v = 0;
+                    int[] ai = pd.arIndex[c];
+                    double[] aw = pd.arWeight[c];
+                    for (int t = 0; t < ai.length; t++) {
+                        v -= aw[t] * (x[l - ai[t] - 1] - mu);
+                    }
+                    int[] mi = pd.maIndex[c];
+                    double[] mw = pd.maWeight[c];
+                    for (int t = 0; t < mi.length; t++) {
+                        if (mi[t] < jmax) {
+                            v -= mw[t] * res[l - mi[t] - 1];
+                        }
                     }
                 }
-                v -= maTerm(theta, de[c], l, jmax);
-                de[c][l] = v;
+                for (int j = 0; j < active; j++) {
+                    v -= tv[j] * d[l - ts[j] - 1];
+                }
+                d[l] = v;
                 row[c] = v;
             }
-            if (mean) {
-                double v = -1 + sumPhi - maTerm(theta, de[narma], l, jmax);
-                de[narma][l] = v;
-                row[narma] = v;
-            }
-            for (int a = 0; a < k; a++) {
-                double ra = row[a];
-                jte[a] += ra * tmp;
-                double[] ja = jtj[a];
-                for (int b = 0; b <= a; b++) {
-                    ja[b] += ra * row[b];
+            for (int i = 0; i < k; i++) {
+                double ri = row[i];
+                accE[i] += ri * tmp;
+                int base = i * k;
+                for (int j = 0; j <= i; j++) {
+                    acc[base + j] += ri * row[j];
                 }
             }
         }
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < a; b++) {
-                jtj[b][a] = jtj[a][b];
+        for (int i = 0; i < k; i++) {
+            jte[i] = accE[i];
+            for (int j = 0; j <= i; j++) {
+                jtj[i][j] = acc[i * k + j];
+                jtj[j][i] = acc[i * k + j];
             }
         }
         return Double.isFinite(ssq) ? ssq : Double.POSITIVE_INFINITY;
-    }
-
-    private double maTerm(double[] theta, double[] d, int l, int jmax) {
-        double v = 0;
-        for (int j : thetaSupport) {
-            if (j >= jmax) {
-                break;
-            }
-            v += theta[j] * d[l - j - 1];
-        }
-        return v;
     }
 
     /**
