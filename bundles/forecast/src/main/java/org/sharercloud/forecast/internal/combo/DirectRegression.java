@@ -10,9 +10,10 @@ import java.util.Arrays;
  * through a recursion). Regressors: a constant, the last four values, means over windows from
  * m/48 to m (6, 12, 36, 144 and 288 points at a 5-minute daily period), how far the last value
  * spikes above the recent mean, the last value capped at the series' 95th percentile (so a spike can
- * persist less than an ordinary level), the value one season before the target and the mean of up to
- * six seasons before it. Trained on every complete (features, target) pair of the history, with a
- * tiny ridge (1e-4 of the mean regressor energy) against collinear windows.
+ * persist less than an ordinary level) and, with a seasonal period, the value one season before the
+ * target and the mean of up to six seasons before it (then h may not exceed the period). Without a
+ * period the windows are those of a 288-step day. Trained on every complete (features, target) pair
+ * of the history, with a tiny ridge (1e-4 of the mean regressor energy) against collinear windows.
  */
 final class DirectRegression {
     static final double RIDGE = 1e-4;
@@ -20,18 +21,24 @@ final class DirectRegression {
     static final int PROFILE_SEASONS = 6;
     static final double CAP_QUANTILE = 0.95;
 
+    /** Window lengths without a seasonal period: those of 5-minute data with its daily period. */
+    static final int DEFAULT_WINDOW_PERIOD = 288;
+
     private final double[] y;
     private final int m;
+    private final boolean seasonal;
     private final int[] windows;
     private final int devWindow;
     private final double cap;
     private final double[] cum;
     private final int p;
 
+    /** @param m the seasonal period, or 0 for none */
     DirectRegression(double[] y, int m) {
         this.y = y;
         this.m = m;
-        this.windows = windows(m);
+        this.seasonal = m > 1;
+        this.windows = windows(seasonal ? m : DEFAULT_WINDOW_PERIOD);
         this.devWindow = windows[Math.min(1, windows.length - 1)];
         double[] sorted = y.clone();
         Arrays.sort(sorted);
@@ -40,7 +47,7 @@ final class DirectRegression {
         for (int i = 0; i < y.length; i++) {
             cum[i + 1] = cum[i] + y[i];
         }
-        this.p = 1 + LAGS + windows.length + 2 + 2;
+        this.p = 1 + LAGS + windows.length + 2 + (seasonal ? 2 : 0);
     }
 
     static int[] windows(int m) {
@@ -49,7 +56,8 @@ final class DirectRegression {
 
     /** The first origin t with every regressor defined for horizon h. */
     int firstOrigin(int h) {
-        return Math.max(Math.max(LAGS - 1, windows[windows.length - 1] - 1), Math.max(devWindow - 1, m - h));
+        int first = Math.max(Math.max(LAGS - 1, windows[windows.length - 1] - 1), devWindow - 1);
+        return seasonal ? Math.max(first, m - h) : first;
     }
 
     private void features(int t, int h, double[] x) {
@@ -63,6 +71,9 @@ final class DirectRegression {
         }
         x[k++] = Math.max(0, y[t] - (cum[t + 1] - cum[t + 1 - devWindow]) / devWindow);
         x[k++] = Math.min(y[t], cap);
+        if (!seasonal) {
+            return;
+        }
         x[k++] = y[t + h - m];
         double v = 0;
         int c = 0;
