@@ -237,9 +237,12 @@ final class ArmaLikelihood {
                 double dpred = dph[0] * a0 + phi[0] * d0 + (r > 1 ? d[1] : 0);
                 double dr = -dmu[c] - dpred;
                 dssq[c] += 2 * resid * dr;
-                d[0] = dpred + dr;
-                for (int i = 1; i < r; i++) {
-                    d[i] = (i < r - 1 ? d[i + 1] : 0) + dph[i] * a0 + phi[i] * d0 + dvc[i] * resid + v[i] * dr;
+                d[0] = -dmu[c]; // = dpred + dr: the filtered first state is the observation itself
+                for (int i = 1; i < r - 1; i++) {
+                    d[i] = d[i + 1] + dph[i] * a0 + phi[i] * d0 + dvc[i] * resid + v[i] * dr;
+                }
+                if (r > 1) {
+                    d[r - 1] = dph[r - 1] * a0 + phi[r - 1] * d0 + dvc[r - 1] * resid + v[r - 1] * dr;
                 }
             }
             a[0] = pred + resid;
