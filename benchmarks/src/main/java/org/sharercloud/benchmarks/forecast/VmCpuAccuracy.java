@@ -24,10 +24,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Rolling-origin accuracy of 1-hour-ahead (12-step) forecasts of Bitbrains VM CPU, against R's
- * AIC-chosen ARIMA ({@code benchmarks/r/vm_cpu_arima.R}, whose recorded output this reads). Each VM
- * has 24 origins o = 2016 + 259k; each forecast sees only the 2,016 points before o (7 days) and is
- * scored on the 12 after it. VMs 1-42 (the first 40) were used to design the model; VMs 43-84 (the
- * other 40) are held out. The forecasters are called exactly as {@code POST /api/v1/forecasts} calls
+ * AIC-chosen ARIMA ({@code benchmarks/r/vm_cpu_arima.R}, whose recorded output this reads). Protocol
+ * {@code sparse}: 24 origins a VM, o = 2016 + 259k; {@code dense}: every o = 2016 + 97k that leaves 12
+ * points (about 64 a VM). Each forecast sees only the 2,016 points before o (7 days) and is scored on the
+ * 12 after it. VMs 1-42 (the first 40) were used to design the model; VMs 43-84 (the other 40) are held out. The forecasters are called exactly as {@code POST /api/v1/forecasts} calls
  * them. A window whose values are all equal gets the naive forecast for every model (the API answers
  * 400 there, as R's arima fails).
  * <p>
@@ -35,13 +35,14 @@ import java.util.zip.GZIPInputStream;
  * change of its own history, the M5 scaling, then RMS per VM and the mean over VMs), which weighs
  * VMs equally whatever their CPU scale; VMs whose RMSSE beats R's; median CPU per forecast.
  * Run from the repository root:
- * {@code java -cp benchmarks/target/sharer-benchmarks.jar org.sharercloud.benchmarks.forecast.VmCpuAccuracy [tuning|heldout] [model-regex]}
+ * {@code java -cp benchmarks/target/sharer-benchmarks.jar org.sharercloud.benchmarks.forecast.VmCpuAccuracy [tuning|heldout|all] [sparse|dense] [model-regex]}
  */
 public final class VmCpuAccuracy {
     static final int HISTORY = 2016;
     static final int HORIZON = 12;
     static final int ORIGINS = 24;
     static final int SPACING = 259;
+    static final int DENSE_SPACING = 97;
     static final int LAST_TUNING_VM = 42;
 
     interface Model {
@@ -53,24 +54,28 @@ public final class VmCpuAccuracy {
 
     public static void main(String[] args) throws IOException {
         String set = args.length > 0 ? args[0] : "heldout";
-        String only = args.length > 1 ? args[1] : ".*";
+        boolean dense = args.length > 1 && args[1].equals("dense");
+        String only = args.length > 2 ? args[2] : ".*";
         Map<Integer, double[]> series = readSeries(Path.of("data/forecast/bitbrains-rnd-2013-7-cpu.csv.gz"));
-        Map<String, double[]> r = readR(Path.of("benchmarks/r/vm_cpu_arima_forecasts.csv.gz"));
+        Map<String, double[]> r = readR(Path.of(dense ? "benchmarks/r/vm_cpu_arima_forecasts_dense.csv.gz"
+                : "benchmarks/r/vm_cpu_arima_forecasts.csv.gz"));
         Map<String, Model> models = new LinkedHashMap<>();
         models.put("R arima, AIC over p<=3 d<=1 q<=2", (vm, o, y) -> r.get(vm + "/" + o));
         models.put("naive", api(new NaiveForecaster(), null));
         models.put("seasonal naive (288)", api(new SeasonalNaiveForecaster(), ArimaOrder.auto(288)));
         models.put("arima ARIMA(0,1,1) (= SES)", api(new ArimaForecaster(), ArimaOrder.of(0, 1, 1)));
+        models.put("arima stepwise ARIMA search (p, d, q automatic, no seasonal part)", api(new ArimaForecaster(),
+                new ArimaOrder(ArimaOrder.AUTO, ArimaOrder.AUTO, ArimaOrder.AUTO, 0, 0, 0, 0, true)));
         models.put("arima model auto, no period", api(new ArimaForecaster(), null));
         models.put("arima model auto, period 288", api(new ArimaForecaster(), ArimaOrder.auto(288)));
         Score ref = null;
-        System.out.printf("| set %s | RMSE | vs R | RMSE h=12 | vs R | RMSSE | vs R | VMs better than R | CPU/forecast median (p90) |%n", set);
+        System.out.printf("| %s, %s origins | RMSE | vs R | RMSE h=12 | vs R | RMSSE | vs R | VMs better than R | CPU/forecast median (p90) |%n", set, dense ? "dense" : "sparse");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, Model> m : models.entrySet()) {
             if (ref != null && !m.getKey().matches(only)) {
                 continue;
             }
-            Score s = score(series, m.getValue(), set, r);
+            Score s = score(series, m.getValue(), set, r, dense);
             if (ref == null) {
                 ref = s;
             }
@@ -90,7 +95,7 @@ public final class VmCpuAccuracy {
         return set.equals("all") || (vm <= LAST_TUNING_VM) == set.equals("tuning");
     }
 
-    static Score score(Map<Integer, double[]> series, Model model, String set, Map<String, double[]> r) {
+    static Score score(Map<Integer, double[]> series, Model model, String set, Map<String, double[]> r, boolean dense) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double sse = 0;
         double sse12 = 0;
@@ -108,8 +113,11 @@ public final class VmCpuAccuracy {
             double scaled = 0;
             double scaledR = 0;
             int scaledCount = 0;
-            for (int k = 0; k < ORIGINS; k++) {
-                int o = HISTORY + SPACING * k;
+            for (int k = 0; k < (dense ? Integer.MAX_VALUE : ORIGINS); k++) {
+                int o = HISTORY + (dense ? DENSE_SPACING : SPACING) * k;
+                if (o + HORIZON > x.length) {
+                    break;
+                }
                 double[] y = Arrays.copyOfRange(x, o - HISTORY, o);
                 long c0 = mx.getCurrentThreadCpuTime();
                 double[] f;
