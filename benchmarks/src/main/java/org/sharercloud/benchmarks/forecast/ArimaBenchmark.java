@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fit + forecast cost of the {@code arima} forecaster on 1,000 simulated points
  * (see {@link SimulatedSeries}); compare with R's {@code arima(x, order = c(2,1,1))} on the same data.
- * Run: {@code java -jar benchmarks/target/sharer-benchmarks.jar 'Arima.*' -f 1 -wi 3 -i 5}
+ * Run from the repository root: {@code java -jar benchmarks/target/sharer-benchmarks.jar 'Arima.*' -f 1 -wi 3 -i 5}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,6 +25,7 @@ public class ArimaBenchmark {
     private final ArimaForecaster forecaster = new ArimaForecaster();
     private double[] series;
     private double[] seasonal;
+    private double[] vmCpu;
 
     @Setup
     public void setUp() {
@@ -33,6 +34,23 @@ public class ArimaBenchmark {
         for (int t = 0; t < seasonal.length; t++) {
             seasonal[t] += 10 * Math.sin(2 * Math.PI * t / 24);
         }
+        try { // VM 1's first 2,016 five-minute CPU values (run from the repository root)
+            vmCpu = java.util.Arrays.copyOf(VmCpuAccuracy.readSeries(java.nio.file.Path.of("data/forecast/bitbrains-rnd-2013-7-cpu.csv.gz")).get(1), 2016);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code model: auto, period: 288} on 7 days of 5-minute VM CPU, 12 steps (1 hour) ahead. */
+    @Benchmark
+    public ForecastResult autoVmCpuDaily() {
+        return forecaster.forecast(vmCpu, ArimaOrder.auto(288), 12);
+    }
+
+    /** {@code model: auto} without a period on the same series (the stepwise ARIMA search). */
+    @Benchmark
+    public ForecastResult autoVmCpuNoPeriod() {
+        return forecaster.forecast(vmCpu, null, 12);
     }
 
     /** ARIMA(2,1,1) fitted to 1,000 points (CSS then exact ML), then 24 steps forecast. */

@@ -11,12 +11,15 @@ import org.sharercloud.forecast.internal.arima.ArimaFitter;
 import org.sharercloud.forecast.internal.arima.ArimaSpec;
 import org.sharercloud.forecast.internal.arima.Differencing;
 import org.sharercloud.forecast.internal.auto.AutoArima;
+import org.sharercloud.forecast.internal.combo.AutoCombination;
 
 import java.util.Arrays;
 
 /**
  * Seasonal ARIMA with R's {@code stats::arima} estimation (CSS then exact ML), or an automatic
- * order (auto-ARIMA style stepwise AICc search) when the order is null or has AUTO components.
+ * order (auto-ARIMA style stepwise AICc search) when the order is null or has AUTO components. A fully
+ * automatic order on a long series (1,000+ points without a period, or three seasons of a period above
+ * 12 such as 288 five-minute steps a day) gets the {@link AutoCombination} instead.
  */
 @Component(service = Forecaster.class, property = Forecaster.NAME + "=" + ArimaForecaster.NAME)
 public class ArimaForecaster implements Forecaster {
@@ -32,6 +35,9 @@ public class ArimaForecaster implements Forecaster {
         SeriesChecks.horizon(horizon);
         ArimaOrder o = order == null ? ArimaOrder.auto(0) : order;
         SeriesChecks.order(o, true);
+        if (o.isAutomatic() && AutoCombination.applies(checkedAuto(values), o, horizon)) {
+            return AutoCombination.forecast(NAME, values, o.period(), horizon);
+        }
         ArimaFit fit = o.isAutomatic() ? AutoArima.select(checkedAuto(values), o) : fitGiven(values, ArimaSpec.of(o));
         return toResult(fit, horizon);
     }

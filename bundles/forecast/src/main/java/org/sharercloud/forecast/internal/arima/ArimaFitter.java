@@ -2,12 +2,11 @@ package org.sharercloud.forecast.internal.arima;
 
 /**
  * Fits an ARIMA model as R's {@code arima(method = "CSS-ML")}: conditional sum of squares for
- * starting values, then exact maximum likelihood (Kalman filter) on transformed parameters, then
- * MA parts made invertible. The caller has validated the series (finite, long enough, not constant).
+ * starting values (Levenberg-Marquardt, {@link CssLeastSquares}), then exact maximum likelihood
+ * (Kalman filter, {@link ArmaLikelihood}) on transformed parameters by BFGS as R's optim, then MA
+ * parts made invertible. The caller has validated the series (finite, long enough, not constant).
  */
 public final class ArimaFitter {
-    private static final double[] NO_DELTA = new double[0];
-
     private ArimaFitter() {
     }
 
@@ -46,8 +45,23 @@ public final class ArimaFitter {
         // The optimiser sees the likelihood of the differenced series (a stationary ARMA, smaller state):
         // R's diffuse start with kappa = 1e6 gives the same value up to O(1/kappa).
         double[] w = Differencing.diff(x, spec.d(), spec.s(), spec.sd());
-        double[] opt = Minimiser.minimise(v -> mlObjective(w, spec, NO_DELTA, ml.decode(v)), ml.encode(start),
-                ml.lower(), ml.upper(), relTol);
+        ArmaLikelihood lik = new ArmaLikelihood(w, spec);
+        double[] lower = ml.lower();
+        double[] upper = ml.upper();
+        Bfgs.Function objective = new Bfgs.Function() {
+            @Override
+            public double value(double[] v) {
+                return lik.value(ml.decode(v));
+            }
+
+            @Override
+            public void gradient(double[] v, double fv, double[] g) {
+                double[] gCoef = new double[v.length];
+                lik.valueAndGradient(ml.decode(v), gCoef);
+                System.arraycopy(ml.chain(v, gCoef), 0, g, 0, v.length);
+            }
+        };
+        double[] opt = Bfgs.minimise(objective, ml.encode(start), lower, upper, relTol);
         double[] coef = ml.decode(opt);
         Transforms.maInvert(coef, spec.p(), spec.q());
         Transforms.maInvert(coef, spec.p() + spec.q() + spec.sp(), spec.sq());
@@ -70,8 +84,8 @@ public final class ArimaFitter {
         double centre = spec.mean() ? mean(x) : 0;
         double scale = spec.mean() ? Math.max(10 * Math.sqrt(variance(x, centre) / x.length), 1e-12) : 1;
         double[] coef = cssEstimate(x, spec, centre, scale);
-        double[][] poly = spec.expand(coef);
-        double sigma2 = new ConditionalSumOfSquares(centred(x, spec, coef), spec).meanSquare(poly[0], poly[1]);
+        CssLeastSquares css = new CssLeastSquares(x, spec);
+        double sigma2 = css.sumOfSquares(coef) / css.used();
         int nUsed = x.length - spec.delta().length;
         double loglik = -0.5 * nUsed * (Math.log(2 * Math.PI * sigma2) + 1);
         int k = spec.npar() + 1;
@@ -81,7 +95,6 @@ public final class ArimaFitter {
     }
 
     private static double[] cssEstimate(double[] x, ArimaSpec spec, double centre, double scale) {
-        ParameterCodec css = new ParameterCodec(spec, false, centre, scale);
         double[] coef = new double[spec.npar()];
         if (spec.mean()) {
             coef[spec.narma()] = centre;
@@ -89,19 +102,20 @@ public final class ArimaFitter {
         if (spec.npar() == 0) {
             return coef;
         }
-        ConditionalSumOfSquares cssFn = spec.mean() ? null : new ConditionalSumOfSquares(x, spec);
-        double[] opt = Minimiser.minimise(v -> {
-            double[] c = css.decode(v);
-            ConditionalSumOfSquares f = cssFn != null ? cssFn : new ConditionalSumOfSquares(centred(x, spec, c), spec);
-            double[][] poly = spec.expand(c);
-            return 0.5 * Math.log(f.meanSquare(poly[0], poly[1]));
-        }, css.encode(coef), css.lower(), css.upper());
-        return css.decode(opt);
+        ParameterCodec css = new ParameterCodec(spec, false, centre, scale);
+        return new CssLeastSquares(x, spec).fit(coef, css.decode(css.lower()), css.decode(css.upper()));
     }
 
     /** CSS estimates in R layout (AR parts reset to zero when not stationary, MA parts inverted). */
     private static double[] cssStart(double[] x, ArimaSpec spec, double centre, double scale) {
-        double[] coef = cssEstimate(x, spec, centre, scale);
+        return startFromCss(spec, cssEstimate(x, spec, centre, scale));
+    }
+
+    /**
+     * The ML starting point R derives from CSS estimates (R layout): AR parts reset to zero when not
+     * stationary (R stops there instead), MA parts inverted. {@code coef} is changed and returned.
+     */
+    public static double[] startFromCss(ArimaSpec spec, double[] coef) {
         resetIfExplosive(coef, 0, spec.p());
         resetIfExplosive(coef, spec.p() + spec.q(), spec.sp());
         Transforms.maInvert(coef, spec.p(), spec.q());
@@ -115,12 +129,6 @@ public final class ArimaFitter {
                 coef[from + i] = 0;
             }
         }
-    }
-
-    static double mlObjective(double[] x, ArimaSpec spec, double[] delta, double[] coef) {
-        double[][] poly = spec.expand(coef);
-        StateSpace model = new StateSpace(poly[0], poly[1], delta);
-        return new KalmanFilter(model).run(centred(x, spec, coef)).objective();
     }
 
     static double[] centred(double[] x, ArimaSpec spec, double[] coef) {

@@ -64,26 +64,28 @@ public final class KalmanFilter {
                     row[j] = src[j] - mi * m[j];
                 }
             }
-            steady = model.delta.length == 0 && maxDiagonal(pm) < STEADY_TOL;
+            steady = maxDiagonal(pm) < STEADY_TOL;
         }
         return this;
     }
 
     /**
-     * Once the filtered covariance of a stationary, invertible ARMA has vanished, the state is known
-     * and every later step has gain 1 and P = 0: a ← T a + R (y - a₁), an O(r) step (R's arima0 does
-     * the same switch to "fast recursions").
+     * Once the filtered covariance of an invertible model has vanished (differencing states included:
+     * they are then determined by the past observations), the state is known and every later step has
+     * gain R = (1, theta, 0…) and innovation variance 1: a ← T a + R (y - Z T a), an O(r + d) step
+     * (R's arima0 does the same switch to "fast recursions").
      */
     private void steadyStep(double y, double[] anew) {
         model.predictState(a, anew);
-        double resid = y - anew[0];
+        double resid = y - model.observe(anew);
         nu++;
         ssq += resid * resid;
         a[0] = anew[0] + resid;
         double[] theta = model.theta;
-        for (int i = 1; i < model.rd; i++) {
+        for (int i = 1; i < model.r; i++) {
             a[i] = anew[i] + (i - 1 < theta.length ? theta[i - 1] * resid : 0.0);
         }
+        System.arraycopy(anew, model.r, a, model.r, model.rd - model.r);
     }
 
     /** P is positive semi-definite, so its largest diagonal entry bounds every entry. */

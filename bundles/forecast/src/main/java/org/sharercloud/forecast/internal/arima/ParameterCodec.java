@@ -45,6 +45,33 @@ final class ParameterCodec {
         return x;
     }
 
+    /** The gradient in optimiser variables from the gradient in coefficients (chain rule through decode). */
+    double[] chain(double[] x, double[] gCoef) {
+        double[] g = gCoef.clone();
+        if (transform) {
+            chainBlock(x, gCoef, g, 0, spec.p());
+            chainBlock(x, gCoef, g, spec.p() + spec.q(), spec.sp());
+        }
+        if (spec.mean()) {
+            g[spec.narma()] = gCoef[spec.narma()] * scale;
+        }
+        return g;
+    }
+
+    private static void chainBlock(double[] x, double[] gCoef, double[] g, int from, int count) {
+        if (count == 0) {
+            return;
+        }
+        double[][] jac = Transforms.partransJacobian(x, from, count);
+        for (int i = 0; i < count; i++) {
+            double v = 0;
+            for (int c = 0; c < count; c++) {
+                v += gCoef[from + c] * jac[c][i];
+            }
+            g[from + i] = v;
+        }
+    }
+
     double[] lower() {
         double[] upper = upper();
         double[] lower = new double[upper.length];

@@ -33,6 +33,36 @@ public final class Transforms {
         System.arraycopy(cur, 0, out, from, count);
     }
 
+    /** The Jacobian of {@link #partrans}: J[c][i] = d coef[from + c] / d raw[from + i] (forward mode). */
+    public static double[][] partransJacobian(double[] raw, int from, int count) {
+        double[][] jac = new double[count][count];
+        double[] pacf = new double[count];
+        for (int j = 0; j < count; j++) {
+            pacf[j] = Math.tanh(raw[from + j]);
+        }
+        for (int dir = 0; dir < count; dir++) {
+            double[] cur = pacf.clone();
+            double[] work = pacf.clone();
+            double[] dcur = new double[count];
+            dcur[dir] = 1 - pacf[dir] * pacf[dir];
+            double[] dwork = dcur.clone();
+            for (int j = 1; j < count; j++) {
+                double a = cur[j];
+                double da = dcur[j];
+                for (int k = 0; k < j; k++) {
+                    work[k] -= a * cur[j - k - 1];
+                    dwork[k] -= da * cur[j - k - 1] + a * dcur[j - k - 1];
+                }
+                System.arraycopy(work, 0, cur, 0, j);
+                System.arraycopy(dwork, 0, dcur, 0, j);
+            }
+            for (int c = 0; c < count; c++) {
+                jac[c][dir] = dcur[c];
+            }
+        }
+        return jac;
+    }
+
     /** AR coefficients (stationary) to the atanh PACF scale; inverse of {@link #partrans}. */
     public static void invpartrans(double[] phi, int from, int count, double[] out) {
         double[] cur = new double[count];

@@ -46,7 +46,8 @@ final class StepwiseSearch {
         }
     }
 
-    private record Scored(ArimaSpec spec, double ic, ArimaFit fit) {
+    /** A scored model: its loose ML fit, or (CSS scoring) null and its CSS coefficients. */
+    private record Scored(ArimaSpec spec, double ic, ArimaFit fit, double[] css) {
     }
 
     private final double[] x;
@@ -107,7 +108,7 @@ final class StepwiseSearch {
             if (attempts++ == MAX_REFITS) {
                 break;
             }
-            ArimaFit loose = s.fit() != null ? s.fit() : fitOrNull(s.spec(), ArimaFitter.SEARCH);
+            ArimaFit loose = s.fit() != null ? s.fit() : looseFromCss(s);
             if (loose == null) {
                 continue;
             }
@@ -152,7 +153,7 @@ final class StepwiseSearch {
         if (fit == null || !Double.isFinite(fit.aicc()) || fit.minRootModulus() < MIN_ROOT) {
             return null;
         }
-        return new Scored(spec, fit.aicc(), fit);
+        return new Scored(spec, fit.aicc(), fit, null);
     }
 
     private Scored scoreCss(ArimaSpec spec) {
@@ -165,7 +166,16 @@ final class StepwiseSearch {
             if (!Double.isFinite(ic) || Transforms.minRootModulus(spec, css[0]) < MIN_ROOT) {
                 return null;
             }
-            return new Scored(spec, ic, null);
+            return new Scored(spec, ic, null, css[0]);
+        } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
+            return null;
+        }
+    }
+
+    /** A loose ML fit of a CSS-scored model, started from its CSS coefficients (no second CSS fit). */
+    private ArimaFit looseFromCss(Scored s) {
+        try {
+            return ArimaFitter.fit(x, s.spec(), ArimaFitter.SEARCH, ArimaFitter.startFromCss(s.spec(), s.css().clone()));
         } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model
             return null;
         }
