@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Submit-to-running and submit-to-completed latency of a trivial job, one job at a time, against a
  * running coordinator with at least one contributor (real HTTP on 127.0.0.1, real Docker). Times are
  * the coordinator's own: attempt {@code startedAt} (the agent reported the container started) and
- * {@code finishedAt} minus the workload's {@code submittedAt} (the API accepted it).
+ * {@code finishedAt} minus the workload's {@code submittedAt} (the API accepted it). Meanwhile a watcher
+ * polls {@code GET /api/v1/members} every 250 ms and reports the members' state changes and loads it saw
+ * (a member that turns DRAINING under our own load is what makes the tail slow).
  *
  * <pre>java -cp benchmarks/target/sharer-benchmarks.jar org.sharercloud.benchmarks.load.JobLatency \
  *   --url http://127.0.0.1:8181 --token-file DIST/data/sharer/admin.token --jobs 200 --image sharer/busybox:test</pre>
@@ -47,6 +49,7 @@ public final class JobLatency {
         String requestor = call(http, "POST", url + "/api/v1/tokens", admin, "{\"name\":\"job-latency\",\"role\":\"REQUESTOR\"}").path("token").asText();
         String spec = "{\"name\":\"trivial\",\"image\":\"" + image + "\",\"command\":[\"true\"],\"cpuMillis\":100,\"memoryMb\":32,"
                 + "\"timeoutSeconds\":60,\"maxRetries\":0}";
+        MemberWatch watch = MemberWatch.start(http, url, admin);
         long[] toRunning = new long[jobs];
         long[] toDone = new long[jobs];
         int ok = 0;
@@ -73,6 +76,7 @@ public final class JobLatency {
             toDone[ok] = Duration.between(submitted, Instant.parse(attempt.path("finishedAt").asText())).toMillis();
             ok++;
         }
+        watch.stop();
         long[] run = Arrays.copyOf(toRunning, ok);
         long[] done = Arrays.copyOf(toDone, ok);
         Arrays.sort(run);
@@ -80,6 +84,9 @@ public final class JobLatency {
         System.out.printf("jobs=%d succeeded=%d%n", jobs, ok);
         System.out.printf("submit->running   ms: p50=%d p90=%d p99=%d max=%d%n", p(run, 50), p(run, 90), p(run, 99), ok == 0 ? 0 : run[ok - 1]);
         System.out.printf("submit->completed ms: p50=%d p90=%d p99=%d max=%d%n", p(done, 50), p(done, 90), p(done, 99), ok == 0 ? 0 : done[ok - 1]);
+        System.out.printf("jobs waiting over 2 s / 30 s to run: %d / %d%n", Arrays.stream(run).filter(t -> t > 2000).count(),
+                Arrays.stream(run).filter(t -> t > 30_000).count());
+        watch.report(System.out);
     }
 
     private static long p(long[] sorted, int pct) {
@@ -89,7 +96,7 @@ public final class JobLatency {
         return sorted[Math.max(0, (int) Math.ceil(pct / 100.0 * sorted.length) - 1)];
     }
 
-    private static JsonNode call(HttpClient http, String method, String url, String token, String body) throws Exception {
+    static JsonNode call(HttpClient http, String method, String url, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30));
         if (body != null) {
