@@ -7,7 +7,8 @@ package org.sharercloud.api.members;
  * {@code ownerActiveThreshold} in every heartbeat for {@code ownerActiveSeconds}, and as idle again once it
  * has stayed at or below {@code ownerActiveThreshold − ownerIdleMargin} for {@code ownerIdleSeconds}: a
  * member does not flip on one noisy sample. Zeros (what an agent that does not send these fields gets) mean
- * no hysteresis: paused exactly while the last sample is above the threshold.
+ * no hysteresis: paused exactly while the last sample is above the threshold. These three are boxed only so
+ * that JSON without them reads as zero; the accessors never return {@code null}.
  *
  * @param maxCpuShare          fraction of the machine's cores that may be used, 0..1
  * @param maxMemoryMb          memory that may be used by workloads
@@ -19,12 +20,18 @@ package org.sharercloud.api.members;
  * @param ownerIdleMargin      how far below the threshold the owner's load must fall to count as idle, 0..1
  */
 public record SharingPolicy(double maxCpuShare, long maxMemoryMb, String sharingHours, boolean pauseWhenOwnerActive,
-        double ownerActiveThreshold, int ownerActiveSeconds, int ownerIdleSeconds, double ownerIdleMargin) {
+        double ownerActiveThreshold, Integer ownerActiveSeconds, Integer ownerIdleSeconds, Double ownerIdleMargin) {
+
+    public SharingPolicy {
+        ownerActiveSeconds = ownerActiveSeconds == null ? 0 : ownerActiveSeconds;
+        ownerIdleSeconds = ownerIdleSeconds == null ? 0 : ownerIdleSeconds;
+        ownerIdleMargin = ownerIdleMargin == null ? 0.0 : ownerIdleMargin;
+    }
 
     /** A policy without hysteresis (paused exactly while the owner's last load sample is above the threshold). */
     public SharingPolicy(double maxCpuShare, long maxMemoryMb, String sharingHours, boolean pauseWhenOwnerActive,
             double ownerActiveThreshold) {
-        this(maxCpuShare, maxMemoryMb, sharingHours, pauseWhenOwnerActive, ownerActiveThreshold, 0, 0, 0);
+        this(maxCpuShare, maxMemoryMb, sharingHours, pauseWhenOwnerActive, ownerActiveThreshold, 0, 0, 0.0);
     }
 
     /** Share everything, always. */

@@ -69,7 +69,7 @@ public class OwnerActivityTest {
     @Test
     public void anOwnerWhoDoesNotPauseIsNeverActive() {
         OwnerActivity a = new OwnerActivity(true);
-        assertFalse(feed(a, new SharingPolicy(0.5, 1024, "0-24", false, 0.1, 0, 0, 0), 0, 1.0));
+        assertFalse(feed(a, new SharingPolicy(0.5, 1024, "0-24", false, 0.1, 0, 0, 0.0), 0, 1.0));
         assertFalse(a.update(1.0, null, 1000));
     }
 
