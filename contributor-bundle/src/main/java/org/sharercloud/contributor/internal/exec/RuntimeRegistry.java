@@ -34,6 +34,11 @@ public final class RuntimeRegistry {
         }
     }
 
+    /** Every runtime present (whether or not this agent uses it). */
+    public java.util.Collection<WorkloadRuntime> present() {
+        return java.util.List.copyOf(byName.values());
+    }
+
     /** The configured runtime, or null. */
     public WorkloadRuntime get() {
         return byName.get(selected);
