@@ -94,9 +94,10 @@ public class WorkloadsIT {
                 .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
                 .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
                 .config("org.sharercloud.contributor.cfg", "usage.seconds", "1")
-                // nor let other builders' CPU count as an owner's (it would leave no CPU free to place on): the
-                // whole machine's cgroup counts as workload CPU here
-                .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
+                // the coordinator and the other agent next door, and this test's JVM, are ours: not the owner's load
+                // (the containers are: the runtime measures its cgroup parent)
+                .config("org.sharercloud.contributor.cfg", "exclude.processes", coordinator.home().resolve("karaf.pid") + ","
+                        + WORK.resolve("contributor-" + (1 - i)).resolve("karaf.pid") + "," + ProcessHandle.current().pid())
                 // both agents share one engine: each cleans up only its own leftovers
                 .config("org.sharercloud.runtime.docker.cfg", "owner", "it-contributor-" + i);
         String jar = System.getProperty("sharer.contributor.jar", "");
