@@ -34,7 +34,11 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/api/v1
 token=$(cat "$c/data/sharer/admin.token")
 jt=$(curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"ttl":"PT1H","uses":1}' \
   "http://127.0.0.1:$http/api/v1/join-tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-echo "exclude.processes = $c/karaf.pid" >> "$a/etc/org.sharercloud.contributor.cfg"
+if grep -q '^exclude.processes' "$a/etc/org.sharercloud.contributor.cfg"; then
+  sed -i "s|^exclude.processes *=.*|exclude.processes = $c/karaf.pid|" "$a/etc/org.sharercloud.contributor.cfg"
+else # a contributor that predates the setting ignores it
+  echo "exclude.processes = $c/karaf.pid" >> "$a/etc/org.sharercloud.contributor.cfg"
+fi
 SHARER_COORDINATOR_URL="http://127.0.0.1:$http" SHARER_JOIN_TOKEN="$jt" "$a/bin/start"
 for _ in $(seq 1 240); do
   curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$http/api/v1/members" | grep -q '"state":"ONLINE"' && break

@@ -52,6 +52,8 @@ jt=$(printf '%s' "$join" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 if [ -n "$jt" ]; then
   unpack "$contrib_tgz" "$demo/contributor"
   cd "$demo/contributor"
+  # the coordinator next door is ours, not the machine owner's load: its CPU must not pause sharing
+  sed -i "s|^exclude.processes *=.*|exclude.processes = $demo/coordinator/karaf.pid|" etc/org.sharercloud.contributor.cfg
   SHARER_COORDINATOR_URL="http://127.0.0.1:$port" SHARER_JOIN_TOKEN="$jt" bin/start
   echo "Contributor started in $demo/contributor (joined with a one-use join token); see it with:"
   echo "  curl -s -H \"Authorization: Bearer \$(cat $demo/coordinator/data/sharer/admin.token)\" http://127.0.0.1:$port/api/v1/members"
