@@ -76,8 +76,9 @@ final class MemberRecord {
         boolean byOwner = policy != null && policy.pauseWhenOwnerActive() && owner.active();
         ZonedDateTime local = now.atZone(SharingWindow.zone(host, zone));
         boolean byHours = policy != null && !window.allows(local.getHour());
-        String hours = policy == null ? "" : String.format(Locale.ROOT, "the sharing hours %s (%02d:%02d %s)", policy.sharingHours(),
-                local.getHour(), local.getMinute(), local.getZone());
+        String hours = policy == null || !byHours && !pausedByHours ? "" // formatted only when it is said (heartbeats are hot)
+                : String.format(Locale.ROOT, "the sharing hours %s (%02d:%02d %s)", policy.sharingHours(), local.getHour(), local.getMinute(),
+                        local.getZone());
         StringBuilder why = new StringBuilder();
         if (byOwner || byHours) {
             append(why, byOwner ? owner.why() : "");
