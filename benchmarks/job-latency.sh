@@ -4,7 +4,8 @@
 # engine, N trivial jobs one at a time; the member watch prints every state change of the member.
 # Usage: benchmarks/job-latency.sh [jobs] [coordinator.tar.gz contributor.tar.gz]
 #   build first: mvn -B -ntp install -DskipTests; Docker and image sharer/busybox:test (.ci/docker.sh)
-#   HTTP_PORT / SSH_PORT choose the coordinator's ports (default 8181 / 8101).
+#   HTTP_PORT / SSH_PORT choose the coordinator's ports (default 8181 / 8101); a job not done within
+#   WAIT_SECONDS (30) is reported, cancelled and left out of the percentiles.
 #   The contributor gets exclude.processes = the coordinator's karaf.pid (the coordinator next door
 #   is not the owner's load); an older contributor ignores the property.
 set -euo pipefail
@@ -47,5 +48,6 @@ done
 sleep "${SETTLE_SECONDS:-20}" # the coordinator's JIT and the agent's first samples settle
 echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$root/benchmarks/target/sharer-benchmarks.jar" org.sharercloud.benchmarks.load.JobLatency \
-  --url "http://127.0.0.1:$http" --token-file "$c/data/sharer/admin.token" --jobs "$jobs" --image sharer/busybox:test
+  --url "http://127.0.0.1:$http" --token-file "$c/data/sharer/admin.token" --jobs "$jobs" --image sharer/busybox:test \
+  --wait-seconds "${WAIT_SECONDS:-30}"
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -44,6 +44,8 @@ final class Engine implements AutoCloseable {
     private volatile boolean parentResolved;
     private volatile String parent;
     private volatile CgroupCpu parentCpu;
+    private volatile long resolveTriedAt;
+    private static final long RESOLVE_RETRY_NANOS = 30_000_000_000L;
 
     Engine(DockerConfig config) {
         this.config = config;
@@ -97,9 +99,23 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    /** CPU nanoseconds used by everything under {@link #cgroupParent()}, or -1 when not measurable here. */
+    /**
+     * CPU nanoseconds used by everything under {@link #cgroupParent()}, or -1 when not measurable here (a remote
+     * engine, no cgroup parent, the engine not answering yet: asked again at most every 30 s, so a heartbeat that
+     * samples this never waits on it).
+     */
     long cpuNanos() {
-        cgroupParent();
+        if (!config.dockerHost().startsWith("unix://")) {
+            return -1;
+        }
+        if (!parentResolved) {
+            long now = System.nanoTime();
+            if (resolveTriedAt != 0 && now - resolveTriedAt < RESOLVE_RETRY_NANOS) {
+                return -1;
+            }
+            resolveTriedAt = now;
+            cgroupParent();
+        }
         CgroupCpu cpu = parentCpu;
         return cpu == null ? -1 : cpu.nanos();
     }
