@@ -134,7 +134,7 @@ owner.active.threshold = 0.6
 owner.active.seconds = 15
 owner.idle.seconds = 30
 owner.idle.margin = 0.1
-# Processes whose CPU is ours, not the owner's: pids, pid files (absolute paths), command-line texts.
+# Processes whose CPU is ours, not the owner's: pids, pid files (absolute paths), cgroup:PATH, command-line texts.
 exclude.processes =
 labels = $LABELS
 docker.socket = /var/run/docker.sock

@@ -122,7 +122,7 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
         }
     }
 
-    /** {@code exclude.processes}: pids, absolute pid-file paths, or command-line texts (3+ characters). */
+    /** {@code exclude.processes}: pids, absolute pid-file paths, {@code cgroup:PATH}, or command-line texts (3+ characters). */
     static List<String> excluded(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
@@ -134,6 +134,9 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
                 continue;
             }
             boolean pid = e.chars().allMatch(Character::isDigit) && e.length() <= 18 && Long.parseLong(e) > 0;
+            if (e.startsWith("cgroup:") && (e.contains("..") || e.length() > 200 || !PROCESS_TEXT.matcher(e).matches())) {
+                throw new IllegalArgumentException("exclude.processes: '" + e + "' must be cgroup:PATH, a path under the cgroup root without ..");
+            }
             if (!pid && !PROCESS_TEXT.matcher(e).matches()) {
                 throw new IllegalArgumentException("exclude.processes: '" + (e.length() > 40 ? e.substring(0, 40) + "..." : e)
                         + "' must be a pid, an absolute pid-file path, or 3 to 200 printable characters of a command line");

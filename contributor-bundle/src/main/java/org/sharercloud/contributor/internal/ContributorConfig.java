@@ -46,7 +46,7 @@ public @interface ContributorConfig {
     double owner_idle_margin() default 0.1;
 
     @AttributeDefinition(description = "Processes whose CPU is ours, not the owner's (e.g. a coordinator on this machine): pids, pid files "
-            + "(absolute paths) or text their command line contains, separated by commas")
+            + "(absolute paths), cgroup:PATH, or text their command line contains, separated by commas")
     String exclude_processes() default "";
 
     @AttributeDefinition(description = "Extra placement labels, e.g. gpu=none,zone=home")

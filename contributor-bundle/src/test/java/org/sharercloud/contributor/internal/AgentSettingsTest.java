@@ -78,6 +78,7 @@ public class AgentSettingsTest {
         refused("exclude.processes", c -> c.exclude = "12,ab");
         refused("exclude.processes", c -> c.exclude = "0");
         refused("exclude.processes", c -> c.exclude = "bad\ttab");
+        refused("exclude.processes", c -> c.exclude = "cgroup:../../etc");
         refused("labels", c -> c.labels = "bad key=1");
         refused("labels", c -> c.labels = "k=" + "v".repeat(64));
         refused("retry.max.seconds", c -> c.retryMax = 0);
@@ -87,8 +88,9 @@ public class AgentSettingsTest {
     @Test
     public void excludedProcessesArePidsPidFilesOrCommandLineTexts() {
         TestConfig c = new TestConfig();
-        c.exclude = " 4242, /opt/sharer-coordinator/karaf.pid ,, karaf.base=/opt/sharer-coordinator ";
-        assertEquals(java.util.List.of("4242", "/opt/sharer-coordinator/karaf.pid", "karaf.base=/opt/sharer-coordinator"),
+        c.exclude = " 4242, /opt/sharer-coordinator/karaf.pid ,, karaf.base=/opt/sharer-coordinator, cgroup:system.slice/x.service ";
+        assertEquals(java.util.List.of("4242", "/opt/sharer-coordinator/karaf.pid", "karaf.base=/opt/sharer-coordinator",
+                "cgroup:system.slice/x.service"),
                 AgentSettings.from(c, Map.of()).excludeProcesses());
         c.exclude = "";
         assertTrue(AgentSettings.from(c, Map.of()).excludeProcesses().isEmpty());

@@ -17,12 +17,16 @@ import java.util.stream.Stream;
 /**
  * Processes on this machine whose CPU is ours, not the owner's (setting {@code exclude.processes}), e.g. a
  * coordinator running next door: each entry is a pid, a pid file (an absolute path, read at every sample, such
- * as a Karaf distribution's {@code karaf.pid}) or a text that a process's command line contains (matched
- * against the process table at most every {@link #RESCAN}). This agent's own JVM is counted apart and never
- * here. As an {@link OwnCpu.Source} each process is a counter keyed by its pid and start time.
+ * as a Karaf distribution's {@code karaf.pid}), {@code cgroup:PATH} (every process of that cgroup, e.g. a
+ * coordinator run as a systemd service, {@code cgroup:system.slice/sharer-coordinator.service}) or a text that
+ * a process's command line contains (matched against the process table at most every {@link #RESCAN}). This
+ * agent's own JVM is counted apart and never here. As an {@link OwnCpu.Source} each process is a counter keyed
+ * by its pid and start time, each cgroup one keyed by its path.
  */
 public final class ExcludedProcesses implements OwnCpu.Source {
     static final Duration RESCAN = Duration.ofSeconds(30);
+    /** Prefix of an entry naming a cgroup (relative to the cgroup root; {@code cgroup:/} is the whole machine). */
+    public static final String CGROUP = "cgroup:";
 
     /** A process, told apart from a later one with the same pid by its start time. */
     record Key(long pid, Instant start) {
@@ -31,6 +35,7 @@ public final class ExcludedProcesses implements OwnCpu.Source {
     private final List<Long> pids = new ArrayList<>();
     private final List<Path> pidFiles = new ArrayList<>();
     private final List<String> patterns = new ArrayList<>();
+    private final List<CgroupUsage> cgroups = new ArrayList<>();
     private final LongSupplier clock;
     private final long self = ProcessHandle.current().pid();
     private Set<Long> matched = Set.of();
@@ -39,9 +44,15 @@ public final class ExcludedProcesses implements OwnCpu.Source {
 
     /** @param entries validated entries (see {@code AgentSettings}) */
     public ExcludedProcesses(List<String> entries, LongSupplier clock) {
+        this(entries, clock, Path.of("/sys/fs/cgroup"));
+    }
+
+    ExcludedProcesses(List<String> entries, LongSupplier clock, Path cgroupRoot) {
         this.clock = clock;
         for (String e : entries) {
-            if (e.startsWith("/")) {
+            if (e.startsWith(CGROUP)) {
+                cgroups.add(new CgroupUsage(cgroupRoot, e.substring(CGROUP.length())));
+            } else if (e.startsWith("/")) {
                 pidFiles.add(Path.of(e));
             } else if (e.chars().allMatch(Character::isDigit)) {
                 pids.add(Long.parseLong(e));
@@ -52,11 +63,14 @@ public final class ExcludedProcesses implements OwnCpu.Source {
     }
 
     public boolean isEmpty() {
-        return pids.isEmpty() && pidFiles.isEmpty() && patterns.isEmpty();
+        return pids.isEmpty() && pidFiles.isEmpty() && patterns.isEmpty() && cgroups.isEmpty();
     }
 
     @Override
     public synchronized void read(BiConsumer<Object, Long> out) {
+        for (CgroupUsage c : cgroups) {
+            out.accept(c, c.nanos());
+        }
         for (long pid : current()) {
             Optional<ProcessHandle> h = ProcessHandle.of(pid);
             if (h.isEmpty()) {

@@ -65,6 +65,21 @@ public class ExcludedProcessesTest {
     }
 
     @Test
+    public void cgroupEntriesCountTheWholeCgroup() throws Exception {
+        Path root = tmp.getRoot().toPath();
+        Files.createDirectories(root.resolve("system.slice/coord.service"));
+        Files.writeString(root.resolve("system.slice/coord.service/cpu.stat"), "usage_usec 2500\nuser_usec 2000\n");
+        Files.createDirectories(root.resolve("cpuacct"));
+        Files.writeString(root.resolve("cpuacct/cpuacct.usage"), "777\n");
+        ExcludedProcesses p = new ExcludedProcesses(List.of("cgroup:system.slice/coord.service", "cgroup:/", "cgroup:/missing"),
+                System::nanoTime, root);
+        assertFalse(p.isEmpty());
+        Map<String, Long> byName = new HashMap<>();
+        p.read((k, v) -> byName.put(k.toString(), v));
+        assertEquals(Map.of("cgroup:system.slice/coord.service", 2_500_000L, "cgroup:/", 777L, "cgroup:/missing", -1L), byName);
+    }
+
+    @Test
     public void pidFilesHoldOnlyAPid() throws Exception {
         Path f = tmp.getRoot().toPath().resolve("x.pid");
         assertEquals(Optional.empty(), ExcludedProcesses.pidIn(f));
