@@ -96,6 +96,8 @@ else
   jt=$(curl -s -X POST "${admin[@]}" -H 'Content-Type: application/json' -d '{"ttl":"PT1H","uses":1}' "$api/join-tokens" \
     | json_str token || true)
   [ -n "$jt" ] || { echo "Error: the coordinator gave no join token; see $demo/coordinator/data/log/karaf.log" >&2; exit 1; }
+  # the coordinator next door is ours, not the machine owner's load: its CPU must not pause sharing
+  set_cfg "$demo/contributor/etc/org.sharercloud.contributor.cfg" exclude.processes "$demo/coordinator/karaf.pid"
   (cd "$demo/contributor" && SHARER_COORDINATOR_URL="http://127.0.0.1:$port" SHARER_JOIN_TOKEN="$jt" bin/start)
   echo "Contributor started in $demo/contributor (this machine, joined with a one-use join token)"
 fi

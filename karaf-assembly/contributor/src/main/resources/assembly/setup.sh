@@ -129,9 +129,15 @@ max.memory.mb = $MEMORY_MB
 sharing.hours = $HOURS
 pause.when.owner.active = true
 owner.active.threshold = 0.6
+# Pause only after the owner load stayed above the threshold this long; resume only after it stayed at
+# or below (threshold - margin) this long.
+owner.active.seconds = 15
+owner.idle.seconds = 30
+owner.idle.margin = 0.1
+# Processes whose CPU is ours, not the owner's: pids, pid files (absolute paths), cgroup:PATH, command-line texts.
+exclude.processes =
 labels = $LABELS
 docker.socket = /var/run/docker.sock
-workload.cgroup = sharer
 retry.max.seconds = 60
 CFG
 )

@@ -51,6 +51,12 @@ public class WorkloadsIT {
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http API = new Http(HTTP);
+    /**
+     * Outside CI (CI not "true") this runs on a machine shared with other builds, whose CPU is real owner load and
+     * can leave no CPU free to place on: there, and only there, the whole machine counts as ours
+     * ({@code cgroup:/}). This test is about workloads; {@code OwnerLoadIT} is about owner load.
+     */
+    private static final boolean SHARED_MACHINE = !"true".equals(System.getenv("CI"));
 
     private static Distribution coordinator;
     private static final Distribution[] CONTRIBUTORS = new Distribution[2];
@@ -96,9 +102,11 @@ public class WorkloadsIT {
                 .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
                 .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
                 .config("org.sharercloud.contributor.cfg", "usage.seconds", "1")
-                // nor let other builders' CPU count as an owner's (it would leave no CPU free to place on): the
-                // whole machine's cgroup counts as workload CPU here
-                .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
+                // the coordinator and the other agent next door, and this test's JVM, are ours, not the owner's load (so
+                // are the containers: the runtime measures its cgroup parent). That is all it takes on a CI machine.
+                .config("org.sharercloud.contributor.cfg", "exclude.processes", coordinator.home().resolve("karaf.pid") + ","
+                        + WORK.resolve("contributor-" + (1 - i)).resolve("karaf.pid") + "," + ProcessHandle.current().pid()
+                        + (SHARED_MACHINE ? ",cgroup:/" : ""))
                 // both agents share one engine: each cleans up only its own leftovers
                 .config("org.sharercloud.runtime.docker.cfg", "owner", "it-contributor-" + i);
         String jar = System.getProperty("sharer.contributor.jar", "");

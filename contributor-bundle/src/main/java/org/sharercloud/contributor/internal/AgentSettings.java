@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,8 +16,9 @@ import org.sharercloud.api.members.SharingPolicy;
  * {@link #from} refuses bad values with an {@link IllegalArgumentException} naming the property.
  */
 public record AgentSettings(URI coordinator, String joinToken, String name, double maxCpuShare, long maxMemoryMb,
-        String sharingHours, boolean pauseWhenOwnerActive, double ownerActiveThreshold, Map<String, String> labels,
-        String dockerHost, String workloadCgroup, Duration retryMax, List<String> runtimes) {
+        String sharingHours, boolean pauseWhenOwnerActive, double ownerActiveThreshold, int ownerActiveSeconds, int ownerIdleSeconds,
+        double ownerIdleMargin, Map<String, String> labels, String dockerHost, List<String> excludeProcesses, Duration retryMax,
+        List<String> runtimes) {
 
     static final String ENV_URL = "SHARER_COORDINATOR_URL";
     static final String ENV_TOKEN = "SHARER_JOIN_TOKEN";
@@ -28,6 +29,8 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
     private static final Pattern RUNTIME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
     private static final int MAX_LABELS = 32;
+    private static final int MAX_EXCLUDED = 32;
+    private static final Pattern PROCESS_TEXT = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{2,199}");
 
     /** Settings from the configuration, with non-blank environment variables taking precedence. */
     public static AgentSettings from(ContributorConfig c, Map<String, String> env) {
@@ -52,14 +55,16 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
         if (c.retry_max_seconds() < 1 || c.retry_max_seconds() > 3600) {
             throw new IllegalArgumentException("retry.max.seconds: must be between 1 and 3600");
         }
-        String cgroup = c.workload_cgroup() == null ? "" : c.workload_cgroup().strip();
-        if (cgroup.contains("..")) {
-            throw new IllegalArgumentException("workload.cgroup: must not contain ..");
+        seconds("owner.active.seconds", c.owner_active_seconds());
+        seconds("owner.idle.seconds", c.owner_idle_seconds());
+        if (!(c.owner_idle_margin() >= 0 && c.owner_idle_margin() < c.owner_active_threshold())) {
+            throw new IllegalArgumentException("owner.idle.margin: must be at least 0 and below owner.active.threshold ("
+                    + c.owner_active_threshold() + ")");
         }
         return new AgentSettings(coordinator(url), token, name, c.max_cpu_share(), c.max_memory_mb(),
-                hours(c.sharing_hours()), c.pause_when_owner_active(), c.owner_active_threshold(), labels(c.labels()),
-                dockerHost(env.get(ENV_DOCKER_HOST), c.docker_socket()), cgroup, Duration.ofSeconds(c.retry_max_seconds()),
-                runtimes(c.runtime()));
+                hours(c.sharing_hours()), c.pause_when_owner_active(), c.owner_active_threshold(), c.owner_active_seconds(),
+                c.owner_idle_seconds(), c.owner_idle_margin(), labels(c.labels()), dockerHost(env.get(ENV_DOCKER_HOST), c.docker_socket()),
+                excluded(c.exclude_processes()), Duration.ofSeconds(c.retry_max_seconds()), runtimes(c.runtime()));
     }
 
     /** The runtimes offered, in order, from {@code docker,process}; empty means both. */
@@ -112,7 +117,8 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
     /** The sharing policy to announce, given the machine's physical memory. */
     public SharingPolicy policy(long machineMemoryMb) {
         long memory = maxMemoryMb == 0 ? machineMemoryMb / 2 : Math.min(maxMemoryMb, machineMemoryMb);
-        return new SharingPolicy(maxCpuShare, memory, sharingHours, pauseWhenOwnerActive, ownerActiveThreshold);
+        return new SharingPolicy(maxCpuShare, memory, sharingHours, pauseWhenOwnerActive, ownerActiveThreshold, ownerActiveSeconds,
+                ownerIdleSeconds, ownerIdleMargin);
     }
 
     private static String override(String env, String configured) {
@@ -145,6 +151,39 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
             throw new IllegalArgumentException("sharing.hours: must be FROM-TO with hours 0..24, e.g. 0-24 or 22-7");
         }
         return h;
+    }
+
+    private static void seconds(String property, int v) {
+        if (v < 0 || v > 3600) {
+            throw new IllegalArgumentException(property + ": must be between 0 and 3600 seconds");
+        }
+    }
+
+    /** {@code exclude.processes}: pids, absolute pid-file paths, {@code cgroup:PATH}, or command-line texts (3+ characters). */
+    static List<String> excluded(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String e = part.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            boolean pid = e.chars().allMatch(Character::isDigit) && e.length() <= 18 && Long.parseLong(e) > 0;
+            if (e.startsWith("cgroup:") && (e.contains("..") || e.length() > 200 || !PROCESS_TEXT.matcher(e).matches())) {
+                throw new IllegalArgumentException("exclude.processes: '" + e + "' must be cgroup:PATH, a path under the cgroup root without ..");
+            }
+            if (!pid && !PROCESS_TEXT.matcher(e).matches()) {
+                throw new IllegalArgumentException("exclude.processes: '" + (e.length() > 40 ? e.substring(0, 40) + "..." : e)
+                        + "' must be a pid, an absolute pid-file path, or 3 to 200 printable characters of a command line");
+            }
+            out.add(e);
+        }
+        if (out.size() > MAX_EXCLUDED) {
+            throw new IllegalArgumentException("exclude.processes: at most " + MAX_EXCLUDED + " entries");
+        }
+        return List.copyOf(out);
     }
 
     static Map<String, String> labels(String text) {

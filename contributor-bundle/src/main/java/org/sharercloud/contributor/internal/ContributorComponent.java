@@ -1,7 +1,9 @@
 package org.sharercloud.contributor.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.osgi.service.component.annotations.Activate;
@@ -16,8 +18,9 @@ import org.sharercloud.api.runtime.WorkloadRuntime;
 import org.sharercloud.contributor.internal.exec.Execution;
 import org.sharercloud.contributor.internal.exec.RuntimeLabels;
 import org.sharercloud.contributor.internal.exec.RuntimeRegistry;
-import org.sharercloud.contributor.internal.host.CgroupCpu;
+import org.sharercloud.contributor.internal.host.ExcludedProcesses;
 import org.sharercloud.contributor.internal.host.OshiHostProbe;
+import org.sharercloud.contributor.internal.host.OwnCpu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +57,10 @@ public class ContributorComponent {
         Path data = Path.of(System.getProperty("karaf.data", "data")).toAbsolutePath();
         IdentityStore store = new IdentityStore(data.resolve("sharer"), Path.of("/etc/machine-id"));
         this.runtimes = new RuntimeRegistry(settings.runtimes());
-        HostProbe probe = new RuntimeLabels(new OshiHostProbe(store.machineId(), data, settings.dockerHost(),
-                new CgroupCpu(Path.of("/sys/fs/cgroup"), settings.workloadCgroup()), settings.labels()), runtimes,
-                settings.dockerHost());
+        OwnCpu ours = new OwnCpu(List.of(OwnCpu.single("jvm", OshiHostProbe::jvmCpuNanos), this::runtimesCpu,
+                new ExcludedProcesses(settings.excludeProcesses(), System::nanoTime)));
+        HostProbe probe = new RuntimeLabels(new OshiHostProbe(store.machineId(), data, settings.dockerHost(), ours, settings.labels()),
+                runtimes, settings.dockerHost());
         CoordinatorClient client = new CoordinatorClient(settings.coordinator());
         this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
         this.execution = new Execution(settings, probe, agent::identity, runtimes, client, backoff(settings), 30, 1000);
@@ -65,6 +69,13 @@ public class ContributorComponent {
                 settings.coordinator(), store.machineId(), String.join(", ", settings.runtimes()), settings.dockerHost());
         agent.start();
         execution.start();
+    }
+
+    /** What each runtime present runs (its own counter, keyed by the runtime instance): our work, not the owner's. */
+    private void runtimesCpu(BiConsumer<Object, Long> out) {
+        for (WorkloadRuntime rt : runtimes.present()) {
+            out.accept(rt, rt.cpuNanos());
+        }
     }
 
     private static Backoff backoff(AgentSettings settings) {

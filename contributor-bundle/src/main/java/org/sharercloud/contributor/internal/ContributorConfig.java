@@ -36,16 +36,25 @@ public @interface ContributorConfig {
     @AttributeDefinition(description = "Owner CPU load (0..1) above which the owner counts as active")
     double owner_active_threshold() default 0.6;
 
+    @AttributeDefinition(description = "Seconds the owner's load must stay above the threshold before sharing pauses (0..3600)")
+    int owner_active_seconds() default 15;
+
+    @AttributeDefinition(description = "Seconds the owner's load must stay at or below threshold minus margin before sharing resumes (0..3600)")
+    int owner_idle_seconds() default 30;
+
+    @AttributeDefinition(description = "How far below the threshold the owner's load must fall to count as idle again (0 <= margin < threshold)")
+    double owner_idle_margin() default 0.1;
+
+    @AttributeDefinition(description = "Processes whose CPU is ours, not the owner's (e.g. a coordinator on this machine): pids, pid files "
+            + "(absolute paths), cgroup:PATH, or text their command line contains, separated by commas")
+    String exclude_processes() default "";
+
     @AttributeDefinition(description = "Extra placement labels, e.g. gpu=none,zone=home")
     String labels() default "";
 
     @AttributeDefinition(description = "Unix socket of the Docker engine (or a unix:// or tcp:// address); the environment "
             + "variable DOCKER_HOST wins when set")
     String docker_socket() default "/var/run/docker.sock";
-
-    @AttributeDefinition(description = "Cgroup (relative to the cgroup root) holding the containers this agent runs; "
-            + "their CPU is not counted as the owner's")
-    String workload_cgroup() default "sharer";
 
     @AttributeDefinition(description = "Longest wait between retries when the coordinator is unreachable, in seconds")
     int retry_max_seconds() default 60;

@@ -52,7 +52,7 @@ public class AgentSettingsTest {
         c.cpuShare = 0.25;
         c.hours = "22-7";
         AgentSettings s = AgentSettings.from(c, Map.of());
-        assertEquals(new SharingPolicy(0.25, 4096, "22-7", true, 0.6), s.policy(8192));
+        assertEquals("the hysteresis travels in the policy", new SharingPolicy(0.25, 4096, "22-7", true, 0.6, 15, 30, 0.1), s.policy(8192));
         c.memoryMb = 100_000;
         assertEquals(8192, AgentSettings.from(c, Map.of()).policy(8192).maxMemoryMb());
     }
@@ -71,6 +71,14 @@ public class AgentSettingsTest {
         refused("sharing.hours", c -> c.hours = "9to5");
         refused("sharing.hours", c -> c.hours = "0-25");
         refused("owner.active.threshold", c -> c.threshold = 2);
+        refused("owner.active.seconds", c -> c.activeSeconds = -1);
+        refused("owner.idle.seconds", c -> c.idleSeconds = 3601);
+        refused("owner.idle.margin", c -> c.idleMargin = -0.1);
+        refused("owner.idle.margin", c -> c.idleMargin = 0.6);
+        refused("exclude.processes", c -> c.exclude = "12,ab");
+        refused("exclude.processes", c -> c.exclude = "0");
+        refused("exclude.processes", c -> c.exclude = "bad\ttab");
+        refused("exclude.processes", c -> c.exclude = "cgroup:../../etc");
         refused("labels", c -> c.labels = "bad key=1");
         refused("labels", c -> c.labels = "k=" + "v".repeat(64));
         refused("retry.max.seconds", c -> c.retryMax = 0);
@@ -105,6 +113,17 @@ public class AgentSettingsTest {
     }
 
     @Test
+    public void excludedProcessesArePidsPidFilesOrCommandLineTexts() {
+        TestConfig c = new TestConfig();
+        c.exclude = " 4242, /opt/sharer-coordinator/karaf.pid ,, karaf.base=/opt/sharer-coordinator, cgroup:system.slice/x.service ";
+        assertEquals(java.util.List.of("4242", "/opt/sharer-coordinator/karaf.pid", "karaf.base=/opt/sharer-coordinator",
+                "cgroup:system.slice/x.service"),
+                AgentSettings.from(c, Map.of()).excludeProcesses());
+        c.exclude = "";
+        assertTrue(AgentSettings.from(c, Map.of()).excludeProcesses().isEmpty());
+    }
+
+    @Test
     public void badEnvironmentIsRefusedToo() {
         try {
             AgentSettings.from(new TestConfig(), Map.of(AgentSettings.ENV_URL, "127.0.0.1:8181"));
@@ -136,7 +155,10 @@ public class AgentSettingsTest {
         c.hours = cfg.getProperty("sharing.hours");
         c.threshold = Double.parseDouble(cfg.getProperty("owner.active.threshold"));
         c.labels = cfg.getProperty("labels");
-        c.cgroup = cfg.getProperty("workload.cgroup");
+        c.activeSeconds = Integer.parseInt(cfg.getProperty("owner.active.seconds"));
+        c.idleSeconds = Integer.parseInt(cfg.getProperty("owner.idle.seconds"));
+        c.idleMargin = Double.parseDouble(cfg.getProperty("owner.idle.margin"));
+        c.exclude = cfg.getProperty("exclude.processes");
         c.retryMax = Integer.parseInt(cfg.getProperty("retry.max.seconds"));
         AgentSettings s = AgentSettings.from(c, Map.of());
         assertEquals("", s.joinToken());

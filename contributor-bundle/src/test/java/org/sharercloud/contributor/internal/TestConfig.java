@@ -15,7 +15,10 @@ class TestConfig implements ContributorConfig {
     double threshold = 0.6;
     String labels = "";
     String socket = "/var/run/docker.sock";
-    String cgroup = "sharer";
+    int activeSeconds = 15;
+    int idleSeconds = 30;
+    double idleMargin = 0.1;
+    String exclude = "";
     int retryMax = 60;
     String runtime = "docker";
 
@@ -29,7 +32,10 @@ class TestConfig implements ContributorConfig {
     @Override public double owner_active_threshold() { return threshold; }
     @Override public String labels() { return labels; }
     @Override public String docker_socket() { return socket; }
-    @Override public String workload_cgroup() { return cgroup; }
+    @Override public int owner_active_seconds() { return activeSeconds; }
+    @Override public int owner_idle_seconds() { return idleSeconds; }
+    @Override public double owner_idle_margin() { return idleMargin; }
+    @Override public String exclude_processes() { return exclude; }
     @Override public int retry_max_seconds() { return retryMax; }
     @Override public String runtime() { return runtime; }
     @Override public int usage_seconds() { return 10; }

@@ -7,7 +7,7 @@ package org.sharercloud.api.members;
  */
 public final class MemberEvents {
     /**
-     * A member changed state; properties {@link #MEMBER_ID}, {@link #FROM}, {@link #TO}. A machine
+     * A member changed state; properties {@link #MEMBER_ID}, {@link #FROM}, {@link #TO}, {@link #REASON}. A machine
      * joining for the first time changes from OFFLINE.
      */
     public static final String STATE_CHANGED = "org/sharercloud/members/STATE_CHANGED";
@@ -39,6 +39,8 @@ public final class MemberEvents {
     public static final String REJOIN = "rejoin";
     public static final String CORDONED_FLAG = "cordoned";
     public static final String RUNTIMES = "runtimes";
+    /** Why a member changed state, in words (a string). */
+    public static final String REASON = "reason";
 
     private MemberEvents() {
     }

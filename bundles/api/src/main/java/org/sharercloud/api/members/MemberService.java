@@ -58,4 +58,21 @@ public interface MemberService {
      * @throws org.sharercloud.api.ApiException 404 for an unknown member, 400 for negative amounts
      */
     void reportPlaced(String memberId, long cpuMillis, long memoryMb);
+
+    /** Largest page of {@link #history}. */
+    int MAX_HISTORY_LIMIT = 500;
+
+    /**
+     * A member's state and cordon changes (joins, ONLINE, SUSPECT, OFFLINE, DRAINING, cordon, uncordon), newest
+     * first, each with its time and reason. Kept for a bounded time and number per member (configured in the
+     * members module); removed with the member.
+     *
+     * @param limit  1..{@link #MAX_HISTORY_LIMIT}
+     * @param cursor {@code null} for the newest page, else a {@link MemberHistoryPage#nextCursor()}
+     * @throws org.sharercloud.api.ApiException 404 for an unknown member, 400 ({@code limit}, {@code cursor}) for bad paging
+     */
+    default MemberHistoryPage history(String memberId, int limit, String cursor) {
+        get(memberId);
+        return new MemberHistoryPage(java.util.List.of(), null);
+    }
 }

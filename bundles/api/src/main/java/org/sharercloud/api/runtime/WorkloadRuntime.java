@@ -52,4 +52,14 @@ public interface WorkloadRuntime {
     default int cleanup() {
         return 0;
     }
+
+    /**
+     * CPU time, in nanoseconds, used so far by everything this runtime started on this machine (running and
+     * finished runs and workers together), or {@code -1} when it cannot tell. The contributor subtracts what
+     * it grows by from the machine's load, so our own work does not count as the owner's. The counter may
+     * restart (e.g. a cgroup recreated); callers count only its increases.
+     */
+    default long cpuNanos() {
+        return -1;
+    }
 }

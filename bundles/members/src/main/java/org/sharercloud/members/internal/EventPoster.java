@@ -18,10 +18,11 @@ final class EventPoster {
         this.events = events;
     }
 
-    void stateChanged(String memberId, MemberState from, MemberState to, long at) {
+    void stateChanged(String memberId, MemberState from, MemberState to, String reason, long at) {
         Map<String, Object> p = base(memberId, at);
         p.put(MemberEvents.FROM, from.name());
         p.put(MemberEvents.TO, to.name());
+        p.put(MemberEvents.REASON, reason == null ? "" : reason);
         post(MemberEvents.STATE_CHANGED, p);
     }
 

@@ -14,6 +14,7 @@ final class InputRules {
     static final int MAX_LABEL_VALUE = 128;
     static final int MAX_CORES = 4096;
     static final long MAX_MEMORY_MB = 64L * 1024 * 1024;
+    static final int MAX_HYSTERESIS_SECONDS = 3600;
     private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,62}");
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]*");
@@ -102,6 +103,9 @@ final class InputRules {
         }
         range(p.maxMemoryMb(), "policy.maxMemoryMb", 0, MAX_MEMORY_MB);
         fraction(p.ownerActiveThreshold(), "policy.ownerActiveThreshold");
+        range(p.ownerActiveSeconds(), "policy.ownerActiveSeconds", 0, MAX_HYSTERESIS_SECONDS);
+        range(p.ownerIdleSeconds(), "policy.ownerIdleSeconds", 0, MAX_HYSTERESIS_SECONDS);
+        fraction(p.ownerIdleMargin(), "policy.ownerIdleMargin");
         if (p.sharingHours() != null) {
             SharingWindow.parse(p.sharingHours());
         }

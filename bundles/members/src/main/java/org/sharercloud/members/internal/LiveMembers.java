@@ -41,6 +41,7 @@ final class LiveMembers {
     private final LongAdder heartbeats = new LongAdder();
     private final MemberRepository repo;
     private final EventPoster events;
+    private final TransitionLog transitions;
     private final Liveness liveness;
     private final Clock clock;
     /** Members loaded from the store are not judged on silence from before this instant (a restart is not their fault). */
@@ -48,15 +49,18 @@ final class LiveMembers {
 
     private final long persistMillis;
 
-    LiveMembers(MemberRepository repo, EventPoster events, Liveness liveness, Clock clock, long persistMillis) throws SQLException {
+    LiveMembers(MemberRepository repo, EventPoster events, TransitionLog transitions, Liveness liveness, Clock clock, long persistMillis)
+            throws SQLException {
         this.repo = repo;
         this.persistMillis = persistMillis;
         this.events = events;
+        this.transitions = transitions;
         this.liveness = liveness;
         this.clock = clock;
         this.startedAt = clock.millis();
         for (MemberRecord r : repo.loadAll()) {
             r.stored();
+            r.restoreOwnerActivity();
             put(r);
         }
     }
@@ -111,6 +115,8 @@ final class LiveMembers {
         MemberState from;
         MemberState to;
         Member view;
+        String reason;
+        boolean cordoned;
         boolean changed = false;
         boolean runtimes = false;
         synchronized (r) {
@@ -125,10 +131,15 @@ final class LiveMembers {
                 r.policy = p;
             }
             r.metrics = hb.metrics();
+            long silent = now - Math.max(r.lastSeen, startedAt);
             r.lastSeen = now;
             from = r.state;
-            to = Liveness.onHeartbeat(r.paused(Instant.ofEpochMilli(now), clock.getZone()));
+            r.ownerSample(hb.metrics(), now);
+            MemberRecord.Pause pause = r.pause(Instant.ofEpochMilli(now), clock.getZone());
+            to = Liveness.onHeartbeat(pause.paused());
             r.state = to;
+            cordoned = r.cordoned;
+            reason = Liveness.heartbeatReason(from, to, silent, pause.why());
             view = r.view();
         }
         dirty.add(memberId);
@@ -137,7 +148,7 @@ final class LiveMembers {
         }
         heartbeats.increment();
         if (from != to) {
-            events.stateChanged(memberId, from, to, now);
+            transitions.stateChanged(memberId, from, to, cordoned, reason, now);
         }
         if (runtimes) {
             LOG.info("Member {} ({}) runtimes now: {}", memberId, view.name(), view.runtimes().entrySet().stream()
@@ -156,10 +167,14 @@ final class LiveMembers {
         for (MemberRecord r : byId.values()) {
             MemberState from;
             MemberState to;
+            boolean cordoned;
+            long silent;
             synchronized (r) {
                 from = r.state;
+                silent = now - Math.max(r.lastSeen, startedAt);
                 to = liveness.afterSilence(from, Math.max(r.lastSeen, startedAt), now);
                 r.state = to;
+                cordoned = r.cordoned;
             }
             if (from != to) {
                 changed++;
@@ -169,7 +184,7 @@ final class LiveMembers {
                 } else {
                     LOG.debug("Member {} ({}) is now {} (was {})", r.id, r.name, to, from);
                 }
-                events.stateChanged(r.id, from, to, now);
+                transitions.stateChanged(r.id, from, to, cordoned, liveness.silenceReason(to, silent), now);
             }
         }
         if (changed > LOGGED_TRANSITIONS) {
@@ -178,8 +193,9 @@ final class LiveMembers {
         return changed;
     }
 
-    /** Writes dirty members to the store; on failure they stay dirty for the next try. */
+    /** Writes dirty members and pending state changes to the store; on failure they stay pending for the next try. */
     void flush() {
+        transitions.flush();
         List<MemberRecord> full = take(described, 0);
         List<MemberRecord> live = take(dirty, persistMillis);
         try {

@@ -33,6 +33,28 @@ record Liveness(long heartbeatMillis, long suspectAfterMillis, long offlineAfter
         return current;
     }
 
+    /** Why silence changed a member's state, e.g. "no heartbeat for 16 s (SUSPECT after 15 s)". */
+    String silenceReason(MemberState to, long silentMillis) {
+        long limit = to == MemberState.OFFLINE ? offlineAfterMillis : suspectAfterMillis;
+        return "no heartbeat for " + silentMillis / 1000 + " s (" + to + " after " + limit / 1000 + " s)";
+    }
+
+    /**
+     * Why a heartbeat changed a member's state: it ended a silence, and/or the owner's policy paused or resumed
+     * sharing ({@code pauseWhy}, see {@link MemberRecord.Pause}).
+     */
+    static String heartbeatReason(MemberState from, MemberState to, long silentMillis, String pauseWhy) {
+        StringBuilder sb = new StringBuilder();
+        if (from == MemberState.SUSPECT || from == MemberState.OFFLINE) {
+            sb.append("heartbeat after ").append(silentMillis / 1000).append(" s of silence");
+        }
+        if (to == MemberState.DRAINING || from == MemberState.DRAINING) {
+            String why = pauseWhy.isEmpty() ? (to == MemberState.DRAINING ? "the owner paused sharing" : "sharing allowed again") : pauseWhy;
+            sb.append(sb.length() == 0 ? "" : "; ").append(why);
+        }
+        return sb.toString();
+    }
+
     int heartbeatSeconds() {
         return (int) (heartbeatMillis / 1000);
     }

@@ -2,6 +2,8 @@ package org.sharercloud.members.internal;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.sharercloud.api.members.Capacity;
@@ -42,13 +44,58 @@ final class MemberRecord {
     /** The parsed sharing hours of {@link #policy} (checked on every heartbeat), and the text they were parsed from. */
     private SharingWindow window;
     private String windowSpec;
+    /** The owner's activity with hysteresis, fed by heartbeats. */
+    private OwnerActivity owner = new OwnerActivity(false);
+    /** What paused sharing at the last {@link #pause} (for the reason of the resume). */
+    private boolean pausedByOwner;
+    private boolean pausedByHours;
 
-    synchronized boolean paused(Instant now, ZoneId zone) {
+    /** Whether sharing is paused, and why (paused) or what ended the pause (not paused; empty when nothing did). */
+    record Pause(boolean paused, String why) {
+    }
+
+    /** Feeds the owner load of a heartbeat's metrics, taken at {@code now}, to the hysteresis. */
+    synchronized void ownerSample(HostMetrics m, long now) {
+        if (m != null) {
+            owner.update(m.ownerLoad(), policy, now);
+        }
+    }
+
+    /** A member loaded from the store DRAINING with its owner over the threshold starts with its owner active. */
+    synchronized void restoreOwnerActivity() {
+        owner = new OwnerActivity(state == MemberState.DRAINING && policy != null && policy.pauseWhenOwnerActive() && metrics != null
+                && metrics.ownerLoad() > policy.ownerActiveThreshold());
+    }
+
+    /** Whether the owner's policy pauses sharing now: the owner is active (with hysteresis), or it is outside the sharing hours. */
+    synchronized Pause pause(Instant now, ZoneId zone) {
         if (policy != null && (window == null || !Objects.equals(windowSpec, policy.sharingHours()))) {
             window = SharingWindow.parse(policy.sharingHours());
             windowSpec = policy.sharingHours();
         }
-        return SharingWindow.paused(policy, metrics, host, now, zone, window);
+        boolean byOwner = policy != null && policy.pauseWhenOwnerActive() && owner.active();
+        ZonedDateTime local = now.atZone(SharingWindow.zone(host, zone));
+        boolean byHours = policy != null && !window.allows(local.getHour());
+        String hours = policy == null || !byHours && !pausedByHours ? "" // formatted only when it is said (heartbeats are hot)
+                : String.format(Locale.ROOT, "the sharing hours %s (%02d:%02d %s)", policy.sharingHours(), local.getHour(), local.getMinute(),
+                        local.getZone());
+        StringBuilder why = new StringBuilder();
+        if (byOwner || byHours) {
+            append(why, byOwner ? owner.why() : "");
+            append(why, byHours ? "outside " + hours : "");
+        } else {
+            append(why, pausedByOwner ? (policy != null && policy.pauseWhenOwnerActive() ? owner.why() : "pausing for a busy owner turned off") : "");
+            append(why, pausedByHours ? "inside " + hours : "");
+        }
+        pausedByOwner = byOwner;
+        pausedByHours = byHours;
+        return new Pause(byOwner || byHours, why.toString());
+    }
+
+    private static void append(StringBuilder sb, String part) {
+        if (!part.isEmpty()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(part);
+        }
     }
 
     synchronized Capacity capacity() {

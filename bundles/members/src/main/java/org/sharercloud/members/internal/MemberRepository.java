@@ -20,7 +20,8 @@ final class MemberRepository {
     private static final String LIVE_COLUMNS = "name = ?, state = ?, last_seen = ?, hostname = ?, os = ?, arch = ?, cores = ?, memory_mb = ?, "
             + "disk_mb = ?, docker_available = ?, labels = ?, max_cpu_share = ?, max_memory_mb = ?, sharing_hours = ?, "
             + "pause_when_owner_active = ?, owner_active_threshold = ?, has_metrics = ?, cpu_load = ?, owner_load = ?, "
-            + "memory_used_mb = ?, memory_total_mb = ?, disk_free_mb = ?, uptime_seconds = ?, runtimes = ?";
+            + "memory_used_mb = ?, memory_total_mb = ?, disk_free_mb = ?, uptime_seconds = ?, runtimes = ?, owner_active_seconds = ?, "
+            + "owner_idle_seconds = ?, owner_idle_margin = ?";
 
     private final DataSource db;
 
@@ -33,7 +34,8 @@ final class MemberRepository {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("SELECT id, machine_id, joined_at, credential_hash, "
                 + "cordoned, name, state, last_seen, hostname, os, arch, cores, memory_mb, disk_mb, docker_available, labels, max_cpu_share, "
                 + "max_memory_mb, sharing_hours, pause_when_owner_active, owner_active_threshold, has_metrics, cpu_load, owner_load, "
-                + "memory_used_mb, memory_total_mb, disk_free_mb, uptime_seconds, runtimes FROM member"); ResultSet rs = p.executeQuery()) {
+                + "memory_used_mb, memory_total_mb, disk_free_mb, uptime_seconds, runtimes, owner_active_seconds, owner_idle_seconds, owner_idle_margin "
+                + "FROM member"); ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 MemberRecord r = new MemberRecord(rs.getString(1), rs.getString(2), rs.getLong(3));
                 r.credentialHash = Credentials.unhex(rs.getString(4));
@@ -43,7 +45,8 @@ final class MemberRepository {
                 r.lastSeen = rs.getLong(8);
                 r.host = new HostInfo(r.machineId, rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getLong(13),
                         rs.getLong(14), rs.getBoolean(15), LabelCodec.decode(rs.getString(16)), LabelCodec.decodeRuntimes(rs.getString(29)));
-                r.policy = new SharingPolicy(rs.getDouble(17), rs.getLong(18), rs.getString(19), rs.getBoolean(20), rs.getDouble(21));
+                r.policy = new SharingPolicy(rs.getDouble(17), rs.getLong(18), rs.getString(19), rs.getBoolean(20), rs.getDouble(21),
+                        rs.getInt(30), rs.getInt(31), rs.getDouble(32));
                 if (rs.getBoolean(22)) {
                     r.metrics = new HostMetrics(rs.getDouble(23), rs.getDouble(24), rs.getLong(25), rs.getLong(26), rs.getLong(27), rs.getLong(28));
                 }
@@ -57,7 +60,7 @@ final class MemberRepository {
     void insert(Connection c, MemberRecord r) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO member (" + LIVE_COLUMNS.replace(" = ?", "")
                 + ", id, machine_id, joined_at, credential_hash, cordoned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = bindLive(p, r);
             p.setString(i++, r.id);
             p.setString(i++, r.machineId);
@@ -170,6 +173,9 @@ final class MemberRepository {
         p.setLong(i++, m == null ? 0 : m.diskFreeMb());
         p.setLong(i++, m == null ? 0 : m.uptimeSeconds());
         p.setString(i++, LabelCodec.encodeRuntimes(h.runtimes()));
+        p.setInt(i++, s.ownerActiveSeconds());
+        p.setInt(i++, s.ownerIdleSeconds());
+        p.setDouble(i++, s.ownerIdleMargin());
         return i;
     }
 }

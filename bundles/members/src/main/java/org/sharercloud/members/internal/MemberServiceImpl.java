@@ -29,6 +29,7 @@ import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
 import org.sharercloud.api.members.JoinToken;
 import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.MemberHistoryPage;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
@@ -54,7 +55,10 @@ public class MemberServiceImpl implements MemberService {
     private final MemberRepository repo;
     private final JoinTokenRepository tokens;
     private final EventPoster events;
+    private final TransitionLog transitions;
     private final LiveMembers live;
+    private final long historyMillis;
+    private final int historyPerMember;
     private final Object[] joinLocks = new Object[64];
     private ScheduledExecutorService timer;
 
@@ -70,6 +74,7 @@ public class MemberServiceImpl implements MemberService {
         // two tasks on two threads: a slow store never delays the liveness check
         timer.scheduleAtFixedRate(() -> guard(live::checkLiveness), period, period, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> guard(live::flush), period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> guard(this::pruneHistory), 1, 60, TimeUnit.MINUTES);
         LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s", live.list().size(),
                 liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000);
     }
@@ -82,7 +87,10 @@ public class MemberServiceImpl implements MemberService {
         this.repo = new MemberRepository(db);
         this.tokens = new JoinTokenRepository(db);
         this.events = new EventPoster(eventAdmin);
-        this.live = new LiveMembers(repo, events, liveness, clock, Math.max(0, config.persist_seconds()) * 1000L);
+        this.transitions = new TransitionLog(new TransitionRepository(db), events);
+        this.live = new LiveMembers(repo, events, transitions, liveness, clock, Math.max(0, config.persist_seconds()) * 1000L);
+        this.historyMillis = Math.max(1, config.history_days()) * 86_400_000L;
+        this.historyPerMember = Math.max(1, config.history_per_member());
         for (int i = 0; i < joinLocks.length; i++) {
             joinLocks[i] = new Object();
         }
@@ -92,6 +100,11 @@ public class MemberServiceImpl implements MemberService {
     void tick() {
         guard(live::checkLiveness);
         guard(live::flush);
+    }
+
+    /** Drops state changes older than {@code history.days} and each member's beyond {@code history.per.member}. */
+    void pruneHistory() {
+        transitions.prune(clock.millis() - historyMillis, historyPerMember);
     }
 
     private static void guard(Runnable task) {
@@ -154,12 +167,15 @@ public class MemberServiceImpl implements MemberService {
             next.host = host;
             next.policy = policy;
             next.lastSeen = now;
-            next.state = Liveness.onHeartbeat(next.paused(Instant.ofEpochMilli(now), clock.getZone()));
+            MemberRecord.Pause pause = next.pause(Instant.ofEpochMilli(now), clock.getZone());
+            next.state = Liveness.onHeartbeat(pause.paused());
             MemberState from = MemberState.OFFLINE;
+            boolean cordoned = false;
             if (existing != null) {
                 synchronized (existing) {
                     next.cordoned = existing.cordoned;
                     next.metrics = existing.metrics;
+                    cordoned = existing.cordoned;
                 }
             }
             store(token, next, existing != null, now);
@@ -181,7 +197,8 @@ public class MemberServiceImpl implements MemberService {
             LOG.info("Member {} ({}) {} from {}", id, name, existing != null ? "re-joined" : "joined", host.hostname());
             events.joined(id, name, existing != null, now);
             if (from != next.state) {
-                events.stateChanged(id, from, next.state, now);
+                String why = existing != null ? "re-joined with a join token" : "joined";
+                transitions.stateChanged(id, from, next.state, cordoned, pause.paused() ? why + "; " + pause.why() : why, now);
             }
             return new JoinResult(id, credential, liveness.heartbeatSeconds());
         }
@@ -234,7 +251,8 @@ public class MemberServiceImpl implements MemberService {
             return SharingPolicy.unrestricted(host.memoryMb());
         }
         String hours = p.sharingHours() == null || p.sharingHours().isBlank() ? "0-24" : p.sharingHours().strip();
-        return new SharingPolicy(p.maxCpuShare(), p.maxMemoryMb(), hours, p.pauseWhenOwnerActive(), p.ownerActiveThreshold());
+        return new SharingPolicy(p.maxCpuShare(), p.maxMemoryMb(), hours, p.pauseWhenOwnerActive(), p.ownerActiveThreshold(),
+                p.ownerActiveSeconds(), p.ownerIdleSeconds(), p.ownerIdleMargin());
     }
 
     @Override
@@ -278,13 +296,17 @@ public class MemberServiceImpl implements MemberService {
             throw new IllegalStateException("could not store the cordon: " + e.getMessage(), e);
         }
         boolean changed;
+        MemberState state;
         synchronized (r) {
             changed = r.cordoned != cordoned;
             r.cordoned = cordoned;
+            state = r.state;
         }
         if (changed) {
             LOG.info("Member {} ({}) {}", r.id, r.name, cordoned ? "cordoned" : "uncordoned");
-            events.cordoned(r.id, cordoned, clock.millis());
+            long now = clock.millis();
+            transitions.cordonChanged(r.id, state, cordoned, now);
+            events.cordoned(r.id, cordoned, now);
         }
         return r.view();
     }
@@ -301,8 +323,9 @@ public class MemberServiceImpl implements MemberService {
         long now = clock.millis();
         MemberState was = r.state();
         if (was != MemberState.OFFLINE) {
-            events.stateChanged(r.id, was, MemberState.OFFLINE, now);
+            events.stateChanged(r.id, was, MemberState.OFFLINE, "removed by an admin", now);
         }
+        transitions.forget(r.id);
         events.removed(r.id, now);
         LOG.info("Member {} ({}) removed; its credential no longer works", r.id, r.name);
     }
@@ -330,6 +353,12 @@ public class MemberServiceImpl implements MemberService {
             r.placedCpuMillis = cpuMillis;
             r.placedMemoryMb = memoryMb;
         }
+    }
+
+    @Override
+    public MemberHistoryPage history(String memberId, int limit, String cursor) {
+        live.required(memberId);
+        return transitions.page(memberId, limit, cursor);
     }
 
     /** Heartbeats accepted since start (for benchmarks and tests). */

@@ -21,4 +21,10 @@ public @interface MembersConfig {
     @AttributeDefinition(description = "A member whose state did not change has its last-seen time and metrics written at most this often, in seconds "
             + "(state changes are written at the next flush)", min = "0")
     int persist_seconds() default 15;
+
+    @AttributeDefinition(description = "Members' state changes (GET /api/v1/members/{id}/history) are kept this many days", min = "1")
+    int history_days() default 30;
+
+    @AttributeDefinition(description = "At most this many state changes are kept per member (the oldest go first; pruned hourly)", min = "1")
+    int history_per_member() default 1000;
 }

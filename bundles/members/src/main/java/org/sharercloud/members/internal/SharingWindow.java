@@ -1,18 +1,14 @@
 package org.sharercloud.members.internal;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.HostInfo;
-import org.sharercloud.api.members.HostMetrics;
-import org.sharercloud.api.members.SharingPolicy;
 
 /**
- * When an owner's policy pauses sharing: outside the sharing hours, or while the owner's own load
- * is above the threshold (if they asked for that). Sharing hours are ranges of whole local hours,
- * {@code "0-24"}, {@code "9-17"}, {@code "22-7"} (across midnight) or several joined by commas; the
+ * An owner's sharing hours (the other reason to pause sharing, a busy owner, is {@link OwnerActivity}):
+ * ranges of whole local hours, {@code "0-24"}, {@code "9-17"}, {@code "22-7"} (across midnight) or several joined by commas; the
  * local time zone is the host's {@code tz} label (e.g. {@code Europe/Paris}), else the coordinator's.
  */
 final class SharingWindow {
@@ -67,22 +63,6 @@ final class SharingWindow {
 
     boolean allows(int hourOfDay) {
         return (hours & (1 << hourOfDay)) != 0;
-    }
-
-    /** Whether the owner's policy pauses sharing now. */
-    static boolean paused(SharingPolicy p, HostMetrics m, HostInfo host, Instant now, ZoneId fallback) {
-        return paused(p, m, host, now, fallback, p == null ? null : parse(p.sharingHours()));
-    }
-
-    /** As {@link #paused(SharingPolicy, HostMetrics, HostInfo, Instant, ZoneId)}, with the policy's hours already parsed. */
-    static boolean paused(SharingPolicy p, HostMetrics m, HostInfo host, Instant now, ZoneId fallback, SharingWindow hours) {
-        if (p == null) {
-            return false;
-        }
-        if (p.pauseWhenOwnerActive() && m != null && m.ownerLoad() > p.ownerActiveThreshold()) {
-            return true;
-        }
-        return !hours.allows(now.atZone(zone(host, fallback)).getHour());
     }
 
     static ZoneId zone(HostInfo host, ZoneId fallback) {

@@ -77,6 +77,16 @@ final class Fixtures {
             public int persist_seconds() {
                 return 15;
             }
+
+            @Override
+            public int history_days() {
+                return 30;
+            }
+
+            @Override
+            public int history_per_member() {
+                return 1000;
+            }
         };
     }
 

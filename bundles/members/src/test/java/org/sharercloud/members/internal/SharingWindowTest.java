@@ -48,14 +48,14 @@ public class SharingWindowTest {
     public void aMemberRecordFollowsAChangedPolicyThoughItKeepsTheParsedHours() {
         MemberRecord r = new MemberRecord("m1", "machine", 0);
         Instant tenUtc = Instant.parse("2026-01-05T10:30:00Z");
-        assertFalse("no policy: never paused", r.paused(tenUtc, ZoneOffset.UTC));
+        assertFalse("no policy: never paused", r.pause(tenUtc, ZoneOffset.UTC).paused());
         r.policy = new SharingPolicy(0.5, 1024, "9-17", false, 0.9);
-        assertFalse(r.paused(tenUtc, ZoneOffset.UTC));
-        assertTrue(r.paused(Instant.parse("2026-01-05T18:00:00Z"), ZoneOffset.UTC));
+        assertFalse(r.pause(tenUtc, ZoneOffset.UTC).paused());
+        assertTrue(r.pause(Instant.parse("2026-01-05T18:00:00Z"), ZoneOffset.UTC).paused());
         r.policy = new SharingPolicy(0.5, 1024, "12-13", false, 0.9);
-        assertTrue("the new hours apply at once", r.paused(tenUtc, ZoneOffset.UTC));
+        assertTrue("the new hours apply at once", r.pause(tenUtc, ZoneOffset.UTC).paused());
         r.policy = new SharingPolicy(0.5, 1024, "10-11", false, 0.9);
-        assertFalse(r.paused(tenUtc, ZoneOffset.UTC));
-        assertTrue(r.paused(tenUtc, ZoneOffset.ofHours(2)));
+        assertFalse(r.pause(tenUtc, ZoneOffset.UTC).paused());
+        assertTrue(r.pause(tenUtc, ZoneOffset.ofHours(2)).paused());
     }
 }

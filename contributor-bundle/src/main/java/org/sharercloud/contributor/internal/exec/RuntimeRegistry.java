@@ -60,6 +60,11 @@ public final class RuntimeRegistry {
         return out;
     }
 
+    /** Every runtime present (whether or not this agent uses it). */
+    public java.util.Collection<WorkloadRuntime> present() {
+        return java.util.List.copyOf(byName.values());
+    }
+
     /**
      * Whether this agent runs plain processes: it offers the {@code process} runtime and that runtime's owner
      * enabled it (it says so through {@link WorkloadRuntime#available()}).

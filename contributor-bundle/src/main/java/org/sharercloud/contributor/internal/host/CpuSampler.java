@@ -8,9 +8,9 @@ import oshi.hardware.CentralProcessor;
  * Machine and owner CPU load between two samples, from counters only (no process table walk).
  * <p>
  * Machine load comes from the kernel's CPU ticks. Owner load is an approximation: machine load minus
- * what this agent itself used (its JVM's CPU time) and what the containers it runs used (their cgroup's
- * CPU time), clamped to 0..1. Everything else on the machine counts as the owner's: their programs,
- * but also system daemons and other users, which is the conservative reading for "is the machine busy".
+ * what is ours ({@link OwnCpu}: this agent's JVM, what its runtimes run, processes configured as ours such as
+ * a coordinator next door), clamped to 0..1. Everything else on the machine counts as the owner's: their
+ * programs, but also system daemons and other users, which is the conservative reading for "is the machine busy".
  */
 public final class CpuSampler {
     private final CentralProcessor cpu;
@@ -22,7 +22,7 @@ public final class CpuSampler {
     private long at;
 
     /**
-     * @param ownNanos cumulative CPU nanoseconds used by the agent and its containers
+     * @param ownNanos cumulative CPU nanoseconds that are ours (the agent, what it runs, processes configured as ours)
      * @param clock    monotonic nanoseconds
      */
     public CpuSampler(CentralProcessor cpu, LongSupplier ownNanos, LongSupplier clock) {

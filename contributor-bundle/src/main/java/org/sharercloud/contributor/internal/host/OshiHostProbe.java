@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
@@ -45,15 +46,16 @@ public final class OshiHostProbe implements HostProbe {
 
     /**
      * @param dockerHost the engine's address, {@code unix:///path} or {@code tcp://host:port}
+     * @param ours       cumulative CPU nanoseconds that are not the owner's (see {@link OwnCpu})
      */
-    public OshiHostProbe(String machineId, Path dataDir, String dockerHost, CgroupCpu containers,
+    public OshiHostProbe(String machineId, Path dataDir, String dockerHost, LongSupplier ours,
             Map<String, String> customLabels) {
         SystemInfo si = new SystemInfo();
         this.os = si.getOperatingSystem();
         this.memory = si.getHardware().getMemory();
         CentralProcessor cpu = si.getHardware().getProcessor();
         this.cores = cpu.getLogicalProcessorCount();
-        this.sampler = new CpuSampler(cpu, () -> jvmCpuNanos() + containers.nanos(), System::nanoTime);
+        this.sampler = new CpuSampler(cpu, ours, System::nanoTime);
         this.machineId = machineId;
         this.dataDir = dataDir;
         this.dockerHost = dockerHost;
@@ -97,7 +99,8 @@ public final class OshiHostProbe implements HostProbe {
         }
     }
 
-    static long jvmCpuNanos() {
+    /** CPU time of this agent's JVM, in nanoseconds. */
+    public static long jvmCpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 

@@ -23,6 +23,8 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.MemberHistoryPage;
+import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.api.monitoring.MetricPoint;
 import org.sharercloud.portal.internal.Services;
@@ -36,12 +38,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/members}: admins see and manage every member; requestors see available workers
- * ({@link MemberViews.Worker}); an agent sees only itself and its own metrics.
+ * ({@link MemberViews.Worker}); an agent sees only itself, its own metrics and its own history.
  */
 @Path("members")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "members")
 public class MemberResource {
+    static final int DEFAULT_HISTORY_LIMIT = 50;
     private final Services services;
 
     public MemberResource(Services services) {
@@ -134,6 +137,30 @@ public class MemberResource {
             throw ApiException.badRequest("hours", "hours must be a whole number between 1 and 8760");
         }
         return services.monitoring().availability(id, n);
+    }
+
+    /**
+     * The member's state and cordon changes, newest first: {@code {"items":[{"at","from","to","cordoned","reason"}],
+     * "nextCursor"}}; {@code limit} 1..500 (default 50), {@code cursor} from the previous page.
+     */
+    @Operation(operationId = "getMemberHistory", summary = "A member's state and cordon changes, newest first, with time and reason (admin, or that member)")
+    @GET
+    @Path("{id}/history")
+    public MemberHistoryPage history(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext sc) {
+        selfOrAdmin(Caller.of(sc), id);
+        return services.members().history(id, limit(limit), cursor);
+    }
+
+    static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_HISTORY_LIMIT;
+        }
+        try {
+            return Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit", "limit must be a whole number between 1 and " + MemberService.MAX_HISTORY_LIMIT);
+        }
     }
 
     private static void selfOrAdmin(Principal p, String id) {

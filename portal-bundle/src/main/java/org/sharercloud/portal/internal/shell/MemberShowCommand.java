@@ -48,7 +48,9 @@ public class MemberShowCommand extends SharerCommand {
         row(t, "Labels", m.host().labels() == null ? "" : m.host().labels().toString());
         row(t, "Policy", String.format(Locale.ROOT, "cpu share %.2f, memory %s, hours %s%s", m.policy().maxCpuShare(),
                 MemberFormat.memory(m.policy().maxMemoryMb()), m.policy().sharingHours(),
-                m.policy().pauseWhenOwnerActive() ? String.format(Locale.ROOT, ", pause when owner load > %.2f", m.policy().ownerActiveThreshold()) : ""));
+                m.policy().pauseWhenOwnerActive() ? String.format(Locale.ROOT, ", pause when owner load > %.2f for %d s, resume at <= %.2f after %d s",
+                        m.policy().ownerActiveThreshold(), m.policy().ownerActiveSeconds(),
+                        Math.max(0, m.policy().ownerActiveThreshold() - m.policy().ownerIdleMargin()), m.policy().ownerIdleSeconds()) : ""));
         row(t, "Offered CPU", MemberFormat.cores(m.capacity().cpuMillisFree()) + " free of " + MemberFormat.cores(m.capacity().cpuMillisTotal()));
         row(t, "Offered memory", MemberFormat.memory(m.capacity().memoryMbFree()) + " free of " + MemberFormat.memory(m.capacity().memoryMbTotal()));
         if (m.metrics() != null) {

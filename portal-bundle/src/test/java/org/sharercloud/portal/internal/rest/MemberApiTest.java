@@ -23,7 +23,9 @@ import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.MemberHistoryPage;
 import org.sharercloud.api.members.MemberService;
+import org.sharercloud.api.members.MemberTransition;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.portal.internal.Services;
@@ -37,6 +39,8 @@ public class MemberApiTest {
                 Instant.EPOCH, Instant.EPOCH);
     }
 
+    private static final List<String> HISTORY_CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static final List<Member> MEMBERS = List.of(member("a", MemberState.ONLINE, false), member("b", MemberState.ONLINE, true),
             member("c", MemberState.OFFLINE, false));
 
@@ -45,6 +49,11 @@ public class MemberApiTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "list" -> MEMBERS;
                     case "get" -> MEMBERS.stream().filter(m -> m.id().equals(args[0])).findFirst().orElseThrow(() -> ApiException.notFound("member " + args[0]));
+                    case "history" -> {
+                        HISTORY_CALLS.add(args[0] + " " + args[1] + " " + args[2]);
+                        yield new MemberHistoryPage(List.of(new MemberTransition(Instant.parse("2025-01-15T12:00:05Z"), MemberState.ONLINE,
+                                MemberState.DRAINING, false, "owner load above 0.60 for 15 s (0.83 now)")), "41");
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         Services s = new Services();
@@ -100,13 +109,32 @@ public class MemberApiTest {
     }
 
     @Test
+    public void historyIsForAdminsAndTheMemberItselfWithLimitParsedHere() throws Exception {
+        MemberResource r = new MemberResource(services());
+        HISTORY_CALLS.clear();
+        MemberHistoryPage page = r.history("a", null, null, as(Role.ADMIN, "admin"));
+        assertEquals("{\"items\":[{\"at\":\"2025-01-15T12:00:05Z\",\"from\":\"ONLINE\",\"to\":\"DRAINING\",\"cordoned\":false,"
+                + "\"reason\":\"owner load above 0.60 for 15 s (0.83 now)\"}],\"nextCursor\":\"41\"}", Json.MAPPER.writeValueAsString(page));
+        r.history("a", " 7 ", "41", as(Role.MEMBER, "a"));
+        assertEquals(List.of("a 50 null", "a 7 41"), HISTORY_CALLS);
+        assertStatus(403, null, () -> r.history("a", null, null, as(Role.MEMBER, "b")));
+        assertStatus(403, null, () -> r.history("a", null, null, as(Role.REQUESTOR, "alice")));
+        assertStatus(400, "limit", () -> r.history("a", "lots", null, as(Role.ADMIN, "admin")));
+    }
+
+    @Test
     public void agentBodiesMapFromJson() throws Exception {
         JoinRequest j = Json.MAPPER.readValue("{\"joinToken\":\"t\",\"name\":\"n\",\"host\":{\"machineId\":\"mid\",\"hostname\":\"box\",\"os\":\"Linux\","
                 + "\"arch\":\"amd64\",\"cores\":4,\"memoryMb\":8192,\"diskMb\":1000,\"dockerAvailable\":true,\"labels\":{\"gpu\":\"none\"}},"
                 + "\"policy\":{\"maxCpuShare\":0.5,\"maxMemoryMb\":2048,\"sharingHours\":\"22-7\",\"pauseWhenOwnerActive\":true,\"ownerActiveThreshold\":0.3}}",
                 JoinRequest.class);
         assertEquals(HOST, j.host());
-        assertEquals(new SharingPolicy(0.5, 2048, "22-7", true, 0.3), j.policy());
+        assertEquals("an agent that sends no hysteresis gets none", new SharingPolicy(0.5, 2048, "22-7", true, 0.3), j.policy());
+        SharingPolicy full = new SharingPolicy(0.5, 2048, "22-7", true, 0.6, 15, 30, 0.1);
+        String policyJson = Json.MAPPER.writeValueAsString(full);
+        assertEquals("{\"maxCpuShare\":0.5,\"maxMemoryMb\":2048,\"sharingHours\":\"22-7\",\"pauseWhenOwnerActive\":true,"
+                + "\"ownerActiveThreshold\":0.6,\"ownerActiveSeconds\":15,\"ownerIdleSeconds\":30,\"ownerIdleMargin\":0.1}", policyJson);
+        assertEquals(full, Json.MAPPER.readValue(policyJson, SharingPolicy.class));
         Heartbeat hb = Json.MAPPER.readValue("{\"metrics\":{\"cpuLoad\":\"NaN\",\"ownerLoad\":0.1,\"memoryUsedMb\":1,\"memoryTotalMb\":2,"
                 + "\"diskFreeMb\":3,\"uptimeSeconds\":4},\"host\":null,\"policy\":null}", Heartbeat.class);
         assertTrue("NaN reaches the service, which refuses it", Double.isNaN(hb.metrics().cpuLoad()));

@@ -54,6 +54,7 @@ public class ShellCoverageTest {
             Map.entry("removeMember", "member-remove"),
             Map.entry("getMemberMetrics", "member-metrics"),
             Map.entry("getMemberAvailability", "member-availability"),
+            Map.entry("getMemberHistory", "member-history"),
             Map.entry("submitWorkload", "workload-submit"),
             Map.entry("listWorkloads", "workload-list"),
             Map.entry("getWorkload", "workload-show"),

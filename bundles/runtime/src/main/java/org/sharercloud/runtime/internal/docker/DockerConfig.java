@@ -42,6 +42,10 @@ public @interface DockerConfig {
     @AttributeDefinition(description = "time allowed to pull an image that is not present locally, seconds")
     int pullTimeoutSeconds() default 300;
 
+    @AttributeDefinition(description = "cgroup parent of this runtime's containers, so the contributor can tell their CPU from the "
+            + "owner's: empty picks /sharer (cgroupfs driver) or sharer.slice (systemd driver); none: the engine's default")
+    String cgroupParent() default "";
+
     @AttributeDefinition(description = "command keeping a reserved worker's container alive")
     String[] workerCommand() default { "sleep", "infinity" };
 }

@@ -90,7 +90,7 @@ final class DockerRun implements RunHandle, Runnable {
                 .withUser(engine.config.user())
                 .withLabels(engine.labels(spec.attemptId(), "run"))
                 .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withHostConfig(Sandbox.hostConfig(engine.config, spec.cpuMillis(), memoryMb, dir, outputCap));
+                .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, outputCap));
         if (spec.command() != null && !spec.command().isEmpty()) {
             create.withCmd(spec.command());
         }

@@ -58,6 +58,12 @@ public class DockerRuntime implements WorkloadRuntime {
         return engine.ping();
     }
 
+    /** CPU time of every container under this runtime's cgroup parent (finished ones included). */
+    @Override
+    public long cpuNanos() {
+        return engine.cpuNanos();
+    }
+
     @Override
     public RunHandle start(RunSpec spec, RunListener listener) {
         Specs.id("attemptId", spec.attemptId());
@@ -99,7 +105,7 @@ public class DockerRuntime implements WorkloadRuntime {
                     .withLabels(engine.labels(spec.reservationId(), "worker"))
                     .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withCmd(engine.config.workerCommand())
-                    .withHostConfig(Sandbox.hostConfig(engine.config, spec.cpuMillis(), memoryMb, dir, 1 << 20))
+                    .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, 1 << 20))
                     .exec().getId();
             engine.client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {

@@ -34,6 +34,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 final class Engine implements AutoCloseable {
     static final String LABEL_KIND = "org.sharercloud.kind";
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
     final DockerConfig config;
     final String dockerHost;
@@ -41,6 +42,11 @@ final class Engine implements AutoCloseable {
     final Path workBase;
     final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, threads("sharer-docker-timer"));
     final ExecutorService tasks = Executors.newCachedThreadPool(threads("sharer-docker-run"));
+    private volatile boolean parentResolved;
+    private volatile String parent;
+    private volatile CgroupCpu parentCpu;
+    private volatile long resolveTriedAt;
+    private static final long RESOLVE_RETRY_NANOS = 30_000_000_000L;
 
     Engine(DockerConfig config) {
         this(config, System.getenv("DOCKER_HOST"));
@@ -72,6 +78,58 @@ final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The {@code --cgroup-parent} of this runtime's containers ({@code null}: the engine's default), resolved once
+     * from the configuration or else the engine's cgroup driver; {@code null} and retried later while the engine
+     * does not answer.
+     */
+    String cgroupParent() {
+        if (parentResolved) {
+            return parent;
+        }
+        synchronized (this) {
+            if (parentResolved) {
+                return parent;
+            }
+            String driver = null;
+            if (config.cgroupParent().isBlank()) {
+                try {
+                    driver = client.infoCmd().exec().getCGroupDriver();
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+            parent = CgroupCpu.parent(config.cgroupParent(), driver);
+            parentCpu = parent == null || !config.dockerHost().startsWith("unix://") ? null
+                    : new CgroupCpu(CGROUP_ROOT, CgroupCpu.relativePath(parent));
+            parentResolved = true;
+            LOG.info("containers run under cgroup parent {}{}", parent == null ? "(the engine's default)" : parent,
+                    parentCpu == null ? "; their CPU cannot be told from the machine owner's" : "");
+            return parent;
+        }
+    }
+
+    /**
+     * CPU nanoseconds used by everything under {@link #cgroupParent()}, or -1 when not measurable here (a remote
+     * engine, no cgroup parent, the engine not answering yet: asked again at most every 30 s, so a heartbeat that
+     * samples this never waits on it).
+     */
+    long cpuNanos() {
+        if (!config.dockerHost().startsWith("unix://")) {
+            return -1;
+        }
+        if (!parentResolved) {
+            long now = System.nanoTime();
+            if (resolveTriedAt != 0 && now - resolveTriedAt < RESOLVE_RETRY_NANOS) {
+                return -1;
+            }
+            resolveTriedAt = now;
+            cgroupParent();
+        }
+        CgroupCpu cpu = parentCpu;
+        return cpu == null ? -1 : cpu.nanos();
     }
 
     Map<String, String> labels(String id, String kind) {

@@ -16,7 +16,8 @@ import com.github.dockerjava.api.model.Volume;
 /**
  * The container sandbox every run and reserved worker gets: no network, read-only root with a
  * size-limited tmpfs {@code /tmp}, no capabilities, no-new-privileges, an init process reaping
- * zombies, pids/memory/CPU limits, {@code /input} read-only and {@code /output} writable.
+ * zombies, pids/memory/CPU limits, {@code /input} read-only and {@code /output} writable, under this
+ * runtime's cgroup parent.
  */
 final class Sandbox {
     static final long CPU_PERIOD_MICROS = 100_000;
@@ -24,7 +25,8 @@ final class Sandbox {
     private Sandbox() {
     }
 
-    static HostConfig hostConfig(DockerConfig config, int cpuMillis, int memoryMb, WorkDir dir, long logBytes) {
+    /** @param cgroupParent the containers' {@code --cgroup-parent}, or {@code null} for the engine's default */
+    static HostConfig hostConfig(DockerConfig config, String cgroupParent, int cpuMillis, int memoryMb, WorkDir dir, long logBytes) {
         long memory = (long) memoryMb << 20;
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(config.network())
@@ -41,6 +43,9 @@ final class Sandbox {
                         new Bind(dir.output().toString(), new Volume("/output"), AccessMode.rw))
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
                         Map.of("max-size", Math.max(1, (logBytes * 2) >> 20) + "m", "max-file", "1")));
+        if (cgroupParent != null) {
+            host.withCgroupParent(cgroupParent);
+        }
         if (cpuMillis > 0) {
             host.withCpuPeriod(CPU_PERIOD_MICROS).withCpuQuota(cpuMillis * CPU_PERIOD_MICROS / 1000);
         }

@@ -43,6 +43,11 @@ final class ProcessRun implements RunHandle, Runnable {
         this.done = done;
     }
 
+    /** CPU time the run's process tree used so far (sampled every 200 ms), in nanoseconds. */
+    long cpuNanos() {
+        return usage.cpuNanos();
+    }
+
     @Override
     public void cancel() {
         if (termination.request(RunResult.CANCELLED, "cancelled") && process != null) {

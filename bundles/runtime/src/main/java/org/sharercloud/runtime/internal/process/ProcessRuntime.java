@@ -38,6 +38,8 @@ public class ProcessRuntime implements WorkloadRuntime {
     private final ExecutorService tasks = Executors.newCachedThreadPool(r -> daemon(r, "sharer-process-run"));
     private final Map<ProcessRun, Boolean> runs = new ConcurrentHashMap<>();
     private volatile ProcessConfig config;
+    /** CPU time of the runs that ended (guarded by {@code runs}' monitor with their removal, so a sum never dips or doubles). */
+    private long finishedNanos;
 
     @Activate
     public ProcessRuntime(ProcessConfig config) {
@@ -86,10 +88,30 @@ public class ProcessRuntime implements WorkloadRuntime {
         Specs.limits(spec.cpuMillis(), spec.memoryMb());
         Specs.inputs(spec.inputs());
         ProcessRun[] self = new ProcessRun[1];
-        self[0] = new ProcessRun(cfg, workBase(cfg), timers, spec, listener, () -> runs.remove(self[0]));
+        self[0] = new ProcessRun(cfg, workBase(cfg), timers, spec, listener, () -> ended(self[0]));
         runs.put(self[0], Boolean.TRUE);
         tasks.execute(self[0]);
         return self[0];
+    }
+
+    private void ended(ProcessRun run) {
+        synchronized (runs) {
+            if (runs.remove(run) != null) {
+                finishedNanos += run.cpuNanos();
+            }
+        }
+    }
+
+    /** CPU time of every run's process tree, running and ended, since this runtime started. */
+    @Override
+    public long cpuNanos() {
+        synchronized (runs) {
+            long sum = finishedNanos;
+            for (ProcessRun r : runs.keySet()) {
+                sum += r.cpuNanos();
+            }
+            return sum;
+        }
     }
 
     /** Deletes work folders left by an earlier agent (their processes died with it or are on their own). */

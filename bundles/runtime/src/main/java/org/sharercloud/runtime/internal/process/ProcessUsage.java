@@ -29,6 +29,11 @@ final class ProcessUsage {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /** CPU time of the tree as of the last sample, in nanoseconds. */
+    long cpuNanos() {
+        return ticks * (1_000_000_000L / (long) TICKS_PER_SECOND);
+    }
+
     long peakMemoryMb() {
         return (peakKb + 1023) / 1024;
     }

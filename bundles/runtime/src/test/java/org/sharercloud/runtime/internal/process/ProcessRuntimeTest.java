@@ -61,6 +61,20 @@ public class ProcessRuntimeTest {
     }
 
     @Test
+    public void itsCpuCounterCoversRunningAndEndedRuns() throws Exception {
+        assertEquals("nothing ran yet", 0, runtime.cpuNanos());
+        RecordingListener l = run("timeout 1 sh -c 'while :; do :; done'; true", 0, 30, Map.of(), 0);
+        l.awaitStarted(10);
+        RunResult r = l.awaitResult(30);
+        assertEquals(r.toString(), RunResult.SUCCEEDED, r.outcome());
+        long used = runtime.cpuNanos();
+        assertTrue("about a CPU-second burnt; counted " + used / 1e9 + " s, the run reported " + r.cpuSeconds(),
+                used >= 300_000_000L && Math.abs(used / 1e9 - r.cpuSeconds()) < 0.05);
+        run("true", 0, 30, Map.of(), 0).awaitResult(30);
+        assertTrue("the counter never goes back", runtime.cpuNanos() >= used);
+    }
+
+    @Test
     public void disabledByDefaultAndRefusedWithAClearReason() {
         ProcessRuntime off = new ProcessRuntime(Configs.of(ProcessConfig.class, Map.of("workDir", workDir.toString())));
         try {
