@@ -1,5 +1,5 @@
 /** Sharer Cloud public API. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.sharercloud.api;
 
