@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record Page<T>(List<T> items, String nextCursor) {
     /** The largest page any listing serves. */
-    public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = 1000;
     /** The page size when none is asked for. */
     public static final int DEFAULT_LIMIT = 50;
 

@@ -70,7 +70,7 @@ public class WorkloadPagingTest {
         all(ADMIN, new WorkloadQuery(null, null, null, null, 5)).forEach(w -> assertTrue(ids.add(w.id())));
         assertEquals(23, ids.size());
         assertEquals(8, all(ADMIN, new WorkloadQuery(null, null, "bob", null, 3)).size());
-        Page<Workload> first = f.workloads.page(ALICE, new WorkloadQuery(null, null, null, null, 500));
+        Page<Workload> first = f.workloads.page(ALICE, new WorkloadQuery(null, null, null, null, 1000));
         assertNull("one page holds all: no next cursor", first.nextCursor());
         assertEquals(15, first.items().size());
     }
@@ -93,7 +93,7 @@ public class WorkloadPagingTest {
         submit(ALICE, "x");
         assertEquals("cursor", expect(400, () -> f.workloads.page(ALICE, new WorkloadQuery(null, null, null, "bm90LW91cnM", 10))).field());
         assertEquals("limit", expect(400, () -> f.workloads.page(ALICE, new WorkloadQuery(null, null, null, null, 0))).field());
-        assertEquals("limit", expect(400, () -> f.workloads.page(ALICE, new WorkloadQuery(null, null, null, null, 501))).field());
+        assertEquals("limit", expect(400, () -> f.workloads.page(ALICE, new WorkloadQuery(null, null, null, null, 1001))).field());
         assertEquals("owner", expect(400, () -> f.workloads.page(ALICE, new WorkloadQuery(null, null, "bob", null, 10))).field());
     }
 

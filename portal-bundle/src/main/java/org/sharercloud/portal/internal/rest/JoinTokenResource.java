@@ -1,6 +1,9 @@
 package org.sharercloud.portal.internal.rest;
 
+import java.util.List;
+
 import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -10,6 +13,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.members.JoinTokenInfo;
 import org.sharercloud.portal.internal.Services;
 
 /** {@code POST /api/v1/join-tokens}: an admin mints a join token for contributors. */
@@ -25,6 +29,13 @@ public class JoinTokenResource {
 
     public JoinTokenResource(Services services) {
         this.services = services;
+    }
+
+    /** Join tokens still usable, newest first, without secrets (admin). */
+    @GET
+    public List<JoinTokenInfo> list(@Context SecurityContext sc) {
+        Caller.admin(sc);
+        return services.members().joinTokens();
     }
 
     @POST
