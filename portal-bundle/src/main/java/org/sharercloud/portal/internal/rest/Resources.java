@@ -15,6 +15,7 @@ final class Resources {
     static List<Object> api(Services services, Health health, EventHub hub, ClusterSeries series) {
         return List.of(
                 new HealthResource(health),
+                new MeResource(),
                 new TokenResource(services),
                 new ForecastResource(services),
                 new SchedulerResource(services),
