@@ -60,7 +60,7 @@ public class ClusterSeries {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::record, 0, STEP_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::record, 1, STEP_SECONDS, TimeUnit.SECONDS);
     }
 
     @Deactivate
