@@ -60,6 +60,7 @@ async function route() {
     main.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
     try {
       await view(ctx(), ...m.slice(1));
+      performance.mark('sharer-view-ready');
     } catch (e) {
       main.replaceChildren(h('section', {}, h('h1', {}, 'Something went wrong'),
         h('p', { class: 'error-box' }, e instanceof ApiError ? e.message : 'The page could not be shown: ' + (e && e.message)),
@@ -95,6 +96,7 @@ function signInView() {
   input, box, h('p', {}, h('button', { class: 'primary', type: 'submit', id: 'signin' }, 'Sign in')));
   main.replaceChildren(form);
   input.focus();
+  performance.mark('sharer-view-ready');
 }
 
 async function signedIn() {
