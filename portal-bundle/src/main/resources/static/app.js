@@ -2,7 +2,7 @@
 // requestor.js (workloads, submit, workers), contributor.js (a member's machine) and operator.js
 // (members, cluster, tokens).
 import { api, token, liveEvents, ApiError } from './api.js';
-import { h, errorBox } from './dom.js';
+import { h, put, errorBox } from './dom.js';
 import * as requestor from './requestor.js';
 import * as operator from './operator.js';
 import * as contributor from './contributor.js';
@@ -57,23 +57,23 @@ async function route() {
     const m = re.exec(hash);
     if (!m) continue;
     if (!roles.includes(me.role)) break;
-    main.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+    put(main, h('p', { class: 'muted' }, 'Loading…'));
     try {
       await view(ctx(), ...m.slice(1));
       performance.mark('sharer-view-ready');
     } catch (e) {
-      main.replaceChildren(h('section', {}, h('h1', {}, 'Something went wrong'),
+      put(main, h('section', {}, h('h1', {}, 'Something went wrong'),
         h('p', { class: 'error-box' }, e instanceof ApiError ? e.message : 'The page could not be shown: ' + (e && e.message)),
         h('p', {}, h('a', { href: home() }, 'Back to the start'))));
     }
     return;
   }
-  main.replaceChildren(h('section', {}, h('h1', {}, 'Not here'), h('p', {}, 'There is no such page for your role. '),
+  put(main, h('section', {}, h('h1', {}, 'Not here'), h('p', {}, 'There is no such page for your role. '),
     h('a', { href: home() }, 'Back to the start')));
 }
 
 function signInView() {
-  nav.replaceChildren();
+  put(nav);
   const input = h('input', { type: 'password', name: 'token', autocomplete: 'off', required: true, placeholder: 'sc_req_… or sc_admin_… or m.<member>.<secret>', 'aria-label': 'Token' });
   const box = errorBox();
   const form = h('form', { class: 'signin panel', onsubmit: async (e) => {
@@ -94,7 +94,7 @@ function signInView() {
     h('code', {}, 'data/sharer/admin.token'), ' on the coordinator). Contributors: your machine\'s member credential (',
     h('code', {}, 'credential'), ' in ', h('code', {}, 'data/sharer/member.properties'), ' of the contributor). It stays in this tab only.'),
   input, box, h('p', {}, h('button', { class: 'primary', type: 'submit', id: 'signin' }, 'Sign in')));
-  main.replaceChildren(form);
+  put(main, form);
   input.focus();
   performance.mark('sharer-view-ready');
 }
@@ -103,7 +103,7 @@ async function signedIn() {
   me = await api('me');
   document.getElementById('who').textContent = (me.role === 'MEMBER' ? 'member ' : '') + me.subject + ' · ' + me.role.toLowerCase();
   document.getElementById('signout').hidden = false;
-  nav.replaceChildren(...NAV[me.role].map(([href, label]) => h('a', { href }, label)));
+  put(nav, ...NAV[me.role].map(([href, label]) => h('a', { href }, label)));
   startLive();
   route();
 }

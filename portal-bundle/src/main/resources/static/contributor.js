@@ -2,7 +2,7 @@
 // an operator sees of any member: state, load and owner load over time, state changes, what ran there,
 // credits earned; operators also cordon, uncordon and remove it here.
 import { api, qs } from './api.js';
-import { h, badge, when, duration, cpu, mem, pct, table, errorBox, debounce } from './dom.js';
+import { h, put, badge, when, duration, cpu, mem, pct, table, errorBox, debounce } from './dom.js';
 import { lineChart } from './charts.js';
 import { pager } from './requestor.js';
 
@@ -23,7 +23,7 @@ export async function machine(ctx, id) {
   ], { fmt: (v) => (v === null || v === undefined ? '—' : Math.round(v) + '%'), yRange: [0, 100] });
   const memory = lineChart('Memory used', xs, [{ label: 'used', values: metrics.map((p) => p.memoryUsedMb), fill: true }],
     { fmt: (v) => (v === null || v === undefined ? '—' : mem(Math.round(v))) });
-  const attemptPager = pager((cursor) => api('members/' + id + '/attempts' + qs({ limit: 20, cursor })), (items) => attempts.replaceChildren(table([
+  const attemptPager = pager((cursor) => api('members/' + id + '/attempts' + qs({ limit: 20, cursor })), (items) => put(attempts, table([
     { label: 'Workload', cell: (a) => (admin ? h('a', { href: '#/workloads/' + a.workloadId }, h('code', {}, a.workloadId.slice(0, 8))) : h('code', {}, a.workloadId.slice(0, 8))) },
     { label: 'Replica', num: true, narrow: true, cell: (a) => a.replica },
     { label: 'State', cell: (a) => badge(a.state) },
@@ -34,7 +34,7 @@ export async function machine(ctx, id) {
     { label: 'CPU s', num: true, cell: (a) => (a.cpuSeconds || 0).toFixed(1) },
   ], items, 'Nothing has run here yet.')));
 
-  ctx.main.replaceChildren(
+  put(ctx.main, 
     h('section', {}, head, box, facts),
     h('div', { class: 'grid' }, h('section', {}, load.el), h('section', {}, memory.el)),
     h('div', { class: 'grid' }, h('section', {}, h('h2', {}, 'Credits earned'), credits), h('section', {}, h('h2', {}, 'State changes'), history)),
@@ -47,14 +47,14 @@ export async function machine(ctx, id) {
   function render() {
     const c = m.capacity || {};
     const runtimes = m.runtimes || (m.host && m.host.runtimes);
-    head.replaceChildren(h('div', { class: 'row' }, h('h1', {}, m.name), badge(m.state), m.cordoned ? badge('CORDONED') : null,
+    put(head, h('div', { class: 'row' }, h('h1', {}, m.name), badge(m.state), m.cordoned ? badge('CORDONED') : null,
       h('span', { class: 'spacer' }),
       admin ? h('button', { type: 'button', id: m.cordoned ? 'uncordon' : 'cordon', onclick: act(async () => { m = await api('members/' + id + (m.cordoned ? '/uncordon' : '/cordon'), { method: 'POST' }); render(); }) }, m.cordoned ? 'Uncordon' : 'Cordon') : null,
       admin ? h('button', { type: 'button', class: 'danger', onclick: act(async () => {
         if (!confirm('Remove member ' + m.name + '? Its credential stops working and its attempts are rescheduled.')) return;
         await api('members/' + id, { method: 'DELETE' }); ctx.go('#/members');
       }) }, 'Remove') : null));
-    facts.replaceChildren(h('div', { class: 'kpis' },
+    put(facts, h('div', { class: 'kpis' },
       h('div', { class: 'kpi' }, h('b', {}, m.metrics ? pct(m.metrics.cpuLoad) : '—'), 'machine CPU'),
       h('div', { class: 'kpi' }, h('b', {}, m.metrics ? pct(m.metrics.ownerLoad) : '—'), 'owner CPU'),
       h('div', { class: 'kpi' }, h('b', {}, cpu(c.cpuMillisFree || 0) + ' / ' + cpu(c.cpuMillisTotal || 0)), 'CPU free / offered'),
@@ -74,21 +74,21 @@ export async function machine(ctx, id) {
   async function refreshCredits() {
     try {
       const s = await api('credits' + qs({ member: admin ? id : undefined, limit: 10 }));
-      credits.replaceChildren(h('div', { class: 'kpis' }, h('div', { class: 'kpi' }, h('b', { id: 'credit-balance' }, s.balance.toFixed(2)), 'credits'),
+      put(credits, h('div', { class: 'kpis' }, h('div', { class: 'kpi' }, h('b', { id: 'credit-balance' }, s.balance.toFixed(2)), 'credits'),
         h('div', { class: 'kpi' }, h('b', {}, s.cpuSeconds.toFixed(1)), 'CPU-seconds'), h('div', { class: 'kpi' }, h('b', {}, s.attempts), 'attempts credited')),
       table([{ label: 'Workload', cell: (e) => h('code', {}, e.workloadId.slice(0, 8)) }, { label: 'CPU s', num: true, cell: (e) => e.cpuSeconds.toFixed(1) },
         { label: 'Credits', num: true, cell: (e) => e.credits.toFixed(2) }, { label: 'When', cell: (e) => when(e.at) }], s.entries || [], 'No credit yet.'));
     } catch (e) {
-      credits.replaceChildren(h('p', { class: 'muted' }, 'Credits unavailable: ' + e.message));
+      put(credits, h('p', { class: 'muted' }, 'Credits unavailable: ' + e.message));
     }
   }
   async function refreshHistory() {
     try {
       const page = await api('members/' + id + '/history' + qs({ limit: 20 }));
-      history.replaceChildren(table([{ label: 'When', cell: (x) => when(x.at) }, { label: 'From', cell: (x) => badge(x.from) },
+      put(history, table([{ label: 'When', cell: (x) => when(x.at) }, { label: 'From', cell: (x) => badge(x.from) },
         { label: 'To', cell: (x) => badge(x.to) }, { label: 'Why', cell: (x) => x.reason || '' }], page.items || [], 'No state change recorded.'));
     } catch (e) {
-      history.replaceChildren(h('p', { class: 'muted small' }, e.status === 404 ? 'This coordinator does not record state changes yet.' : 'State changes unavailable: ' + e.message));
+      put(history, h('p', { class: 'muted small' }, e.status === 404 ? 'This coordinator does not record state changes yet.' : 'State changes unavailable: ' + e.message));
     }
   }
   render();

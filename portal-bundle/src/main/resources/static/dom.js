@@ -110,3 +110,10 @@ export function debounce(fn, ms) {
   let t;
   return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
 }
+
+/** Replaces an element's children (nulls skipped, arrays flattened, text as text). */
+export function put(el, ...children) {
+  el.textContent = '';
+  append(el, children);
+  return el;
+}

@@ -1,7 +1,7 @@
 // Operator views: the members table (paged by the server, so it stays fast at any size; visible rows
 // update live), the cluster over time with the placement strategy switch, and tokens.
 import { api, qs } from './api.js';
-import { h, badge, when, cpu, mem, pct, table, bar, field, errorBox, showErrors, clearErrors, debounce } from './dom.js';
+import { h, put, badge, when, cpu, mem, pct, table, bar, field, errorBox, showErrors, clearErrors, debounce } from './dom.js';
 import { lineChart } from './charts.js';
 import { pager } from './requestor.js';
 
@@ -29,7 +29,7 @@ export async function members(ctx) {
         h('button', { type: 'button', class: m.cordoned ? 'uncordon' : 'cordon', onclick: () => action(m, m.cordoned ? 'uncordon' : 'cordon') }, m.cordoned ? 'Uncordon' : 'Cordon'),
         h('button', { type: 'button', class: 'danger', onclick: () => action(m, 'remove') }, 'Remove')) },
     ], items, search.value || state.value ? 'No member matches.' : 'No member has joined yet: mint a join token under Tokens.');
-    list.replaceChildren(t);
+    put(list, t);
     for (const m of items) rows.set(m.id, { m, tr: t.querySelector('tr[data-id="' + CSS.escape(m.id) + '"]') });
     window.__membersRendered = performance.now();
   }
@@ -54,12 +54,12 @@ export async function members(ctx) {
   }
   async function refreshSummary() {
     const s = await api('members/summary');
-    summary.replaceChildren(...['ONLINE', 'DRAINING', 'SUSPECT', 'OFFLINE', 'CORDONED'].map((k) => h('div', { class: 'kpi' }, h('b', { class: 's-' + k }, s[k] || 0), k.toLowerCase())));
+    put(summary, ...['ONLINE', 'DRAINING', 'SUSPECT', 'OFFLINE', 'CORDONED'].map((k) => h('div', { class: 'kpi' }, h('b', { class: 's-' + k }, s[k] || 0), k.toLowerCase())));
   }
   const again = debounce(() => p.reset(), 300);
   search.addEventListener('input', again);
   state.addEventListener('change', again);
-  ctx.main.replaceChildren(h('section', {}, h('h1', {}, 'Members'), summary, h('div', { class: 'row' }, search, state), box, list, p.el));
+  put(ctx.main, h('section', {}, h('h1', {}, 'Members'), summary, h('div', { class: 'row' }, search, state), box, list, p.el));
   await Promise.all([p.refresh(), refreshSummary()]);
   // Live: heartbeats update the rows on screen in place; joins, leaves and state changes reload the page.
   const reload = debounce(() => { p.refresh().catch(() => {}); refreshSummary().catch(() => {}); }, 1000);
@@ -71,8 +71,8 @@ export async function members(ctx) {
         if (!r || !r.tr) continue;
         r.m.metrics = e.data.metrics;
         r.m.lastSeen = new Date(e.at).toISOString();
-        r.tr.querySelector('.cpu').replaceChildren(...cpuCell(r.m));
-        r.tr.querySelector('.seen').replaceChildren(when(r.m.lastSeen));
+        put(r.tr.querySelector('.cpu'), ...cpuCell(r.m));
+        put(r.tr.querySelector('.seen'), when(r.m.lastSeen));
       } else if (e.kind === 'member' || (e.kind === 'allocation' && rows.has(e.id))) {
         reload();
       }
@@ -95,14 +95,14 @@ export async function cluster(ctx) {
     { label: 'CPU allocated', values: u[0], fill: true }, { label: 'CPU load', values: u[1] }, { label: 'memory allocated', values: u[2] }], { fmt: pctFmt, yRange: [0, 100] });
   const queueChart = lineChart('Queue: replicas waiting', pts(), [{ label: 'waiting', values: series.map((s) => s.queue), fill: true }]);
   const rateChart = lineChart('Placements per second', pts(), [{ label: 'placements/s', values: series.map((s) => s.placementsPerSecond), fill: true }]);
-  ctx.main.replaceChildren(
+  put(ctx.main, 
     h('section', {}, h('h1', {}, 'Cluster'), kpis, h('p', { class: 'muted small' }, 'Sampled every 5 s, the last hour (kept in the coordinator\'s memory).')),
     h('section', {}, h('h2', {}, 'Placement strategy'), box, strategy),
     h('div', { class: 'grid' }, h('section', {}, utilChart.el), h('section', {}, queueChart.el), h('section', {}, rateChart.el)));
   function renderKpis() {
     const s = series[series.length - 1];
-    if (!s) { kpis.replaceChildren(h('p', { class: 'muted' }, 'No sample yet.')); return; }
-    kpis.replaceChildren(
+    if (!s) { put(kpis, h('p', { class: 'muted' }, 'No sample yet.')); return; }
+    put(kpis, 
       h('div', { class: 'kpi' }, h('b', {}, s.online + ' / ' + s.members), 'members online'),
       h('div', { class: 'kpi' }, h('b', {}, cpu(s.cpuAllocatedMillis) + ' / ' + cpu(s.cpuTotalMillis)), 'CPU allocated / offered'),
       h('div', { class: 'kpi' }, h('b', {}, mem(s.memoryAllocatedMb) + ' / ' + mem(s.memoryTotalMb)), 'memory allocated / offered'),
@@ -114,7 +114,7 @@ export async function cluster(ctx) {
     const select = h('select', { name: 'name', id: 'strategy', 'aria-label': 'Strategy' }, st.strategies.map((n) => h('option', { value: n }, n)));
     select.value = st.active || '';
     const s = st.status || {};
-    strategy.replaceChildren(h('form', { class: 'row', onsubmit: async (e) => {
+    put(strategy, h('form', { class: 'row', onsubmit: async (e) => {
       e.preventDefault();
       box.hidden = true;
       try { await api('scheduler/strategy', { method: 'PUT', body: { name: select.value } }); await renderStrategy(); } catch (err) { box.textContent = err.message; box.hidden = false; }
@@ -171,11 +171,11 @@ export async function tokens(ctx) {
     } catch (err) { showErrors(join, joinBox, err); }
   } }, field('Valid for (hours)', 'ttl', ttl), field('Uses', 'uses', uses), h('div', { class: 'wide' }, joinBox), h('div', {}, h('button', { type: 'submit', class: 'primary', id: 'mint-join' }, 'Mint join token')));
   function showSecret(what, secret) {
-    shown.replaceChildren(h('div', { class: 'ok-box' }, h('p', {}, what + ', shown once; copy it now:'), h('code', { id: 'new-secret' }, secret)));
+    put(shown, h('div', { class: 'ok-box' }, h('p', {}, what + ', shown once; copy it now:'), h('code', { id: 'new-secret' }, secret)));
   }
   async function refresh() {
     const [ts, js] = await Promise.all([api('tokens'), api('join-tokens')]);
-    apiList.replaceChildren(table([
+    put(apiList, table([
       { label: 'Name', cell: (t) => t.name }, { label: 'Role', cell: (t) => t.role.toLowerCase() },
       { label: 'Created', cell: (t) => when(t.created) },
       { label: 'State', cell: (t) => (t.revoked ? badge('REVOKED') : 'active') },
@@ -184,12 +184,12 @@ export async function tokens(ctx) {
         try { await api('tokens/' + t.id, { method: 'DELETE' }); await refresh(); } catch (err) { box.textContent = err.message; box.hidden = false; }
       } }, 'Revoke')) },
     ], ts));
-    joinList.replaceChildren(table([
+    put(joinList, table([
       { label: 'Id', cell: (t) => h('code', {}, t.id.slice(0, 8)) }, { label: 'Created', cell: (t) => when(t.createdAt) },
       { label: 'Expires', cell: (t) => new Date(t.expiresAt).toLocaleString() }, { label: 'Uses left', num: true, cell: (t) => t.usesLeft + ' of ' + t.uses },
     ], js, 'No usable join token.'));
   }
-  ctx.main.replaceChildren(shown,
+  put(ctx.main, shown,
     h('section', {}, h('h1', {}, 'API tokens'), box, mint, apiList),
     h('section', {}, h('h1', {}, 'Join tokens'), h('p', { class: 'muted small' }, 'A contributor joins with one: ', h('code', {}, 'SHARER_JOIN_TOKEN=… bin/start'), ' in the contributor distribution.'), join, joinList));
   await refresh();

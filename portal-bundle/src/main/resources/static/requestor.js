@@ -1,7 +1,7 @@
 // Requestor views: my workloads, one workload (attempts, why pending, live logs, outputs, cancel,
 // scale), the submit form (also for clone and resubmit) and reserved workers with an exec console.
 import { api, qs, download, streamText, ApiError } from './api.js';
-import { h, badge, when, duration, cpu, mem, table, field, errorBox, showErrors, clearErrors, debounce } from './dom.js';
+import { h, put, badge, when, duration, cpu, mem, table, field, errorBox, showErrors, clearErrors, debounce } from './dom.js';
 
 const STATES = ['PENDING', 'SCHEDULED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
@@ -35,7 +35,7 @@ export async function workloads(ctx) {
   const list = h('div', {});
   const p = pager(
     (cursor) => api('workloads' + qs({ limit: PAGE, cursor, search: search.value.trim(), state: state.value, owner: owner && owner.value.trim() })),
-    (items) => list.replaceChildren(table([
+    (items) => put(list, table([
       { label: 'Name', cell: (w) => h('a', { href: '#/workloads/' + w.id }, w.spec.name || w.id) },
       { label: 'State', cell: (w) => badge(w.state) },
       { label: 'Image', narrow: true, cell: (w) => h('code', {}, w.spec.image) },
@@ -49,7 +49,7 @@ export async function workloads(ctx) {
   search.addEventListener('input', again);
   state.addEventListener('change', again);
   if (owner) owner.addEventListener('input', again);
-  ctx.main.replaceChildren(h('section', {},
+  put(ctx.main, h('section', {},
     h('div', { class: 'row' }, h('h1', {}, 'Workloads'), h('span', { class: 'spacer' }), h('a', { class: 'button', href: '#/submit' }, 'Submit a workload')),
     h('div', { class: 'row' }, search, state, owner), list, p.el));
   await p.refresh();
@@ -66,7 +66,7 @@ export async function workload(ctx, id) {
   const logs = h('pre', { id: 'logs', 'aria-live': 'polite' });
   const logState = h('span', { class: 'muted small' });
   const box = errorBox();
-  ctx.main.replaceChildren(h('section', {}, head, box, facts), h('section', {}, h('h2', {}, 'Why pending / placement'), pending),
+  put(ctx.main, h('section', {}, head, box, facts), h('section', {}, h('h2', {}, 'Why pending / placement'), pending),
     h('section', {}, h('h2', {}, 'Attempts'), attempts), h('section', {}, h('div', { class: 'row' }, h('h2', {}, 'Logs'), logState), logs));
 
   const act = (fn) => async () => {
@@ -77,7 +77,7 @@ export async function workload(ctx, id) {
     const s = w.spec;
     const outputs = w.attempts.some((a) => a.outputsSha256);
     const scale = s.kind === 'SERVICE' && !FINAL.has(w.state) ? scaleForm() : null;
-    head.replaceChildren(h('div', { class: 'row' }, h('h1', {}, s.name || w.id), badge(w.state), h('span', { class: 'spacer' }),
+    put(head, h('div', { class: 'row' }, h('h1', {}, s.name || w.id), badge(w.state), h('span', { class: 'spacer' }),
       h('a', { class: 'button', href: '#/submit/' + w.id, id: 'clone' }, 'Clone and resubmit'),
       outputs ? h('button', { type: 'button', id: 'outputs', onclick: act(() => download('workloads/' + w.id + '/outputs', w.id + '-outputs.tar')) }, 'Download outputs') : null,
       FINAL.has(w.state) ? null : h('button', { type: 'button', class: 'danger', id: 'cancel', onclick: act(async () => {
@@ -85,7 +85,7 @@ export async function workload(ctx, id) {
         w = await api('workloads/' + w.id, { method: 'DELETE' }); await reload();
       }) }, 'Cancel')), scale,
     w.reason ? h('p', { class: 'muted' }, w.reason) : null);
-    facts.replaceChildren(h('dl', { class: 'facts' },
+    put(facts, h('dl', { class: 'facts' },
       h('dt', {}, 'Id'), h('dd', {}, h('code', {}, w.id)),
       h('dt', {}, 'Owner'), h('dd', {}, w.owner),
       h('dt', {}, 'Image'), h('dd', {}, h('code', {}, s.image)),
@@ -100,12 +100,12 @@ export async function workload(ctx, id) {
       h('dt', {}, 'Submitted'), h('dd', {}, when(w.submittedAt))));
     const ex = w.pending || [];
     const placed = w.attempts.filter((a) => a.placement).slice(-3);
-    pending.replaceChildren(
+    put(pending, 
       ex.length ? ex.map((p) => h('div', { class: 'why' }, h('p', {}, h('b', {}, 'Replica ' + p.replica + ': '), p.summary),
         Object.keys(p.rejectedByReason || {}).length ? h('p', { class: 'muted small' }, Object.entries(p.rejectedByReason).map(([r, n]) => n + ' ' + r.toLowerCase().replace(/_/g, ' ')).join(' · ')) : null))
         : h('p', { class: 'muted' }, FINAL.has(w.state) ? 'Finished.' : 'Nothing is waiting to be placed.'),
       placed.map((a) => h('p', { class: 'small' }, 'Replica ' + a.replica + ' on ', memberLink(ctx, a.memberId), ': ', a.placement)));
-    attempts.replaceChildren(table([
+    put(attempts, table([
       { label: 'Replica', num: true, cell: (a) => a.replica },
       { label: 'Member', cell: (a) => memberLink(ctx, a.memberId) },
       { label: 'State', cell: (a) => badge(a.state) },
@@ -288,7 +288,7 @@ export async function submit(ctx, cloneOf) {
       button.disabled = false;
     }
   } }, f.fields, h('div', { class: 'wide' }, box), h('div', { class: 'wide row' }, button, h('a', { href: '#/workloads' }, 'Back to my workloads')));
-  ctx.main.replaceChildren(h('section', {}, h('h1', {}, cloneOf ? 'Clone and resubmit' : 'Submit a workload'), note, form));
+  put(ctx.main, h('section', {}, h('h1', {}, cloneOf ? 'Clone and resubmit' : 'Submit a workload'), note, form));
 }
 
 // ---- reserved workers -------------------------------------------------------------------------
@@ -298,7 +298,7 @@ export async function workers(ctx) {
   const avail = h('div', {});
   const box = errorBox();
   const consoleBox = h('div', {});
-  ctx.main.replaceChildren(
+  put(ctx.main, 
     h('section', {}, h('h1', {}, 'Reserved workers'), h('p', { class: 'muted small' }, 'A worker is a long-lived sandbox on one member; run commands in it one by one.'), box, mine),
     consoleBox,
     h('section', {}, h('h2', {}, 'Available members'), avail));
@@ -307,7 +307,7 @@ export async function workers(ctx) {
   }
   async function refreshMine() {
     const res = await api('reservations');
-    mine.replaceChildren(table([
+    put(mine, table([
       { label: 'Worker', cell: (r) => h('code', {}, r.id.slice(0, 8)) },
       { label: 'State', cell: (r) => badge(r.state) },
       { label: 'Member', cell: (r) => h('code', {}, r.memberId.slice(0, 8)) },
@@ -316,14 +316,14 @@ export async function workers(ctx) {
       { label: '', cell: (r) => h('span', { class: 'row' },
         h('button', { type: 'button', class: 'open-console', disabled: !['READY', 'REQUESTED'].includes(r.state), onclick: () => openConsole(r) }, 'Console'),
         h('button', { type: 'button', class: 'danger', disabled: !['READY', 'REQUESTED'].includes(r.state), onclick: async () => {
-          try { await api('reservations/' + r.id, { method: 'DELETE' }); consoleBox.replaceChildren(); await refresh(); } catch (e) { box.textContent = e.message; box.hidden = false; }
+          try { await api('reservations/' + r.id, { method: 'DELETE' }); put(consoleBox); await refresh(); } catch (e) { box.textContent = e.message; box.hidden = false; }
         } }, 'Release')) },
     ], res, 'No reserved worker.'));
   }
   async function refreshAvailable() {
     const members = await api('members' + qs({ limit: 50 }));
     const items = members.items || members;
-    avail.replaceChildren(table([
+    put(avail, table([
       { label: 'Member', cell: (m) => m.name },
       { label: 'OS', narrow: true, cell: (m) => m.os + '/' + m.arch },
       { label: 'Free', cell: (m) => cpu(m.capacity.cpuMillisFree) + ', ' + mem(m.capacity.memoryMbFree) },
@@ -366,7 +366,7 @@ export async function workers(ctx) {
       line.value = '';
       line.focus();
     } }, h('code', {}, '$'), line, run);
-    consoleBox.replaceChildren(h('section', { class: 'console' }, h('h2', {}, 'Console: worker ', h('code', {}, r.id.slice(0, 8)), ' on ', h('code', {}, r.memberId.slice(0, 8))), out, form));
+    put(consoleBox, h('section', { class: 'console' }, h('h2', {}, 'Console: worker ', h('code', {}, r.id.slice(0, 8)), ' on ', h('code', {}, r.memberId.slice(0, 8))), out, form));
     line.focus();
   }
   await refresh();
