@@ -120,7 +120,7 @@ public class PortalIT {
         browser.darkMode(false);
         browser.open("");
         browser.js("sessionStorage.clear();");
-        browser.open("#/");
+        browser.driver().navigate().refresh();
         browser.await("input[name=token]", 20_000);
     }
 
@@ -200,7 +200,7 @@ public class PortalIT {
 
         // a job whose name, env and output carry HTML; it prints, waits, prints again and writes an output
         browser.type("#f-image", IMAGE);
-        fillSpec(XSS_NAME, "echo first-line; echo '" + XSS_LOG + "'; echo \"$GREETING\"; sleep 4; echo 42 > /output/answer.txt; echo last-line");
+        fillSpec(XSS_NAME, "echo first-line; echo '" + XSS_LOG + "'; echo \"$GREETING\"; sleep 8; echo 42 > /output/answer.txt; echo last-line");
         browser.set("#f-env", "GREETING=" + XSS_ENV);
         browser.find("#submit").click();
         browser.await("#logs", 15_000);
@@ -258,8 +258,7 @@ public class PortalIT {
         browser.open("#/workers");
         browser.await("button.reserve", 15_000).click();
         WebElement line = browser.await("input[name=exec]", 15_000);
-        line.sendKeys("echo hello-from-the-worker; echo '<b>bold</b>'");
-        line.submit();
+        line.sendKeys("echo hello-from-the-worker; echo '<b>bold</b>'", org.openqa.selenium.Keys.ENTER);
         browser.awaitText("#exec-output", "hello-from-the-worker", 60_000);
         browser.awaitText("#exec-output", "[exit 0]", 5_000);
         assertTrue(browser.find("#exec-output").getText().contains("<b>bold</b>"));
