@@ -145,7 +145,7 @@ async function health() {
 
 document.getElementById('signout').addEventListener('click', signOut);
 window.addEventListener('hashchange', route);
-window.addEventListener('sharer:unauthorized', () => signOut());
+window.addEventListener('sharer:unauthorized', () => { if (me) signOut(); });
 health();
 setInterval(health, 30000);
 if (token.get()) signedIn().catch(() => { token.clear(); route(); }); else route();

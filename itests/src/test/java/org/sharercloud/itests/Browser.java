@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -76,6 +77,15 @@ public final class Browser implements AutoCloseable {
     public WebElement await(String css, long millis) {
         return new WebDriverWait(driver, Duration.ofMillis(millis)).withMessage("waiting for " + css + " on " + driver.getCurrentUrl())
                 .until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Clicks the element, finding it again while live updates replace it (bounded). */
+    public void click(String css, long millis) {
+        new WebDriverWait(driver, Duration.ofMillis(millis)).withMessage("clicking " + css).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
     }
 
     /** Waits (bounded) until the element's text contains {@code text}. */

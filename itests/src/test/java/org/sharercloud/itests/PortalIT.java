@@ -116,6 +116,7 @@ public class PortalIT {
 
     @Before
     public void signedOut() {
+        API.post("/api/v1/members/" + memberId + "/uncordon", admin, "");
         browser.size(1280, 900);
         browser.darkMode(false);
         browser.open("");
@@ -277,10 +278,10 @@ public class PortalIT {
         assertTrue("the member's name is text", browser.all("tbody b").isEmpty());
         browser.await("tbody .bar", 5_000);
         browser.shot("08-members");
-        browser.find("button.cordon").click();
+        browser.click("button.cordon", 10_000);
         browser.awaitText("tbody", "CORDONED", 10_000);
         assertTrue(json(API.get("/api/v1/members/" + memberId, admin).body()).path("cordoned").asBoolean());
-        browser.find("button.uncordon").click();
+        browser.click("button.uncordon", 10_000);
         Wait.until(10_000, "uncordoned", () -> !json(API.get("/api/v1/members/" + memberId, admin).body()).path("cordoned").asBoolean());
 
         // one member: its charts fill from history and live heartbeats
