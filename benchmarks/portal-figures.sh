@@ -25,8 +25,10 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1
 pid=$(ps -eo pid,args | grep "karaf.base=$d" | grep -v grep | awk '{print $1}' | head -1)
 figures() { java -cp "$cp" org.sharercloud.itests.PortalFigures --url "http://127.0.0.1:$port" --token-file "$d/data/sharer/admin.token" "$@"; }
 
-echo "== first load (empty cache; no member yet)"
-figures --phase first-load
+if [ -z "${SKIP_FIRST_LOAD:-}" ]; then
+  echo "== first load (empty cache; no member yet)"
+  figures --phase first-load
+fi
 echo "== 10,000 members joined by HeartbeatLoad"
 java -cp "$bench" org.sharercloud.benchmarks.load.HeartbeatLoad --url "http://127.0.0.1:$port" --token-file "$d/data/sharer/admin.token" \
   --members 10000 --interval 5 --seconds 5 --warmup 1 --pid "$pid" --credentials-file "$work/creds.txt" | tail -3

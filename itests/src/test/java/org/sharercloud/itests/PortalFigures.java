@@ -79,6 +79,8 @@ public final class PortalFigures {
     private static void members(Browser b, String token) {
         b.open("");
         b.js("sessionStorage.setItem('sharer.token', arguments[0]);", token);
+        b.driver().navigate().refresh();
+        b.await("#signout", 20_000);
         for (int run = 1; run <= 5; run++) {
             b.open("#/tokens");
             b.await("#mint-token", 20_000);
