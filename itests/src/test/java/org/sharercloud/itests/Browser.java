@@ -76,6 +76,7 @@ public final class Browser implements AutoCloseable {
     /** Waits (bounded) until the element is there and shown. */
     public WebElement await(String css, long millis) {
         return new WebDriverWait(driver, Duration.ofMillis(millis)).withMessage("waiting for " + css + " on " + driver.getCurrentUrl())
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
@@ -92,6 +93,7 @@ public final class Browser implements AutoCloseable {
     public WebElement awaitText(String css, String text, long millis) {
         return new WebDriverWait(driver, Duration.ofMillis(millis))
                 .withMessage(() -> "waiting for '" + text + "' in " + css + "; page says: " + bodyText())
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector(css)).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
     }
 
