@@ -1,16 +1,21 @@
 package org.sharercloud.portal.internal.rest;
 
+import java.util.List;
+
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
+import org.sharercloud.api.workloads.CreditEntry;
 import org.sharercloud.api.workloads.CreditStatement;
 import org.sharercloud.portal.internal.Services;
 
@@ -34,21 +39,53 @@ public class CreditResource {
         this.services = services;
     }
 
-    @Operation(operationId = "getCredits", summary = "Credits: a member's own statement; for an admin every balance, or one member's statement",
-            responses = @ApiResponse(responseCode = "200", description = "a CreditStatement, or for an admin without member a list of them (entries omitted)",
-                    content = @Content(schema = @Schema(oneOf = {CreditStatement.class, CreditStatement[].class}))))
+    /**
+     * A statement (its {@code entries} cut to {@code limit}, default {@link Page#MAX_LIMIT}, newest first,
+     * {@code nextCursor} set when more remain) or, for an admin without {@code member}, the balances ordered
+     * by member id, paginated with {@code limit} and {@code cursor} (see {@link Paging}).
+     */
     @GET
-    public Object credits(@QueryParam("member") String member, @Context SecurityContext sc) {
+    public Response credits(@QueryParam("member") String member, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext sc) {
         Principal p = Caller.of(sc);
+        boolean envelope = Paging.envelope(limit, cursor);
+        int n = Paging.limit(limit, envelope);
         if (p.role() == Role.MEMBER) {
             if (member != null && !member.equals(p.subject())) {
                 throw ApiException.forbidden("a member sees only its own credits");
             }
-            return services.credits().statement(p.subject());
+            return Response.ok(statement(p.subject(), cursor, n)).build();
         }
         if (!p.isAdmin()) {
             throw ApiException.forbidden("credits are shown to members (their own) and admins");
         }
-        return member == null || member.isBlank() ? services.credits().balances() : services.credits().statement(member);
+        if (member != null && !member.isBlank()) {
+            return Response.ok(statement(member.strip(), cursor, n)).build();
+        }
+        return Paging.respond(Paging.page(services.credits().balances(), CreditStatement::memberId, "c", cursor, n), envelope);
+    }
+
+    /** A statement with one page of entries; {@code nextCursor} continues them. */
+    public record StatementPage(String memberId, double balance, double cpuSeconds, int attempts, List<CreditEntry> entries,
+            String nextCursor) {
+    }
+
+    private StatementPage statement(String memberId, String cursor, int limit) {
+        CreditStatement s = services.credits().statement(memberId);
+        List<CreditEntry> entries = s.entries();
+        int from = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            String key = Paging.decode("e", cursor);
+            from = entries.size();
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).attemptId().equals(key)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+        int to = Math.min(entries.size(), from + limit);
+        String next = to < entries.size() ? Paging.encode("e", entries.get(to - 1).attemptId()) : null;
+        return new StatementPage(s.memberId(), s.balance(), s.cpuSeconds(), s.attempts(), entries.subList(from, to), next);
     }
 }

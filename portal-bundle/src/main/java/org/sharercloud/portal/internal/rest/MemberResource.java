@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.ws.rs.DELETE;
@@ -20,11 +21,15 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.api.monitoring.MetricPoint;
+import org.sharercloud.api.workloads.Allocation;
+import org.sharercloud.api.workloads.AllocationTracker;
+import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,17 +53,50 @@ public class MemberResource {
         this.services = services;
     }
 
+    /**
+     * Members (admins) or available workers (requestors), ordered by name, filtered by {@code state} and
+     * {@code search}; paginated with {@code limit} and {@code cursor} (see {@link Paging}).
+     */
     @Operation(operationId = "listMembers", summary = "Members: every one for an admin, the available workers for a requestor",
             responses = @ApiResponse(responseCode = "200", description = "admins get Member objects, requestors Worker objects",
                     content = @Content(array = @ArraySchema(schema = @Schema(anyOf = {Member.class, MemberViews.Worker.class})))))
     @GET
-    public List<?> list(@Context SecurityContext sc) {
+    public Response list(@QueryParam("state") String state, @QueryParam("search") String search, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
         Principal p = Caller.person(sc);
-        List<Member> all = services.members().list();
-        if (p.isAdmin()) {
-            return all;
+        boolean envelope = Paging.envelope(limit, cursor);
+        int n = Paging.limit(limit, envelope);
+        List<Member> all = services.members().list().stream().filter(MemberViews.filter(state, search))
+                .filter(m -> p.isAdmin() || MemberViews.available(m)).collect(Collectors.toList());
+        Page<Member> page = Paging.page(all, m -> MemberViews.sortKey(m.name(), m.id()), "m", cursor, n);
+        if (!p.isAdmin()) {
+            return Paging.respond(new Page<>(page.items().stream().map(MemberViews::worker).toList(), page.nextCursor()), envelope);
         }
-        return all.stream().filter(MemberViews::available).map(MemberViews::worker).collect(Collectors.toList());
+        Map<String, Allocation> placed = services.allocationsIfRunning().map(AllocationTracker::byMember).orElse(Map.of());
+        List<MemberViews.AdminRow> rows = page.items().stream()
+                .map(m -> new MemberViews.AdminRow(m, placed.getOrDefault(m.id(), Allocation.NONE))).toList();
+        return Paging.respond(new Page<>(rows, page.nextCursor()), envelope);
+    }
+
+    /** Number of members in each state, and how many are cordoned (admin): the header of the members view. */
+    @GET
+    @Path("summary")
+    public Map<String, Integer> summary(@Context SecurityContext sc) {
+        Caller.admin(sc);
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        services.members().countByState().forEach((k, v) -> out.put(k.name(), v));
+        out.put("CORDONED", (int) services.members().list().stream().filter(Member::cordoned).count());
+        return out;
+    }
+
+    /** What ran on a member: its attempts, newest first, always as a page ({@code limit} default 50). */
+    @GET
+    @Path("{id}/attempts")
+    public Page<Attempt> attempts(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context SecurityContext sc) {
+        selfOrAdmin(Caller.of(sc), id);
+        services.membersIfRunning().ifPresent(m -> m.get(id));
+        return services.workloads().attemptsOn(id, cursor, Paging.limit(limit, true));
     }
 
     @Operation(operationId = "getMember", summary = "One member (admin, or that member itself); a requestor sees an available worker",
@@ -143,7 +181,7 @@ public class MemberResource {
         throw ApiException.forbidden(p.role() == Role.MEMBER ? "an agent may only see itself" : "this needs an admin token");
     }
 
-    private static Instant instant(String field, String v) {
+    static Instant instant(String field, String v) {
         String s = v.strip();
         try {
             if (s.matches("\\d{1,12}(\\.\\d{1,9})?")) {

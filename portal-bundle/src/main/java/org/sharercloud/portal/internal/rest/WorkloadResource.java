@@ -31,6 +31,7 @@ import org.sharercloud.api.workloads.LogChunk;
 import org.sharercloud.api.workloads.LogPage;
 import org.sharercloud.api.workloads.OutputArchive;
 import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.portal.internal.Services;
@@ -79,10 +80,29 @@ public class WorkloadResource {
         return Response.status(201).entity(w).build();
     }
 
+    /**
+     * The caller's workloads (an admin's: everyone's, or {@code owner}'s), newest first, filtered by
+     * {@code state} and {@code search} (name or id); paginated with {@code limit} and {@code cursor}
+     * (see {@link Paging}).
+     */
     @Operation(operationId = "listWorkloads", summary = "The caller's workloads (an admin sees all)")
     @GET
-    public List<Workload> list(@Context SecurityContext sc) {
-        return services.workloads().list(Caller.person(sc));
+    public Response list(@QueryParam("state") String state, @QueryParam("search") String search, @QueryParam("owner") String owner,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
+        boolean envelope = Paging.envelope(limit, cursor);
+        WorkloadQuery q = new WorkloadQuery(state(state), search, owner, cursor, Paging.limit(limit, envelope));
+        return Paging.respond(services.workloads().page(Caller.person(sc), q), envelope);
+    }
+
+    private static WorkloadState state(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return WorkloadState.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state", "state must be one of " + java.util.Arrays.toString(WorkloadState.values()));
+        }
     }
 
     @Operation(operationId = "getWorkload", summary = "A workload with its attempts and, while it waits, why it is pending")
