@@ -19,6 +19,8 @@ import org.sharercloud.api.workloads.Allocation;
 import org.sharercloud.api.workloads.AllocationTracker;
 import org.sharercloud.portal.internal.Services;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The operator's cluster time series: every {@link #STEP_SECONDS} s one sample of capacity, allocation,
  * machine load, queue length and placements per second, kept in memory for the last hour (a ring of
@@ -40,6 +42,7 @@ public class ClusterSeries {
      * @param queue              replicas waiting to be placed
      * @param placementsPerSecond placements per second over the step
      */
+    @Schema(name = "ClusterSample", description = "the cluster at one instant")
     public record Sample(Instant at, int online, int members, long cpuTotalMillis, long cpuAllocatedMillis, long cpuUsedMillis,
             long memoryTotalMb, long memoryAllocatedMb, int queue, double placementsPerSecond) {
     }

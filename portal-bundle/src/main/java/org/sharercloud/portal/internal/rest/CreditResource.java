@@ -20,6 +20,8 @@ import org.sharercloud.api.workloads.CreditStatement;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,25 +46,37 @@ public class CreditResource {
      * {@code nextCursor} set when more remain) or, for an admin without {@code member}, the balances ordered
      * by member id, paginated with {@code limit} and {@code cursor} (see {@link Paging}).
      */
+    @Operation(operationId = "getCredits", summary = "Credits: a member's own statement; for an admin every balance, or one member's statement",
+            description = "A statement (a member's own, or for an admin the member named) has its entries newest first, cut to limit "
+                    + "(default 1000) with nextCursor for the rest. An admin without member gets the balances (statements without entries) "
+                    + "ordered by member id, paginated like every listing: " + Paging.DESCRIPTION,
+            responses = @ApiResponse(responseCode = "200", description = "a StatementPage; for an admin without member " + Paging.ANSWER,
+                    headers = @Header(name = Paging.NEXT_HEADER, description = Paging.NEXT_HEADER_DESCRIPTION, schema = @Schema(type = "string")),
+                    content = @Content(schema = @Schema(anyOf = {StatementPage.class, CreditStatement[].class, PageSchemas.CreditBalancePage.class}))))
     @GET
-    public Response credits(@QueryParam("member") String member, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @Context SecurityContext sc) {
+    public Response credits(@Parameter(description = "the member whose statement to show (admins; a member sees only its own)") @QueryParam("member") String member,
+            @Parameter(description = "page size, 1-1000: of the balances (then the page envelope is answered) or of a statement's entries",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
+            @Parameter(description = Paging.CURSOR) @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
         Principal p = Caller.of(sc);
-        boolean envelope = Paging.envelope(limit, cursor);
-        int n = Paging.limit(limit, envelope);
         if (p.role() == Role.MEMBER) {
             if (member != null && !member.equals(p.subject())) {
                 throw ApiException.forbidden("a member sees only its own credits");
             }
-            return Response.ok(statement(p.subject(), cursor, n)).build();
+            return Response.ok(statement(services, p.subject(), limit, cursor)).build();
         }
         if (!p.isAdmin()) {
             throw ApiException.forbidden("credits are shown to members (their own) and admins");
         }
         if (member != null && !member.isBlank()) {
-            return Response.ok(statement(member.strip(), cursor, n)).build();
+            return Response.ok(statement(services, member.strip(), limit, cursor)).build();
         }
-        return Paging.respond(Paging.page(services.credits().balances(), CreditStatement::memberId, "c", cursor, n), envelope);
+        return Paging.respond(balances(services, limit, cursor), Paging.envelope(limit, cursor));
+    }
+
+    /** Every member's balance, ordered by member id: one page (the shell's {@code credits}). */
+    public static Page<CreditStatement> balances(Services services, String limit, String cursor) {
+        return Paging.page(services.credits().balances(), CreditStatement::memberId, "c", cursor, Paging.limit(limit, Paging.envelope(limit, cursor)));
     }
 
     /** A statement with one page of entries; {@code nextCursor} continues them. */
@@ -70,7 +84,9 @@ public class CreditResource {
             String nextCursor) {
     }
 
-    private StatementPage statement(String memberId, String cursor, int limit) {
+    /** One member's statement with one page of its entries (the shell's {@code credits MEMBER}). */
+    public static StatementPage statement(Services services, String memberId, String limitParam, String cursor) {
+        int limit = Paging.limit(limitParam, Paging.envelope(limitParam, cursor));
         CreditStatement s = services.credits().statement(memberId);
         List<CreditEntry> entries = s.entries();
         int from = 0;

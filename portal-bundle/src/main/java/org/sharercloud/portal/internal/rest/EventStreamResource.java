@@ -24,6 +24,12 @@ import org.sharercloud.portal.internal.Services;
 import org.sharercloud.portal.internal.live.EventHub;
 import org.sharercloud.portal.internal.live.LiveEvent;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * {@code GET /api/v1/events}: the live stream as server-sent events ({@code text/event-stream}), read
  * by the page with {@code fetch} so that it can send the bearer token like every other call
@@ -34,7 +40,14 @@ import org.sharercloud.portal.internal.live.LiveEvent;
  * after 10 minutes; clients reconnect.
  */
 @Path("events")
+@Tag(name = "events")
 public class EventStreamResource {
+    /** The stream's format, for the OpenAPI document. */
+    static final String FORMAT = "Server-sent events. `event: hello` first (data: {\"role\": ...}); then `event: batch` messages whose data "
+            + "is a JSON array of {\"kind\": \"member\"|\"workload\"|\"allocation\"|\"scheduler\", \"type\", \"id\", \"at\" (epoch ms), "
+            + "\"data\": {...}}; `event: overflow` when the reader fell behind and events were dropped (reload what is shown); a `: ping` "
+            + "comment every 15 s. Admins get every event, a member credential its own member's, a requestor the state changes of their own "
+            + "workloads. The stream ends after 10 minutes (reconnect); at most 200 are open at once (then 429).";
     static final long PING_MILLIS = 15_000;
     static final long LIFETIME_MILLIS = 10 * 60_000;
     static final long COALESCE_MILLIS = 100;
@@ -47,6 +60,9 @@ public class EventStreamResource {
         this.hub = hub;
     }
 
+    @Operation(operationId = "streamEvents", summary = "Live events as server-sent events (any token)", description = FORMAT,
+            responses = @ApiResponse(responseCode = "200", description = "the event stream, until it ends after 10 minutes",
+                    content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"))))
     @GET
     @Produces("text/event-stream")
     public Response stream(@Context SecurityContext sc) {

@@ -23,7 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code POST /api/v1/join-tokens}: an admin mints a join token for contributors. */
+/** {@code /api/v1/join-tokens}: an admin mints join tokens for contributors and lists the ones still usable. */
 @Path("join-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,6 +41,7 @@ public class JoinTokenResource {
     }
 
     /** Join tokens still usable, newest first, without secrets (admin). */
+    @Operation(operationId = "listJoinTokens", summary = "Join tokens still usable, newest first, without their secrets (admin)")
     @GET
     public List<JoinTokenInfo> list(@Context SecurityContext sc) {
         Caller.admin(sc);

@@ -15,6 +15,8 @@ import org.sharercloud.api.workloads.Allocation;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** What a requestor may see of the members: available workers only, without owner or load details. */
 public final class MemberViews {
     private MemberViews() {
@@ -29,6 +31,7 @@ public final class MemberViews {
      * A member as an admin sees it in listings: every field of {@link Member} (unwrapped, so fields added
      * to it later show too) plus what the workloads module has placed there.
      */
+    @Schema(name = "MemberRow", description = "a Member with what is placed on it (allocated)")
     public record AdminRow(@JsonUnwrapped Member member, Allocation allocated) {
     }
 

@@ -22,6 +22,15 @@ public final class Paging {
     /** Header naming the next page's cursor when a plain-array answer was cut. */
     public static final String NEXT_HEADER = "X-Next-Cursor";
 
+    /** How every paginated listing behaves, for the OpenAPI document. */
+    static final String DESCRIPTION = "Without limit and cursor the answer is a plain JSON array (at most 1000 items; when cut, the "
+            + NEXT_HEADER + " header carries the cursor of the rest). With limit or cursor it is a page: {\"items\": [...], "
+            + "\"nextCursor\": ...} (nextCursor null on the last page). A bad limit or cursor, or an unknown state, is a 400 naming it.";
+    static final String ANSWER = "a plain array (no limit and no cursor sent), or a page envelope (limit or cursor sent)";
+    static final String NEXT_HEADER_DESCRIPTION = "on a plain-array answer that was cut at 1000 items: the cursor of the rest";
+    static final String LIMIT = "page size, 1-1000 (default 50); sending it asks for the page envelope";
+    static final String CURSOR = "the nextCursor of the previous page (opaque); sending it asks for the page envelope";
+
     private Paging() {
     }
 
@@ -46,13 +55,15 @@ public final class Paging {
         throw ApiException.badRequest("limit", "limit must be a whole number between 1 and " + Page.MAX_LIMIT);
     }
 
+    /** What is answered: the envelope, or the plain array of its items (the shell's {@code --json} prints the same). */
+    public static Object body(Page<?> page, boolean envelope) {
+        return envelope ? page : page.items();
+    }
+
     /** The response: the envelope, or the plain array with {@link #NEXT_HEADER} when there is more. */
     public static Response respond(Page<?> page, boolean envelope) {
-        if (envelope) {
-            return Response.ok(page).build();
-        }
-        Response.ResponseBuilder b = Response.ok(page.items());
-        return page.nextCursor() == null ? b.build() : b.header(NEXT_HEADER, page.nextCursor()).build();
+        Response.ResponseBuilder b = Response.ok(body(page, envelope));
+        return envelope || page.nextCursor() == null ? b.build() : b.header(NEXT_HEADER, page.nextCursor()).build();
     }
 
     /**

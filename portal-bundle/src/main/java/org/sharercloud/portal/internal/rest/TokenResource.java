@@ -43,6 +43,7 @@ public class TokenResource {
     }
 
     /** Every API token, newest first, without secrets (admin). */
+    @Operation(operationId = "listTokens", summary = "Every API token, newest first, without its secret (admin)")
     @GET
     public List<TokenInfo> list(@Context SecurityContext sc) {
         Caller.admin(sc);
@@ -50,6 +51,7 @@ public class TokenResource {
     }
 
     /** Revokes a token (admin); the last admin token cannot be revoked (409). */
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token: it stops working at once (admin); 409 for the last admin token or one already revoked")
     @DELETE
     @Path("{id}")
     public TokenInfo revoke(@PathParam("id") String id, @Context SecurityContext sc) {

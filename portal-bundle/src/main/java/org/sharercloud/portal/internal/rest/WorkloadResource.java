@@ -23,6 +23,7 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.scheduler.PendingExplanation;
 import org.sharercloud.api.workloads.Attempt;
@@ -37,6 +38,7 @@ import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -85,13 +87,26 @@ public class WorkloadResource {
      * {@code state} and {@code search} (name or id); paginated with {@code limit} and {@code cursor}
      * (see {@link Paging}).
      */
-    @Operation(operationId = "listWorkloads", summary = "The caller's workloads (an admin sees all)")
+    @Operation(operationId = "listWorkloads", summary = "The caller's workloads (an admin sees all), newest first, filtered and paginated",
+            description = Paging.DESCRIPTION,
+            responses = @ApiResponse(responseCode = "200", description = Paging.ANSWER,
+                    headers = @Header(name = Paging.NEXT_HEADER, description = Paging.NEXT_HEADER_DESCRIPTION, schema = @Schema(type = "string")),
+                    content = @Content(schema = @Schema(anyOf = {Workload[].class, PageSchemas.WorkloadPage.class}))))
     @GET
-    public Response list(@QueryParam("state") String state, @QueryParam("search") String search, @QueryParam("owner") String owner,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
-        boolean envelope = Paging.envelope(limit, cursor);
-        WorkloadQuery q = new WorkloadQuery(state(state), search, owner, cursor, Paging.limit(limit, envelope));
-        return Paging.respond(services.workloads().page(Caller.person(sc), q), envelope);
+    public Response list(
+            @Parameter(description = "only workloads in this state", schema = @Schema(implementation = WorkloadState.class)) @QueryParam("state") String state,
+            @Parameter(description = "case-insensitive part of the name or id") @QueryParam("search") String search,
+            @Parameter(description = "only this owner's workloads (admins; a requestor always sees their own)") @QueryParam("owner") String owner,
+            @Parameter(description = Paging.LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
+            @Parameter(description = Paging.CURSOR) @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
+        return Paging.respond(page(services, Caller.person(sc), state, search, owner, limit, cursor), Paging.envelope(limit, cursor));
+    }
+
+    /** What {@code GET /workloads} lists for {@code caller} (the shell's {@code workload-list} shows the same page). */
+    public static Page<Workload> page(Services services, Principal caller, String state, String search, String owner, String limit,
+            String cursor) {
+        WorkloadQuery q = new WorkloadQuery(state(state), search, owner, cursor, Paging.limit(limit, Paging.envelope(limit, cursor)));
+        return services.workloads().page(caller, q);
     }
 
     private static WorkloadState state(String s) {
