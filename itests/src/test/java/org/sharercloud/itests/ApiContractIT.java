@@ -3,6 +3,7 @@ package org.sharercloud.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -27,18 +28,26 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.sharercloud.client.ApiClient;
 import org.sharercloud.client.ApiException;
+import org.sharercloud.client.api.ClusterApi;
 import org.sharercloud.client.api.CreditsApi;
 import org.sharercloud.client.api.MembersApi;
 import org.sharercloud.client.api.TokensApi;
 import org.sharercloud.client.api.WorkloadsApi;
+import org.sharercloud.client.model.AttemptPage;
+import org.sharercloud.client.model.CreditBalancePage;
 import org.sharercloud.client.model.ErrorBody;
 import org.sharercloud.client.model.IssuedToken;
-import org.sharercloud.client.model.Member;
+import org.sharercloud.client.model.MemberListItem;
+import org.sharercloud.client.model.MemberPage;
+import org.sharercloud.client.model.MemberRow;
+import org.sharercloud.client.model.TokenInfo;
 import org.sharercloud.client.model.TokenRequest;
 import org.sharercloud.client.model.Workload;
+import org.sharercloud.client.model.WorkloadPage;
 import org.sharercloud.client.model.WorkloadRequest;
 import org.sharercloud.client.model.WorkloadView;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -247,16 +256,71 @@ public class ApiContractIT {
         assertEquals(1, view.getAttempts().size());
         assertEquals(Integer.valueOf(0), view.getAttempts().get(0).getExitCode());
         assertEquals("hello from the generated client\nline two\n", workloads.getWorkloadLogs(id, false));
-        assertTrue(workloads.listWorkloads().stream().anyMatch(w -> w.getId().equals(id)));
+
+        // a listing answers a plain array, or with limit or cursor a page envelope: the client reads either with its mapper
+        ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
+        List<Workload> all = mapper.convertValue(workloads.listWorkloads(null, null, null, null, null), new TypeReference<List<Workload>>() { });
+        assertTrue(all.stream().anyMatch(w -> w.getId().equals(id)));
+        Workload second = workloads.submitWorkload(new WorkloadRequest().name("contract-2").image(IMAGE).command(List.of("true"))
+                .cpuMillis(100).memoryMb(64).maxRetries(0));
+        WorkloadPage first = mapper.treeToValue(workloads.listWorkloads(null, "contract", null, 1, null), WorkloadPage.class);
+        assertEquals("newest first", List.of(second.getId()), first.getItems().stream().map(Workload::getId).toList());
+        assertNotNull(first.getNextCursor());
+        WorkloadPage rest = mapper.treeToValue(workloads.listWorkloads(null, "contract", null, 1, first.getNextCursor()), WorkloadPage.class);
+        assertEquals(List.of(id), rest.getItems().stream().map(Workload::getId).toList());
+        WorkloadPage succeeded = mapper.treeToValue(workloads.listWorkloads("SUCCEEDED", null, null, 50, null), WorkloadPage.class);
+        assertTrue(succeeded.getItems().stream().allMatch(w -> "SUCCEEDED".equals(w.getState().getValue())));
+        try {
+            workloads.listWorkloads(null, null, null, 0, null);
+            fail("limit 0 is refused");
+        } catch (ApiException e) {
+            assertEquals(400, e.getCode());
+            assertEquals("limit", mapper.readValue(e.getResponseBody(), ErrorBody.class).getField());
+        }
 
         ApiClient adminClient = client(admin);
-        List<Member> members = new ArrayList<>();
-        new MembersApi(adminClient).listMembers().forEach(m -> members.add(m.getMember()));
-        assertTrue("admins get Members: " + members, members.stream().anyMatch(m -> "contract-worker".equals(m.getName()) && m.getHost() != null));
-        JsonNode balances = new CreditsApi(adminClient).getCredits(null);
+        MembersApi membersApi = new MembersApi(adminClient);
+        List<MemberRow> members = new ArrayList<>();
+        mapper.convertValue(membersApi.listMembers(null, null, null, null), new TypeReference<List<MemberListItem>>() { })
+                .forEach(m -> members.add(m.getMemberRow()));
+        MemberRow worker = members.stream().filter(m -> "contract-worker".equals(m.getName())).findFirst().orElseThrow(() -> new AssertionError(members));
+        assertNotNull("admins get members with their host: " + worker, worker.getHost());
+        assertNotNull("and what is placed there", worker.getAllocated());
+        assertTrue("docker works there", worker.getRuntimes().get("docker").getAvailable());
+        MemberPage onlinePage = mapper.treeToValue(membersApi.listMembers("ONLINE", "contract", 10, null), MemberPage.class);
+        assertEquals(1, onlinePage.getItems().size());
+        assertEquals(Integer.valueOf(1), membersApi.getMemberSummary().get("ONLINE"));
+        AttemptPage ran = membersApi.listMemberAttempts(worker.getId(), 10, null);
+        assertTrue("what ran on the member: " + ran, ran.getItems().stream().anyMatch(a -> id.equals(a.getWorkloadId())));
+        JsonNode balances = new CreditsApi(adminClient).getCredits(null, null, null);
         assertTrue(balances.toString(), balances.isArray() && balances.size() >= 1);
+        CreditBalancePage balancePage = mapper.treeToValue(new CreditsApi(adminClient).getCredits(null, 1, null), CreditBalancePage.class);
+        assertEquals(worker.getId(), balancePage.getItems().get(0).getMemberId());
+        assertTrue("the cluster series has samples", new ClusterApi(adminClient).getClusterSeries(null).getSamples().size() >= 1);
+
+        // tokens: who a token is, the admin's list without secrets, revoking one stops it at once
+        TokensApi tokens = new TokensApi(adminClient);
+        assertEquals("contract", new TokensApi(client(token.getToken())).getMe().getSubject());
+        TokenInfo listed = tokens.listTokens().stream().filter(t -> t.getId().equals(token.getId())).findFirst().orElseThrow();
+        assertEquals("contract", listed.getName());
+        assertFalse(mapper.writeValueAsString(tokens.listTokens()).contains(token.getToken()));
+        assertTrue(tokens.revokeToken(token.getId()).getRevoked());
         try {
-            workloads.getWorkload("nope");
+            workloads.getWorkload(id);
+            fail("a revoked token stops working");
+        } catch (ApiException e) {
+            assertEquals(401, e.getCode());
+        }
+        try {
+            tokens.revokeToken(token.getId());
+            fail("revoked twice");
+        } catch (ApiException e) {
+            assertEquals(409, e.getCode());
+        }
+        ApiClient requestorClient = client(tokens.createToken(new TokenRequest().name("contract-3")).getToken());
+        WorkloadsApi workloadsAgain = new WorkloadsApi(requestorClient);
+        try {
+            workloadsAgain.getWorkload("nope");
             fail();
         } catch (ApiException e) {
             assertEquals(404, e.getCode());
@@ -309,6 +373,32 @@ public class ApiContractIT {
         assertEquals(api.path("submittedAt"), shown.path("submittedAt"));
         JsonNode listed = jsonLine(console("sharer:workload-list --json"));
         assertTrue(listed.toString(), listed.isArray() && listed.toString().contains("\"" + id + "\""));
+        JsonNode page = jsonLine(console("sharer:workload-list --json --search from-console --limit 1"));
+        assertEquals("with --limit, the API's page envelope", json(API.get("/api/v1/workloads?search=from-console&limit=1", admin).body()).path("items")
+                .get(0).path("id"), page.path("items").get(0).path("id"));
+        assertTrue(page.toString(), page.has("nextCursor"));
+        String badLimit = console("sharer:workload-list --limit 0");
+        assertTrue(badLimit, badLimit.contains("Error: limit must be a whole number between 1 and 1000") && !badLimit.contains("Exception"));
+
+        // the portal's operations, from the console: tokens, join tokens, member summary, cluster series
+        JsonNode tokens = jsonLine(console("sharer:token-list --json"));
+        assertEquals(json(API.get("/api/v1/tokens", admin).body()), tokens);
+        assertFalse("never a secret", tokens.toString().contains(dave));
+        JsonNode revoked = jsonLine(console("sharer:token-revoke --json " + token.path("id").asText()));
+        assertTrue(revoked.toString(), revoked.path("revoked").asBoolean());
+        assertEquals("revoked from the console: the token stops working", 401, API.get("/api/v1/workloads", dave).status());
+        String again = console("sharer:token-revoke " + token.path("id").asText());
+        assertTrue(again, again.contains("Error: ") && again.contains("already revoked"));
+        jsonLine(console("sharer:join-token --json --uses 2"));
+        JsonNode joinTokens = jsonLine(console("sharer:join-token-list --json"));
+        assertEquals(json(API.get("/api/v1/join-tokens", admin).body()), joinTokens);
+        assertTrue(joinTokens.toString(), joinTokens.size() >= 1 && !joinTokens.toString().contains("sc_join_"));
+        assertEquals(json(API.get("/api/v1/members/summary", admin).body()), jsonLine(console("sharer:member-summary --json")));
+        JsonNode series = jsonLine(console("sharer:cluster-series --json --since 1h"));
+        assertEquals(5, series.path("stepSeconds").asInt());
+        assertTrue(series.toString(), series.path("samples").size() >= 1 && series.path("samples").get(0).has("cpuAllocatedMillis"));
+        String seriesTable = console("sharer:cluster-series --since 1m");
+        assertTrue(seriesTable, seriesTable.contains("Placed/s") && seriesTable.contains("samples, one every 5 s"));
 
         JsonNode strategies = jsonLine(console("sharer:scheduler-strategy --json"));
         JsonNode apiStrategies = json(API.get("/api/v1/scheduler/strategies", admin).body());
@@ -328,6 +418,15 @@ public class ApiContractIT {
             assertEquals(availability.toString(), 2, availability.size());
             String metrics = console("sharer:member-metrics --since 10m " + memberId);
             assertTrue(metrics, metrics.contains("CPU load") && metrics.contains("points at"));
+            JsonNode apiAttempts = json(API.get("/api/v1/members/" + memberId + "/attempts?limit=5", admin).body());
+            JsonNode shellAttempts = jsonLine(console("sharer:member-attempts --json --limit 5 " + memberId));
+            List<String> apiIds = new ArrayList<>();
+            List<String> shellIds = new ArrayList<>();
+            apiAttempts.path("items").forEach(a -> apiIds.add(a.path("id").asText()));
+            shellAttempts.path("items").forEach(a -> shellIds.add(a.path("id").asText()));
+            assertEquals("the same page of attempts (their states may move on between the two calls)", apiIds, shellIds);
+            assertEquals(json(API.get("/api/v1/members?state=ONLINE", admin).body()).size(),
+                    jsonLine(console("sharer:member-list --json --state ONLINE")).size());
         }
         String cancel = console("sharer:workload-cancel nope");
         assertTrue(cancel, cancel.contains("Error: ") && cancel.contains("nope"));
