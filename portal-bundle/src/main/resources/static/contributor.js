@@ -2,7 +2,7 @@
 // an operator sees of any member: state, load and owner load over time, state changes, what ran there,
 // credits earned; operators also cordon, uncordon and remove it here.
 import { api, qs } from './api.js';
-import { h, put, badge, when, duration, cpu, mem, pct, table, errorBox, debounce } from './dom.js';
+import { h, put, badge, when, duration, cpu, mem, pct, table, errorBox, debounce, runtimeBadges } from './dom.js';
 import { lineChart } from './charts.js';
 import { pager } from './requestor.js';
 
@@ -63,9 +63,7 @@ export async function machine(ctx, id) {
     h('dl', { class: 'facts small' },
       h('dt', {}, 'Id'), h('dd', {}, h('code', {}, m.id)),
       h('dt', {}, 'Host'), h('dd', {}, (m.host.hostname || '') + ' · ' + m.host.os + '/' + m.host.arch + ' · ' + m.host.cores + ' cores · ' + mem(m.host.memoryMb)),
-      h('dt', {}, 'Runtimes'), h('dd', {}, runtimes
-        ? Object.entries(runtimes).map(([n, r]) => h('span', { class: 'badge ' + (r.available ? 's-ONLINE' : 's-OFFLINE'), title: r.detail || '' }, n + (r.available ? '' : ' (unavailable)'))).flatMap((b) => [b, ' '])
-        : (m.host.dockerAvailable ? 'docker' : 'docker unavailable')),
+      h('dt', {}, 'Runtimes'), h('dd', { id: 'runtimes' }, runtimes ? runtimeBadges(runtimes) : (m.host.dockerAvailable ? 'docker' : 'docker unavailable')),
       h('dt', {}, 'Labels'), h('dd', {}, Object.entries(m.host.labels || {}).map(([k, v]) => h('code', {}, k + '=' + v)).flatMap((c2) => [c2, ' '])),
       m.policy ? [h('dt', {}, 'Sharing'), h('dd', {}, pct(m.policy.maxCpuShare) + ' of the CPU, up to ' + mem(m.policy.maxMemoryMb) + ', hours ' + m.policy.sharingHours
         + (m.policy.pauseWhenOwnerActive ? ', paused while the owner uses more than ' + pct(m.policy.ownerActiveThreshold) : ''))] : null,

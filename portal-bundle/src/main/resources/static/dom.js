@@ -44,6 +44,14 @@ export function duration(fromIso, toIso) {
   return s < 120 ? s + ' s' : s < 7200 ? Math.round(s / 60) + ' min' : (s / 3600).toFixed(1) + ' h';
 }
 
+/** The runtimes a member reports: a badge each, green where it works now (hover: why not). */
+export function runtimeBadges(runtimes) {
+  const list = Object.entries(runtimes || {});
+  if (!list.length) return '—';
+  return list.map(([n, r]) => h('span', { class: 'badge ' + (r.available ? 's-ONLINE' : 's-OFFLINE'), title: r.detail || '' },
+    n + (r.available ? '' : ' (unavailable)'))).flatMap((b) => [b, ' ']);
+}
+
 export const cpu = (m) => (m >= 1000 ? (m / 1000).toFixed(m % 1000 ? 1 : 0) + ' CPU' : m + 'm');
 export const mem = (mb) => (mb >= 1024 ? (mb / 1024).toFixed(1) + ' GB' : mb + ' MB');
 export const pct = (x) => (x === undefined || x === null || isNaN(x) ? '—' : Math.round(x * 100) + '%');

@@ -1,7 +1,7 @@
 // Operator views: the members table (paged by the server, so it stays fast at any size; visible rows
 // update live), the cluster over time with the placement strategy switch, and tokens.
 import { api, qs } from './api.js';
-import { h, put, badge, when, cpu, mem, pct, table, bar, field, errorBox, showErrors, clearErrors, debounce } from './dom.js';
+import { h, put, badge, when, cpu, mem, pct, table, bar, field, errorBox, showErrors, clearErrors, debounce, runtimeBadges } from './dom.js';
 import { lineChart } from './charts.js';
 import { pager } from './requestor.js';
 
@@ -24,6 +24,7 @@ export async function members(ctx) {
       { label: 'Capacity', narrow: true, cell: (m) => cpu(m.capacity.cpuMillisTotal) + ' · ' + mem(m.capacity.memoryMbTotal) },
       { label: 'CPU allocated / used', cell: (m) => h('span', { class: 'cpu' }, cpuCell(m)) },
       { label: 'Memory allocated', narrow: true, cell: (m) => mem((m.allocated || {}).memoryMb || 0) + ' of ' + mem(m.capacity.memoryMbTotal) },
+      { label: 'Runtimes', narrow: true, cell: (m) => h('span', { class: 'runtimes' }, runtimeBadges(m.runtimes)) },
       { label: 'Last seen', cell: (m) => h('span', { class: 'seen' }, when(m.lastSeen)) },
       { label: '', cell: (m) => h('span', { class: 'row' },
         h('button', { type: 'button', class: m.cordoned ? 'uncordon' : 'cordon', onclick: () => action(m, m.cordoned ? 'uncordon' : 'cordon') }, m.cordoned ? 'Uncordon' : 'Cordon'),

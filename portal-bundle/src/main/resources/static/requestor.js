@@ -1,7 +1,7 @@
 // Requestor views: my workloads, one workload (attempts, why pending, live logs, outputs, cancel,
 // scale), the submit form (also for clone and resubmit) and reserved workers with an exec console.
 import { api, qs, download, streamText, ApiError } from './api.js';
-import { h, put, badge, when, duration, cpu, mem, table, field, errorBox, showErrors, clearErrors, debounce } from './dom.js';
+import { h, put, badge, when, duration, cpu, mem, table, field, errorBox, showErrors, clearErrors, debounce, runtimeBadges } from './dom.js';
 
 const STATES = ['PENDING', 'SCHEDULED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
@@ -38,7 +38,8 @@ export async function workloads(ctx) {
     (items) => put(list, table([
       { label: 'Name', cell: (w) => h('a', { href: '#/workloads/' + w.id }, w.spec.name || w.id) },
       { label: 'State', cell: (w) => badge(w.state) },
-      { label: 'Image', narrow: true, cell: (w) => h('code', {}, w.spec.image) },
+      { label: 'Runtime', narrow: true, cell: (w) => w.spec.runtime || 'docker' },
+      { label: 'Image', narrow: true, cell: (w) => (w.spec.image ? h('code', {}, w.spec.image) : '—') },
       ...(owner ? [{ label: 'Owner', narrow: true, cell: (w) => w.owner }] : []),
       { label: 'Replicas', num: true, narrow: true, cell: (w) => w.spec.replicas },
       { label: 'Attempts', num: true, cell: (w) => w.attempts.length },
@@ -88,9 +89,9 @@ export async function workload(ctx, id) {
     put(facts, h('dl', { class: 'facts' },
       h('dt', {}, 'Id'), h('dd', {}, h('code', {}, w.id)),
       h('dt', {}, 'Owner'), h('dd', {}, w.owner),
-      h('dt', {}, 'Image'), h('dd', {}, h('code', {}, s.image)),
+      h('dt', {}, 'Runtime'), h('dd', { id: 'runtime' }, (s.runtime || 'docker') === 'process' ? 'process (a plain process on the member)' : 'docker (a sandboxed container)'),
+      s.image ? [h('dt', {}, 'Image'), h('dd', {}, h('code', {}, s.image))] : null,
       h('dt', {}, 'Command'), h('dd', {}, h('code', {}, JSON.stringify(s.command))),
-      s.runtime ? [h('dt', {}, 'Runtime'), h('dd', {}, s.runtime)] : null,
       h('dt', {}, 'Resources'), h('dd', {}, cpu(s.cpuMillis) + ', ' + mem(s.memoryMb) + ', timeout ' + s.timeoutSeconds + ' s'),
       h('dt', {}, 'Kind'), h('dd', {}, String(s.kind).toLowerCase() + ', ' + s.replicas + ' replica(s), ' + s.maxRetries + ' retries'
         + (w.autoscale ? ', autoscaled: ' + w.autoscale.currentReplicas + ' now' : '')),
@@ -165,6 +166,9 @@ function memberLink(ctx, id) {
 // ---- submit -----------------------------------------------------------------------------------
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RUNTIMES = { docker: 'docker (a sandboxed container)', process: 'process (a plain process, where its owner enables it)' };
+/** What the API gives a field the spec leaves out (docs/API.md, "Workload spec"): the form starts from the same. */
+const DEFAULTS = { cpuMillis: 250, memoryMb: 256, timeoutSeconds: 3600, replicas: 1, maxRetries: 2 };
 
 /** "KEY=VALUE" lines to an object; errors name the line. */
 function pairs(text, what, checkKey) {
@@ -187,14 +191,14 @@ function specForm(initial) {
   const el = {
     name: h('input', { type: 'text', maxlength: 100, value: s.name || '', placeholder: 'render-frames' }),
     image: h('input', { type: 'text', required: true, maxlength: 255, value: s.image || 'sharer/busybox:test' }),
-    runtime: h('select', {}, h('option', { value: 'docker' }, 'docker (sandboxed container)'), h('option', { value: 'process' }, 'process (where a member enables it)')),
+    runtime: h('select', {}, Object.entries(RUNTIMES).map(([v, label]) => h('option', { value: v }, label))),
     command: h('textarea', { required: true, rows: 3 }, shell ? (s.command ? s.command[2] : 'echo hello from Sharer Cloud') : s.command.join('\n')),
     shell: h('input', { type: 'checkbox', checked: shell }),
-    cpuMillis: h('input', { type: 'number', min: 1, max: 64000, step: 1, value: s.cpuMillis || 250 }),
-    memoryMb: h('input', { type: 'number', min: 16, max: 262144, step: 1, value: s.memoryMb || 128 }),
-    replicas: h('input', { type: 'number', min: 1, max: 100, step: 1, value: s.replicas || 1 }),
-    maxRetries: h('input', { type: 'number', min: 0, max: 10, step: 1, value: s.maxRetries ?? 2 }),
-    timeoutSeconds: h('input', { type: 'number', min: 1, max: 604800, step: 1, value: s.timeoutSeconds || 600 }),
+    cpuMillis: h('input', { type: 'number', min: 1, max: 64000, step: 1, value: s.cpuMillis || DEFAULTS.cpuMillis }),
+    memoryMb: h('input', { type: 'number', min: 16, max: 262144, step: 1, value: s.memoryMb || DEFAULTS.memoryMb }),
+    replicas: h('input', { type: 'number', min: 1, max: 100, step: 1, value: s.replicas || DEFAULTS.replicas }),
+    maxRetries: h('input', { type: 'number', min: 0, max: 10, step: 1, value: s.maxRetries ?? DEFAULTS.maxRetries }),
+    timeoutSeconds: h('input', { type: 'number', min: 1, max: 604800, step: 1, value: s.timeoutSeconds || DEFAULTS.timeoutSeconds }),
     kind: h('select', {}, h('option', { value: 'JOB' }, 'job (runs to completion)'), h('option', { value: 'SERVICE' }, 'service (kept running)')),
     env: h('textarea', { rows: 3, placeholder: 'GREETING=hello' }, Object.entries(s.env || {}).map(([k, v]) => k + '=' + v).join('\n')),
     constraints: h('textarea', { rows: 2, placeholder: 'gpu=none' }, Object.entries(s.constraints || {}).map(([k, v]) => k + '=' + v).join('\n')),
@@ -202,6 +206,30 @@ function specForm(initial) {
   };
   el.runtime.value = s.runtime || 'docker';
   el.kind.value = s.kind || 'JOB';
+  // Where each runtime works now (from the members' runtimes), shown under the choice; filled by showRuntimes.
+  const runtimeHint = h('span', { id: 'runtime-hint' }, 'which members run it: checking…');
+  let counts = null;
+  let runtimeTouched = !!s.runtime;
+  const describe = () => {
+    if (!counts) return;
+    const n = (r) => (counts[r] ? counts[r] + (counts[r] === 1 ? ' member' : ' members') : 'no member');
+    const chosen = el.runtime.value;
+    runtimeHint.textContent = 'can run now: docker on ' + n('docker') + ', process on ' + n('process')
+      + (counts[chosen] ? '' : ' (a ' + chosen + ' workload waits until one can)');
+    runtimeHint.className = counts[chosen] ? '' : 'warn';
+  };
+  el.runtime.addEventListener('change', () => { runtimeTouched = true; describe(); });
+  /** Counts the members (available to this caller now) on which each runtime works. */
+  function showRuntimes(members) {
+    counts = { docker: 0, process: 0 };
+    for (const m of members) {
+      if (m.cordoned || m.state !== 'ONLINE') continue;
+      for (const [r, st] of Object.entries(m.runtimes || {})) if (st && st.available) counts[r] = (counts[r] || 0) + 1;
+    }
+    // A fresh form on a cluster without Docker (the demo on a machine without it) starts with the runtime that works.
+    if (!runtimeTouched && !counts.docker && counts.process) el.runtime.value = 'process';
+    describe();
+  }
   const addInput = (name, content) => {
     const row = h('div', { class: 'row input-file' },
       h('input', { type: 'text', placeholder: 'file name', value: name || '', 'aria-label': 'Input file name', size: 16 }),
@@ -214,8 +242,8 @@ function specForm(initial) {
   inputsBox.name = 'inputs';
   const fields = [
     field('Name', 'name', el.name, 'shown in lists'),
-    field('Image', 'image', el.image, 'present on the members, or pullable'),
-    field('Runtime', 'runtime', el.runtime),
+    field('Runtime', 'runtime', el.runtime, runtimeHint),
+    field('Image', 'image', el.image, 'present on the members, or pullable (the process runtime needs none)'),
     field('Kind', 'kind', el.kind),
     field('Command', 'command', el.command, null, true),
     h('label', { class: 'wide row' }, el.shell, 'Run the command through sh -c (unticked: one argument per line)'),
@@ -236,14 +264,15 @@ function specForm(initial) {
       if (i.value === '' || !Number.isInteger(v) || v < Number(i.min) || v > Number(i.max)) errors.push({ field: k, error: k + ' must be a whole number between ' + i.min + ' and ' + i.max });
       return v;
     };
-    const out = { image: el.image.value.trim() };
+    const out = { runtime: el.runtime.value };
+    const image = el.image.value.trim();
+    if (image) out.image = image;
     if (el.name.value.trim()) out.name = el.name.value.trim();
-    if (!out.image) errors.push({ field: 'image', error: 'image must not be empty' });
-    else if (/\s/.test(out.image)) errors.push({ field: 'image', error: 'image must not contain spaces' });
+    if (!image && out.runtime === 'docker') errors.push({ field: 'image', error: 'image must not be empty (a docker workload runs in a container of that image)' });
+    else if (/\s/.test(image)) errors.push({ field: 'image', error: 'image must not contain spaces' });
     const cmd = el.command.value;
     if (!cmd.trim()) errors.push({ field: 'command', error: 'command must not be empty' });
     out.command = el.shell.checked ? ['sh', '-c', cmd] : cmd.split('\n').filter((l) => l.length);
-    if (el.runtime.value !== 'docker') out.runtime = el.runtime.value;
     out.kind = el.kind.value;
     for (const k of ['cpuMillis', 'memoryMb', 'replicas', 'maxRetries', 'timeoutSeconds']) out[k] = num(k);
     for (const [k, check] of [['env', (x) => NAME_RE.test(x)], ['constraints', null]]) {
@@ -259,7 +288,7 @@ function specForm(initial) {
     });
     return { spec: out, errors };
   }
-  return { fields, spec };
+  return { fields, spec, showRuntimes };
 }
 
 export async function submit(ctx, cloneOf) {
@@ -289,6 +318,10 @@ export async function submit(ctx, cloneOf) {
     }
   } }, f.fields, h('div', { class: 'wide' }, box), h('div', { class: 'wide row' }, button, h('a', { href: '#/workloads' }, 'Back to my workloads')));
   put(ctx.main, h('section', {}, h('h1', {}, cloneOf ? 'Clone and resubmit' : 'Submit a workload'), note, form));
+  // Requestors see the available workers, admins every member (filtered to ONLINE here): either way with their runtimes.
+  api('members' + qs({ state: 'ONLINE', limit: 1000 })).then((page) => f.showRuntimes(page.items || page)).catch(() => {
+    document.getElementById('runtime-hint').textContent = 'which members run it: unknown right now';
+  });
 }
 
 // ---- reserved workers -------------------------------------------------------------------------
@@ -327,6 +360,7 @@ export async function workers(ctx) {
       { label: 'Member', cell: (m) => m.name },
       { label: 'OS', narrow: true, cell: (m) => m.os + '/' + m.arch },
       { label: 'Free', cell: (m) => cpu(m.capacity.cpuMillisFree) + ', ' + mem(m.capacity.memoryMbFree) },
+      { label: 'Runtimes', narrow: true, cell: (m) => runtimeBadges(m.runtimes) },
       { label: 'Labels', narrow: true, cell: (m) => Object.entries(m.labels || {}).map(([k, v]) => k + '=' + v).join(' ') },
       { label: '', cell: (m) => reserveForm(m) },
     ], items, 'No member is available right now.'));

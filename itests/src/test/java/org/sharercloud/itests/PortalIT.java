@@ -177,13 +177,32 @@ public class PortalIT {
         assertNull(browser.js("return sessionStorage.getItem('sharer.token');"));
         browser.driver().navigate().refresh();
         browser.await("input[name=token]", 10_000);
-        assertFalse("the API link points at the docs", browser.find("#api-link").getAttribute("href").isBlank());
+    }
+
+    @Test
+    public void theApiLinkOpensSwaggerUiOverTheDocument() throws Exception {
+        String href = browser.find("#api-link").getAttribute("href");
+        assertEquals("the API link goes straight to Swagger UI", BASE + "/api/v1/docs/", href);
+        browser.driver().get(href);
+        browser.awaitText(".swagger-ui .info .title", "Sharer Cloud API", 30_000);
+        browser.awaitText(".swagger-ui", "listWorkloads", 15_000);
+        browser.await(".swagger-ui .opblock-tag", 10_000);
+        assertTrue("every tag of the document is shown: " + browser.all(".swagger-ui .opblock-tag").size(),
+                browser.all(".swagger-ui .opblock-tag").size() >= 10);
+        browser.shot("14-api-docs");
     }
 
     @Test
     public void requestorSubmitsWatchesLiveLogsDownloadsOutputsClonesAndResubmits() throws Exception {
         signIn(requestor, "requestor");
         browser.open("#/submit");
+        // the form starts from the API's defaults and says where each runtime works now (the contributor runs Docker only)
+        browser.await("#f-image", 10_000);
+        assertEquals("250", browser.find("#f-cpuMillis").getAttribute("value"));
+        assertEquals("256", browser.find("#f-memoryMb").getAttribute("value"));
+        assertEquals("3600", browser.find("#f-timeoutSeconds").getAttribute("value"));
+        assertEquals("docker", browser.find("#f-runtime").getAttribute("value"));
+        browser.awaitText("#runtime-hint", "docker on 1 member, process on no member", 15_000);
         // in-page validation: a CPU of 0 never leaves the page
         fillSpec("bad", "true");
         browser.type("#f-cpuMillis", "0");
@@ -191,13 +210,19 @@ public class PortalIT {
         WebElement cpuError = browser.awaitText("[data-error-for=cpuMillis]", "cpuMillis must be", 5_000);
         assertTrue(browser.find("#f-cpuMillis").getAttribute("class").contains("invalid"));
         assertTrue(cpuError.isDisplayed());
-        // the server's check: an image reference the page lets through, shown beside the image field
+        // the server's checks: an image reference and a constraint label the page lets through, each shown beside its
+        // field (the API's errors[] names both at once)
         browser.type("#f-cpuMillis", "100");
         browser.type("#f-image", "Not_A_Valid:Image!!");
+        browser.set("#f-constraints", "bad label!=x");
         browser.find("#submit").click();
         browser.awaitText("[data-error-for=image]", "not a valid image reference", 10_000);
+        browser.awaitText("[data-error-for=constraints]", "constraint 'bad label!' is invalid", 5_000);
+        assertTrue(browser.find("#f-constraints").getAttribute("class").contains("invalid"));
+        assertTrue("both errors are beside their fields, none left in the box", browser.find(".error-box").getText().isBlank());
         browser.shot("03-submit-validation");
         assertTrue("still on the form", browser.driver().getCurrentUrl().endsWith("#/submit"));
+        browser.set("#f-constraints", "");
 
         // a job whose name, env and output carry HTML; it prints, waits, prints again and writes an output
         browser.type("#f-image", IMAGE);
@@ -207,6 +232,8 @@ public class PortalIT {
         browser.await("#logs", 15_000);
         String id = workloadIdFromUrl();
         assertEquals(XSS_NAME, browser.find("h1").getText());
+        assertTrue(browser.find("#runtime").getText(), browser.find("#runtime").getText().startsWith("docker"));
+        assertEquals("the page sends the runtime", "docker", json(API.get("/api/v1/workloads/" + id, requestor).body()).at("/spec/runtime").asText());
         // the log streams while the job still runs
         browser.awaitText("#logs", "first-line", 30_000);
         JsonNode w = json(API.get("/api/v1/workloads/" + id, requestor).body());
@@ -253,6 +280,34 @@ public class PortalIT {
         assertNoScriptRan();
     }
 
+    /**
+     * A process workload from the page: no image needed, the runtime reaches the server, and since the only member runs
+     * Docker alone the page says why it waits (the scheduler's words) until it is cancelled.
+     */
+    @Test
+    public void aProcessWorkloadFromThePageSaysWhyItWaits() throws Exception {
+        // a requestor of its own, so that the other tests' workload lists are not changed by this one
+        String carol = json(API.post("/api/v1/tokens", admin, "{\"name\":\"carol\",\"role\":\"REQUESTOR\"}").body()).path("token").asText();
+        signIn(carol, "requestor");
+        browser.open("#/submit");
+        browser.awaitText("#runtime-hint", "docker on 1 member", 15_000);
+        new org.openqa.selenium.support.ui.Select(browser.find("#f-runtime")).selectByValue("process");
+        browser.awaitText("#runtime-hint", "a process workload waits until one can", 5_000);
+        browser.type("#f-name", "as a process");
+        browser.find("#f-image").clear();
+        browser.set("#f-command", "echo from a process");
+        browser.find("#submit").click();
+        browser.awaitText("h1", "as a process", 15_000);
+        String id = workloadIdFromUrl();
+        JsonNode spec = json(API.get("/api/v1/workloads/" + id, carol).body()).path("spec");
+        assertEquals("process", spec.path("runtime").asText());
+        assertEquals("", spec.path("image").asText());
+        assertTrue(browser.find("#runtime").getText().startsWith("process"));
+        browser.awaitText(".why", "no member can run process workloads", 20_000);
+        assertEquals("CANCELLED", json(API.delete("/api/v1/workloads/" + id, carol).body()).path("state").asText());
+        browser.awaitText(".badge", "CANCELLED", 15_000);
+    }
+
     @Test
     public void requestorReservesAWorkerAndRunsCommandsInItsConsole() throws Exception {
         signIn(requestor, "requestor");
@@ -277,6 +332,8 @@ public class PortalIT {
         browser.awaitText("table", MEMBER_NAME, 15_000);
         assertTrue("the member's name is text", browser.all("tbody b").isEmpty());
         browser.await("tbody .bar", 5_000);
+        browser.awaitText("tbody .runtimes", "docker", 5_000);
+        assertTrue("the members' runtimes: docker works, process is off", browser.find("tbody .runtimes").getText().contains("process (unavailable)"));
         browser.shot("08-members");
         browser.click("button.cordon", 10_000);
         browser.awaitText("tbody", "CORDONED", 10_000);
