@@ -185,8 +185,8 @@ public class PortalIT {
         assertEquals("the API link goes straight to Swagger UI", BASE + "/api/v1/docs/", href);
         browser.driver().get(href);
         browser.awaitText(".swagger-ui .info .title", "Sharer Cloud API", 30_000);
-        browser.awaitText(".swagger-ui", "listWorkloads", 15_000);
-        browser.await(".swagger-ui .opblock-tag", 10_000);
+        browser.await(".opblock-summary-path[data-path='/workloads']", 15_000);
+        browser.await(".opblock-summary-path[data-path='/events']", 5_000);
         assertTrue("every tag of the document is shown: " + browser.all(".swagger-ui .opblock-tag").size(),
                 browser.all(".swagger-ui .opblock-tag").size() >= 10);
         browser.shot("14-api-docs");
