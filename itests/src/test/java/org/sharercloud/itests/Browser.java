@@ -139,6 +139,13 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** A screenshot of the window as it is (for pages much longer than what matters at their top). */
+    public Path shotOfWindow(String name) throws IOException {
+        Path p = shots.resolve(name + ".png");
+        Files.write(p, driver.getScreenshotAs(OutputType.BYTES));
+        return p;
+    }
+
     /** Emulates the system's dark (or light) colour scheme. */
     public void darkMode(boolean dark) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",

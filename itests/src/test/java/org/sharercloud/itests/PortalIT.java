@@ -189,7 +189,8 @@ public class PortalIT {
         browser.await(".opblock-summary-path[data-path='/events']", 5_000);
         assertTrue("every tag of the document is shown: " + browser.all(".swagger-ui .opblock-tag").size(),
                 browser.all(".swagger-ui .opblock-tag").size() >= 10);
-        browser.shot("14-api-docs");
+        browser.size(1280, 1400);
+        browser.shotOfWindow("14-api-docs");
     }
 
     @Test
