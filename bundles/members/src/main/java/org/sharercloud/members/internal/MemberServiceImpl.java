@@ -28,6 +28,7 @@ import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
 import org.sharercloud.api.members.JoinToken;
+import org.sharercloud.api.members.JoinTokenInfo;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.members.MemberHistoryPage;
 import org.sharercloud.api.members.MemberService;
@@ -142,6 +143,15 @@ public class MemberServiceImpl implements MemberService {
             throw new IllegalStateException("could not store the join token: " + e.getMessage(), e);
         }
         return new JoinToken(id, token, expires, uses);
+    }
+
+    @Override
+    public List<JoinTokenInfo> joinTokens() {
+        try {
+            return tokens.usable(clock.millis(), 1000);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the join tokens: " + e.getMessage(), e);
+        }
     }
 
     @Override

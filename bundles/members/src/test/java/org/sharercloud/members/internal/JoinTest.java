@@ -101,6 +101,22 @@ public class JoinTest {
     }
 
     @Test
+    public void joinTokensAreListedWithoutSecretsUntilUsedUp() {
+        JoinToken once = members.createJoinToken(Duration.ofHours(1), 1);
+        JoinToken twice = members.createJoinToken(Duration.ofHours(2), 2);
+        assertEquals(java.util.Set.of(once.id(), twice.id()),
+                members.joinTokens().stream().map(org.sharercloud.api.members.JoinTokenInfo::id).collect(java.util.stream.Collectors.toSet()));
+        join(once.token(), "machine-a");
+        join(twice.token(), "machine-b");
+        var left = members.joinTokens();
+        assertEquals("the used-up token is gone", 1, left.size());
+        assertEquals(twice.id(), left.get(0).id());
+        assertEquals(2, left.get(0).uses());
+        assertEquals(1, left.get(0).usesLeft());
+        assertFalse(left.toString().contains(twice.token()));
+    }
+
+    @Test
     public void unknownTokenIs401() {
         assertStatus(401, "joinToken", () -> join("sc_join_nope", "m1"));
         assertStatus(401, "joinToken", () -> join(null, "m1"));

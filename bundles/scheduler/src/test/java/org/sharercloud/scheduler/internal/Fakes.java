@@ -65,6 +65,11 @@ public final class Fakes {
         }
 
         @Override
+        public java.util.List<org.sharercloud.api.members.JoinTokenInfo> joinTokens() {
+            return java.util.List.of();
+        }
+
+        @Override
         public JoinToken createJoinToken(Duration ttl, int uses) {
             throw new UnsupportedOperationException();
         }

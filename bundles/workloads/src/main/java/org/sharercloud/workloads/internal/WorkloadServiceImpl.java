@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.workloads.Attempt;
@@ -17,10 +18,12 @@ import org.sharercloud.api.workloads.LogChunk;
 import org.sharercloud.api.workloads.LogPage;
 import org.sharercloud.api.workloads.OutputArchive;
 import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
+import org.sharercloud.workloads.internal.store.Cursor;
 
 /** The requestor side: submit, list, show, cancel, logs and outputs. Owner or admin only. */
 @Component(service = WorkloadService.class)
@@ -56,6 +59,44 @@ public class WorkloadServiceImpl implements WorkloadService {
             }
             return out;
         });
+    }
+
+    @Override
+    public Page<Workload> page(Principal caller, WorkloadQuery q) {
+        person(caller);
+        int limit = Cursor.checkLimit(q.limit());
+        Cursor after = Cursor.decode("w", q.cursor());
+        String owner = caller.isAdmin() ? blankToNull(q.owner()) : caller.subject();
+        if (!caller.isAdmin() && q.owner() != null && !q.owner().isBlank() && !q.owner().equals(caller.subject())) {
+            throw ApiException.badRequest("owner", "only admins may list other owners' workloads");
+        }
+        return core.read(c -> {
+            List<Workload> rows = core.workloads.page(c, owner, q.state(), q.search(), after, limit);
+            List<Workload> out = new ArrayList<>();
+            for (Workload w : rows.subList(0, Math.min(limit, rows.size()))) {
+                out.add(core.withAttempts(c, w));
+            }
+            Workload last = out.isEmpty() ? null : out.get(out.size() - 1);
+            String next = rows.size() > limit ? new Cursor(last.submittedAt().toEpochMilli(), last.id()).encode("w") : null;
+            return new Page<>(out, next);
+        });
+    }
+
+    @Override
+    public Page<Attempt> attemptsOn(String memberId, String cursor, int limit) {
+        int n = Cursor.checkLimit(limit);
+        Cursor after = Cursor.decode("a", cursor);
+        return core.read(c -> {
+            List<Attempt> rows = core.attempts.ofMember(c, memberId, after, n);
+            List<Attempt> out = rows.subList(0, Math.min(n, rows.size()));
+            Attempt last = out.isEmpty() ? null : out.get(out.size() - 1);
+            String next = rows.size() > n ? new Cursor(last.scheduledAt().toEpochMilli(), last.id()).encode("a") : null;
+            return new Page<>(out, next);
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override

@@ -221,6 +221,11 @@ final class Fixture implements AutoCloseable {
         }
 
         @Override
+        public java.util.List<org.sharercloud.api.members.JoinTokenInfo> joinTokens() {
+            return java.util.List.of();
+        }
+
+        @Override
         public JoinToken createJoinToken(Duration ttl, int uses) {
             throw new UnsupportedOperationException();
         }
