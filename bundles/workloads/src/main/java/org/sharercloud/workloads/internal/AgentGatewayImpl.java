@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +23,12 @@ import org.sharercloud.api.workloads.AttemptState;
 import org.sharercloud.api.workloads.EventAck;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.workloads.internal.engine.Changes;
+import org.sharercloud.workloads.internal.engine.Engine;
+import org.sharercloud.workloads.internal.engine.ItemKey;
+import org.sharercloud.workloads.internal.engine.MemberLoss;
+import org.sharercloud.workloads.internal.engine.Outcome;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
+import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
 
 /**
@@ -36,11 +42,17 @@ public class AgentGatewayImpl implements AgentGateway {
             RunResult.OOM_KILLED, RunResult.CANCELLED);
     static final String LOG_MARKER = "\n[sharer: log truncated by the coordinator at the cap]\n";
     private final WorkloadsCore core;
+    private final Engine engine;
+    private final Repositories repos;
+    private final Clock clock;
     private final ReservationEvents reservationEvents;
 
     @Activate
     public AgentGatewayImpl(@Reference WorkloadsCore core) {
         this.core = core;
+        this.engine = core.engine();
+        this.repos = core.repos();
+        this.clock = core.clock();
         this.reservationEvents = new ReservationEvents(core);
     }
 
@@ -48,10 +60,10 @@ public class AgentGatewayImpl implements AgentGateway {
     public CompletionStage<Assignments> awaitAssignments(String memberId, int waitSeconds, boolean resync) {
         requireMember(memberId);
         if (resync) {
-            core.mutate((c, ch) -> core.lifecycle.memberLost(c, ch, memberId, true));
+            engine.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, memberId, MemberLoss.AGENT_RESTARTED));
         }
         int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
-        return core.outbox.await(memberId, wait, resync);
+        return engine.outbox().await(memberId, wait, resync);
     }
 
     @Override
@@ -62,7 +74,7 @@ public class AgentGatewayImpl implements AgentGateway {
         if (sha != null && !sha.equalsIgnoreCase(String.valueOf(e.outputsSha256()))) {
             throw ApiException.badRequest("outputsSha256", "outputsSha256 does not match the SHA-256 of outputs (" + sha + ")");
         }
-        Object result = core.mutate((c, ch) -> apply(c, ch, memberId, attemptId, e, sha));
+        Object result = engine.mutate((c, ch) -> apply(c, ch, memberId, attemptId, e, sha));
         if (result instanceof ApiException refused) {
             throw refused;
         }
@@ -77,7 +89,7 @@ public class AgentGatewayImpl implements AgentGateway {
 
     /** Returns the ack, or the refusal to throw once the (bookkeeping-only) transaction committed. */
     private Object apply(Connection c, Changes ch, String memberId, String attemptId, AttemptEvent e, String sha) throws SQLException {
-        AttemptRepo.Row row = attemptId == null ? null : core.attempts.get(c, attemptId);
+        AttemptRepo.Row row = attemptId == null ? null : repos.attempts().get(c, attemptId);
         if (row == null || !row.attempt().memberId().equals(memberId)) {
             throw ApiException.notFound("attempt " + attemptId + " of member " + memberId);
         }
@@ -86,26 +98,26 @@ public class AgentGatewayImpl implements AgentGateway {
             return ApiException.conflict("stale fencing token " + e.fencingToken() + " for attempt " + a.id() + " (its token is "
                     + a.fencingToken() + "); stop it and drop its reports");
         }
-        Replica r = core.workloads.replica(c, a.workloadId(), a.replica());
+        Replica r = repos.workloads().replica(c, a.workloadId(), a.replica());
         if (a.state().isFinal() || r.lastToken() != a.fencingToken()) {
             if (row.stopPending() && AttemptEvent.RESULT.equals(e.type())) {
-                core.attempts.clearStop(c, a.id()); // the agent confirms the stop: no longer redelivered
-                ch.remove(memberId, "stop:" + a.id());
+                repos.attempts().clearStop(c, a.id()); // the agent confirms the stop: no longer redelivered
+                ch.remove(memberId, ItemKey.stop(a.id()));
             }
             return ApiException.conflict("attempt " + a.id() + " is already " + a.state() + "; stop it and drop its reports");
         }
-        ch.remove(memberId, "start:" + a.id());
-        long now = core.clock.millis();
+        ch.remove(memberId, ItemKey.start(a.id()));
+        long now = clock.millis();
         if (a.state() == AttemptState.SCHEDULED && !AttemptEvent.RESULT.equals(e.type())) {
-            core.attempts.markRunning(c, a.id(), now);
-            core.lifecycle.recompute(c, ch, a.workloadId());
+            repos.attempts().markRunning(c, a.id(), now);
+            core.lifecycle().recompute(c, ch, a.workloadId());
             ch.signal();
         }
         switch (e.type()) {
             case AttemptEvent.LOG -> appendLog(c, ch, row, e);
             case AttemptEvent.USAGE -> {
-                core.attempts.usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
-                ch.after(() -> core.usage.record(a.id(), e.cpuSeconds(), now));
+                repos.attempts().usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
+                ch.usage(a.id(), e.cpuSeconds(), now);
             }
             case AttemptEvent.RESULT -> {
                 return finish(c, ch, row, e, sha, now);
@@ -119,9 +131,9 @@ public class AgentGatewayImpl implements AgentGateway {
         Attempt a = row.attempt();
         double cpu = e.cpuSeconds() != null ? e.cpuSeconds() : a.cpuSeconds();
         long peak = e.peakMemoryMb() != null ? e.peakMemoryMb() : a.peakMemoryMb();
-        core.attempts.usage(c, a.id(), cpu, peak);
+        repos.attempts().usage(c, a.id(), cpu, peak);
         if (e.outputs() != null) {
-            core.outputs.insert(c, a.id(), a.workloadId(), sha, e.outputs(), now);
+            repos.outputs().insert(c, a.id(), a.workloadId(), sha, e.outputs(), now);
         }
         AttemptState state;
         String reason = e.reason();
@@ -138,8 +150,7 @@ public class AgentGatewayImpl implements AgentGateway {
             }
             default -> state = AttemptState.FAILED;
         }
-        core.lifecycle.finish(c, ch, core.attempts.get(c, a.id()), state, e.exitCode(), reason, sha, false,
-                state == AttemptState.FAILED);
+        core.lifecycle().finish(c, ch, repos.attempts().get(c, a.id()), Outcome.reported(state, e.exitCode(), reason, sha));
         return new EventAck(a.id(), state);
     }
 
@@ -157,8 +168,8 @@ public class AgentGatewayImpl implements AgentGateway {
             bytes = new byte[(int) (cap - used) + 1]; // counts past the cap: nothing more is kept
         }
         Attempt a = row.attempt();
-        core.logs.append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock.millis());
-        core.attempts.addLogBytes(c, a.id(), bytes.length);
+        repos.logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, clock.millis());
+        repos.attempts().addLogBytes(c, a.id(), bytes.length);
         ch.signal();
     }
 

@@ -18,7 +18,9 @@ import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.api.workloads.RetryExclusions;
 import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
+import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
 
 /** What the scheduler places: pending replicas as demands, binding, running attempts, preemption. */
@@ -27,21 +29,25 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
     private static final Comparator<Demand> ORDER = Comparator.comparingInt(Demand::priority).reversed()
             .thenComparing(Demand::submittedAt).thenComparing(Demand::key);
     private final WorkloadsCore core;
+    private final Engine engine;
+    private final Repositories repos;
 
     @Activate
     public SchedulingQueueImpl(@Reference WorkloadsCore core) {
         this.core = core;
+        this.engine = core.engine();
+        this.repos = core.repos();
     }
 
     @Override
     public List<Demand> pending() {
-        return core.read(c -> {
+        return engine.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<Demand> out = new ArrayList<>();
-            for (Replica r : core.workloads.pendingReplicas(c)) {
+            for (Replica r : repos.workloads().pendingReplicas(c)) {
                 Workload w = cache.get(r.workloadId());
                 if (w == null) {
-                    w = core.workloads.get(c, r.workloadId());
+                    w = repos.workloads().get(c, r.workloadId());
                     cache.put(r.workloadId(), w);
                 }
                 if (w == null || w.state().isFinal()) {
@@ -49,7 +55,7 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
                 }
                 out.add(new Demand(w.id(), r.replica(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().priority(),
                         w.spec().timeoutSeconds(), w.spec().constraints(), Instant.ofEpochMilli(r.pendingSince()),
-                        core.workloads.excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
+                        repos.workloads().excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
             }
             out.sort(ORDER);
             return out;
@@ -61,19 +67,19 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         if (memberId == null || memberId.isBlank()) {
             throw ApiException.badRequest("memberId", "a member id is required");
         }
-        return core.mutate((c, ch) -> core.lifecycle.bind(c, ch, demand, memberId, reason));
+        return engine.mutate((c, ch) -> core.lifecycle().bind(c, ch, demand, memberId, reason));
     }
 
     @Override
     public List<RunningAttempt> running() {
-        return core.read(c -> {
+        return engine.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<RunningAttempt> out = new ArrayList<>();
-            for (AttemptRepo.Row row : core.attempts.active(c, null)) {
+            for (AttemptRepo.Row row : repos.attempts().active(c, null)) {
                 Attempt a = row.attempt();
                 Workload w = cache.get(a.workloadId());
                 if (w == null) {
-                    w = core.workloads.get(c, a.workloadId());
+                    w = repos.workloads().get(c, a.workloadId());
                     cache.put(a.workloadId(), w);
                 }
                 out.add(new RunningAttempt(a.id(), a.workloadId(), a.memberId(), w.spec().cpuMillis(), w.spec().memoryMb(),
@@ -85,14 +91,14 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
 
     @Override
     public void preempt(String attemptId, String reason) {
-        core.mutate((c, ch) -> {
-            core.lifecycle.preempt(c, ch, attemptId, reason);
+        engine.mutate((c, ch) -> {
+            core.lifecycle().preempt(c, ch, attemptId, reason);
             return null;
         });
     }
 
     @Override
     public Set<String> excludedMembers(String workloadId, int replica) {
-        return core.read(c -> core.workloads.excluded(c, workloadId, replica));
+        return engine.read(c -> repos.workloads().excluded(c, workloadId, replica));
     }
 }

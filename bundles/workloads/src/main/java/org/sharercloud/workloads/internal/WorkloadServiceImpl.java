@@ -1,5 +1,6 @@
 package org.sharercloud.workloads.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +23,26 @@ import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.Cursor;
+import org.sharercloud.workloads.internal.store.Repositories;
 
 /** The requestor side: submit, list, show, cancel, logs and outputs. Owner or admin only. */
 @Component(service = WorkloadService.class)
 public class WorkloadServiceImpl implements WorkloadService {
     private static final int LOG_PAGE = 500;
     private final WorkloadsCore core;
+    private final Engine engine;
+    private final Repositories repos;
+    private final Clock clock;
 
     @Activate
     public WorkloadServiceImpl(@Reference WorkloadsCore core) {
         this.core = core;
+        this.engine = core.engine();
+        this.repos = core.repos();
+        this.clock = core.clock();
     }
 
     @Override
@@ -41,20 +50,20 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(owner);
         WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
         String id = UUID.randomUUID().toString();
-        return core.mutate((c, ch) -> {
-            core.workloads.insert(c, id, owner.subject(), valid, core.clock.millis());
+        return engine.mutate((c, ch) -> {
+            repos.workloads().insert(c, id, owner.subject(), valid, clock.millis());
             ch.state(id, WorkloadState.PENDING);
             ch.trigger();
-            return core.withAttempts(c, core.workloads.get(c, id));
+            return core.withAttempts(c, repos.workloads().get(c, id));
         });
     }
 
     @Override
     public List<Workload> list(Principal caller) {
         person(caller);
-        return core.read(c -> {
+        return engine.read(c -> {
             List<Workload> out = new ArrayList<>();
-            for (Workload w : core.workloads.list(c, caller.isAdmin() ? null : caller.subject())) {
+            for (Workload w : repos.workloads().list(c, caller.isAdmin() ? null : caller.subject())) {
                 out.add(core.withAttempts(c, w));
             }
             return out;
@@ -70,8 +79,8 @@ public class WorkloadServiceImpl implements WorkloadService {
         if (!caller.isAdmin() && q.owner() != null && !q.owner().isBlank() && !q.owner().equals(caller.subject())) {
             throw ApiException.badRequest("owner", "only admins may list other owners' workloads");
         }
-        return core.read(c -> {
-            List<Workload> rows = core.workloads.page(c, owner, q.state(), q.search(), after, limit);
+        return engine.read(c -> {
+            List<Workload> rows = repos.workloads().page(c, owner, q.state(), q.search(), after, limit);
             List<Workload> out = new ArrayList<>();
             for (Workload w : rows.subList(0, Math.min(limit, rows.size()))) {
                 out.add(core.withAttempts(c, w));
@@ -86,8 +95,8 @@ public class WorkloadServiceImpl implements WorkloadService {
     public Page<Attempt> attemptsOn(String memberId, String cursor, int limit) {
         int n = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode("a", cursor);
-        return core.read(c -> {
-            List<Attempt> rows = core.attempts.ofMember(c, memberId, after, n);
+        return engine.read(c -> {
+            List<Attempt> rows = repos.attempts().ofMember(c, memberId, after, n);
             List<Attempt> out = rows.subList(0, Math.min(n, rows.size()));
             Attempt last = out.isEmpty() ? null : out.get(out.size() - 1);
             String next = rows.size() > n ? new Cursor(last.scheduledAt().toEpochMilli(), last.id()).encode("a") : null;
@@ -102,29 +111,29 @@ public class WorkloadServiceImpl implements WorkloadService {
     @Override
     public Workload get(Principal caller, String workloadId) {
         person(caller);
-        return core.read(c -> core.visible(c, caller, workloadId));
+        return engine.read(c -> core.visible(c, caller, workloadId));
     }
 
     @Override
     public Workload cancel(Principal caller, String workloadId) {
         person(caller);
-        return core.mutate((c, ch) -> {
+        return engine.mutate((c, ch) -> {
             Workload w = core.visible(c, caller, workloadId);
             if (w.state().isFinal()) {
                 throw ApiException.conflict("workload " + workloadId + " is already " + w.state());
             }
-            core.lifecycle.cancel(c, ch, w, caller.subject());
-            return core.withAttempts(c, core.workloads.get(c, workloadId));
+            core.lifecycle().cancel(c, ch, w, caller.subject());
+            return core.withAttempts(c, repos.workloads().get(c, workloadId));
         });
     }
 
     @Override
     public Workload scale(Principal caller, String workloadId, int replicas) {
         person(caller);
-        return core.mutate((c, ch) -> {
+        return engine.mutate((c, ch) -> {
             Workload w = core.visible(c, caller, workloadId);
-            core.scaling.scale(c, ch, w, replicas, "set by " + caller.subject());
-            return core.withAttempts(c, core.workloads.get(c, workloadId));
+            core.scaling().scale(c, ch, w, replicas, "set by " + caller.subject());
+            return core.withAttempts(c, repos.workloads().get(c, workloadId));
         });
     }
 
@@ -133,10 +142,10 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(caller);
         long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toMillis()) * 1_000_000;
         while (true) {
-            long seen = core.signal.version();
-            LogPage page = core.read(c -> {
+            long seen = engine.signal().version();
+            LogPage page = engine.read(c -> {
                 Workload w = core.visible(c, caller, workloadId);
-                List<LogChunk> chunks = core.logs.after(c, workloadId, after, LOG_PAGE);
+                List<LogChunk> chunks = repos.logs().after(c, workloadId, after, LOG_PAGE);
                 long next = chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).seq();
                 return new LogPage(chunks, next, w.state().isFinal() && chunks.size() < LOG_PAGE);
             });
@@ -145,7 +154,7 @@ public class WorkloadServiceImpl implements WorkloadService {
                 return page;
             }
             try {
-                core.signal.await(seen, left);
+                engine.signal().await(seen, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return page;
@@ -156,13 +165,13 @@ public class WorkloadServiceImpl implements WorkloadService {
     @Override
     public OutputArchive outputs(Principal caller, String workloadId, String attemptId) {
         person(caller);
-        return core.read(c -> {
+        return engine.read(c -> {
             Workload w = core.visible(c, caller, workloadId);
             String chosen = attemptId;
             if (chosen == null || chosen.isBlank()) {
                 chosen = pick(w.attempts());
             }
-            OutputArchive out = chosen == null ? null : core.outputs.get(c, workloadId, chosen);
+            OutputArchive out = chosen == null ? null : repos.outputs().get(c, workloadId, chosen);
             if (out == null) {
                 throw ApiException.notFound(attemptId == null ? "outputs of workload " + workloadId : "outputs of attempt " + attemptId);
             }
@@ -187,7 +196,7 @@ public class WorkloadServiceImpl implements WorkloadService {
 
     @Override
     public long count() {
-        return core.read(core.workloads::count);
+        return engine.read(repos.workloads()::count);
     }
 
     static void person(Principal p) {

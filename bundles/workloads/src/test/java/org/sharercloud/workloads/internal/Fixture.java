@@ -96,12 +96,13 @@ final class Fixture implements AutoCloseable {
 
     void open() {
         core = new WorkloadsCore(store, config(), java.time.Clock.systemUTC());
-        core.setNotifier((topic, props) -> topics.add(topic));
-        core.setMembers(members);
+        core.engine().setNotifier((topic, props) -> topics.add(topic));
+        new MemberStateListener(core).setMembers(members);
         workloads = new WorkloadServiceImpl(core);
         queue = new SchedulingQueueImpl(core);
         agent = new AgentGatewayImpl(core);
         reservations = new ReservationServiceImpl(core);
+        reservations.setMembers(members);
         credits = new CreditServiceImpl(core);
         allocations = new AllocationTrackerImpl(core);
     }

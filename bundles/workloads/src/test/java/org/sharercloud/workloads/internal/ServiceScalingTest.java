@@ -184,8 +184,8 @@ public class ServiceScalingTest {
         ServiceLoad before = scaler.autoscaled().get(0);
         assertEquals(1, before.running().size());
         assertTrue("no report yet: unknown", Double.isNaN(before.running().get(0).cpuCores()));
-        f.core.usage.record(s.attemptId(), 10.0, 1_000_000);
-        f.core.usage.record(s.attemptId(), 25.0, 1_010_000);
+        f.core.engine().usage().record(s.attemptId(), 10.0, 1_000_000);
+        f.core.engine().usage().record(s.attemptId(), 25.0, 1_010_000);
         ReplicaUsage u = scaler.autoscaled().get(0).running().get(0);
         assertEquals(1.5, u.cpuCores(), 1e-9);
         assertEquals(25.0, u.cpuSeconds(), 1e-9);
