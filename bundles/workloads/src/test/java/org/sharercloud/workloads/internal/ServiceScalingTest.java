@@ -111,14 +111,14 @@ public class ServiceScalingTest {
         Workload w = f.workloads.submit(ALICE, service(2, AutoscalePolicy.reactive(1, 5, 50)));
         StartAttempt r0 = runReplica(w.id(), 0, "m1");
         StartAttempt r1 = runReplica(w.id(), 1, "m2");
-        f.topics.clear();
+        f.events.clear();
 
         Workload up = scaler.scale(w.id(), 4, "test says so");
         assertEquals(4, up.spec().replicas().intValue());
         assertEquals("2 -> 4: test says so", up.autoscale().lastDecision());
         assertNotNull(up.autoscale().decidedAt());
         assertEquals(List.of(2, 3), pendingReplicas(w.id()));
-        assertTrue("scaling up asks the scheduler for a pass", f.topics.contains(org.sharercloud.api.scheduler.SchedulerEvents.TRIGGER));
+        assertTrue("scaling up asks the scheduler for a pass", f.events.topics().contains(org.sharercloud.api.scheduler.SchedulerEvents.TRIGGER));
         StartAttempt r3 = runReplica(w.id(), 3, "m3");
         assertEquals(3, live(w.id()).size());
 
