@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +22,6 @@ import org.sharercloud.api.workloads.AttemptState;
 import org.sharercloud.api.workloads.EventAck;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.workloads.internal.engine.Changes;
-import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.engine.ItemKey;
 import org.sharercloud.workloads.internal.engine.MemberLoss;
 import org.sharercloud.workloads.internal.engine.Outcome;
@@ -42,17 +40,13 @@ public class AgentGatewayImpl implements AgentGateway {
             RunResult.OOM_KILLED, RunResult.CANCELLED);
     static final String LOG_MARKER = "\n[sharer: log truncated by the coordinator at the cap]\n";
     private final WorkloadsCore core;
-    private final Engine engine;
     private final Repositories repos;
-    private final Clock clock;
     private final ReservationEvents reservationEvents;
 
     @Activate
     public AgentGatewayImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.engine = core.engine();
         this.repos = core.repos();
-        this.clock = core.clock();
         this.reservationEvents = new ReservationEvents(core);
     }
 
@@ -60,10 +54,10 @@ public class AgentGatewayImpl implements AgentGateway {
     public CompletionStage<Assignments> awaitAssignments(String memberId, int waitSeconds, boolean resync) {
         requireMember(memberId);
         if (resync) {
-            engine.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, memberId, MemberLoss.AGENT_RESTARTED));
+            core.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, memberId, MemberLoss.AGENT_RESTARTED));
         }
         int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
-        return engine.outbox().await(memberId, wait, resync);
+        return core.engine().outbox().await(memberId, wait, resync);
     }
 
     @Override
@@ -74,7 +68,7 @@ public class AgentGatewayImpl implements AgentGateway {
         if (sha != null && !sha.equalsIgnoreCase(String.valueOf(e.outputsSha256()))) {
             throw ApiException.badRequest("outputsSha256", "outputsSha256 does not match the SHA-256 of outputs (" + sha + ")");
         }
-        Object result = engine.mutate((c, ch) -> apply(c, ch, memberId, attemptId, e, sha));
+        Object result = core.mutate((c, ch) -> apply(c, ch, memberId, attemptId, e, sha));
         if (result instanceof ApiException refused) {
             throw refused;
         }
@@ -107,7 +101,7 @@ public class AgentGatewayImpl implements AgentGateway {
             return ApiException.conflict("attempt " + a.id() + " is already " + a.state() + "; stop it and drop its reports");
         }
         ch.remove(memberId, ItemKey.start(a.id()));
-        long now = clock.millis();
+        long now = core.clock().millis();
         if (a.state() == AttemptState.SCHEDULED && !AttemptEvent.RESULT.equals(e.type())) {
             repos.attempts().markRunning(c, a.id(), now);
             core.lifecycle().recompute(c, ch, a.workloadId());
@@ -168,7 +162,7 @@ public class AgentGatewayImpl implements AgentGateway {
             bytes = new byte[(int) (cap - used) + 1]; // counts past the cap: nothing more is kept
         }
         Attempt a = row.attempt();
-        repos.logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, clock.millis());
+        repos.logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock().millis());
         repos.attempts().addLogBytes(c, a.id(), bytes.length);
         ch.signal();
     }

@@ -31,14 +31,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED, immediate = true)
 public class MemberStateListener implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MemberStateListener.class);
-    private final Engine engine;
     private final Lifecycle lifecycle;
     private final WorkloadsCore core;
 
     @Activate
     public MemberStateListener(@Reference WorkloadsCore core) {
         this.core = core;
-        this.engine = core.engine();
         this.lifecycle = core.lifecycle();
     }
 
@@ -59,7 +57,7 @@ public class MemberStateListener implements EventHandler {
             return;
         }
         String id = member.toString();
-        int lost = engine.mutate((c, ch) -> lifecycle.memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
+        int lost = core.mutate((c, ch) -> lifecycle.memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
         if (lost > 0) {
             LOG.info("Member {} went OFFLINE: {} attempt(s) and reserved worker(s) lost; retries are pending", id, lost);
         }
@@ -68,7 +66,7 @@ public class MemberStateListener implements EventHandler {
     /** Attempts on members already OFFLINE (or removed) are lost. */
     void sweepOffline(MemberService members) {
         try {
-            List<String> active = engine.read(c -> core.repos().attempts().activeMembers(c));
+            List<String> active = core.read(c -> core.repos().attempts().activeMembers(c));
             for (String id : active) {
                 MemberState state;
                 try {
@@ -77,7 +75,7 @@ public class MemberStateListener implements EventHandler {
                     state = MemberState.OFFLINE; // removed meanwhile
                 }
                 if (state == MemberState.OFFLINE) {
-                    int n = engine.mutate((c, ch) -> lifecycle.memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
+                    int n = core.mutate((c, ch) -> lifecycle.memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
                     LOG.info("Member {} is OFFLINE: {} attempt(s)/worker(s) lost", id, n);
                 }
             }

@@ -1,27 +1,23 @@
 package org.sharercloud.workloads.internal;
 
-import java.time.Clock;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.api.workloads.ReservationState;
-import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.engine.ItemKey;
 import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.ReservationRepo;
 
 /** Agent events about reserved workers: READY, FAILED, RELEASED and command results. */
 final class ReservationEvents {
-    private final Engine engine;
+    private final WorkloadsCore core;
     private final Repositories repos;
-    private final Clock clock;
 
     ReservationEvents(WorkloadsCore core) {
-        this.engine = core.engine();
+        this.core = core;
         this.repos = core.repos();
-        this.clock = core.clock();
     }
 
     void report(String memberId, String reservationId, ReservationEvent e) {
@@ -31,14 +27,14 @@ final class ReservationEvents {
         if (ReservationEvent.EXEC_RESULT.equals(e.type()) && (e.execId() == null || e.exitCode() == null)) {
             throw ApiException.badRequest(e.execId() == null ? "execId" : "exitCode", "an EXEC_RESULT needs execId and exitCode");
         }
-        engine.mutate((c, ch) -> {
+        core.mutate((c, ch) -> {
             ReservationRepo.Row row = reservationId == null ? null : repos.reservations().get(c, reservationId);
             if (row == null || !row.reservation().memberId().equals(memberId)) {
                 throw ApiException.notFound("reservation " + reservationId + " of member " + memberId);
             }
             Reservation r = row.reservation();
             ReservationState s = r.state();
-            long now = clock.millis();
+            long now = core.clock().millis();
             switch (e.type()) {
                 case ReservationEvent.READY -> {
                     if (s == ReservationState.REQUESTED) {

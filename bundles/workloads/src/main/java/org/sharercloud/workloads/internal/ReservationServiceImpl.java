@@ -1,6 +1,5 @@
 package org.sharercloud.workloads.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationRequest;
 import org.sharercloud.api.workloads.ReservationService;
 import org.sharercloud.api.workloads.ReservationState;
-import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.engine.OutboxItems;
 import org.sharercloud.workloads.internal.engine.PendingExec;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
@@ -41,17 +39,13 @@ public class ReservationServiceImpl implements ReservationService {
     /** Extra time an exec waits beyond the command's own limit (delivery and reporting). */
     static final int EXEC_GRACE_SECONDS = 15;
     private final WorkloadsCore core;
-    private final Engine engine;
     private final Repositories repos;
-    private final Clock clock;
     private volatile MemberService members;
 
     @Activate
     public ReservationServiceImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.engine = core.engine();
         this.repos = core.repos();
-        this.clock = core.clock();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -97,10 +91,10 @@ public class ReservationServiceImpl implements ReservationService {
             throw ApiException.conflict("member " + m.id() + " has " + m.capacity().cpuMillisFree() + "m cpu and "
                     + m.capacity().memoryMbFree() + " MB free; the reservation needs " + cpu + "m and " + mem + " MB");
         }
-        Instant now = clock.instant();
+        Instant now = core.clock().instant();
         Reservation r = new Reservation(UUID.randomUUID().toString(), owner.subject(), m.id(), image, cpu, mem,
                 ReservationState.REQUESTED, null, now, now);
-        return engine.mutate((c, ch) -> {
+        return core.mutate((c, ch) -> {
             repos.reservations().insert(c, r, env);
             ch.put(m.id(), OutboxItems.reserve(new ReservationRepo.Row(r, env)));
             ch.member(m.id());
@@ -111,14 +105,14 @@ public class ReservationServiceImpl implements ReservationService {
     @Override
     public List<Reservation> list(Principal caller) {
         WorkloadServiceImpl.person(caller);
-        return engine.read(c -> repos.reservations().active(c, caller.isAdmin() ? null : caller.subject()).stream()
+        return core.read(c -> repos.reservations().active(c, caller.isAdmin() ? null : caller.subject()).stream()
                 .map(ReservationRepo.Row::reservation).toList());
     }
 
     @Override
     public Reservation get(Principal caller, String id) {
         WorkloadServiceImpl.person(caller);
-        return engine.read(c -> visible(c, caller, id));
+        return core.read(c -> visible(c, caller, id));
     }
 
     private Reservation visible(java.sql.Connection c, Principal caller, String id) throws java.sql.SQLException {
@@ -142,7 +136,7 @@ public class ReservationServiceImpl implements ReservationService {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout + EXEC_GRACE_SECONDS);
         Reservation r = awaitReady(caller, id, deadline);
         String execId = UUID.randomUUID().toString();
-        PendingExec p = engine.sendExec(r.memberId(), r.id(), new ExecCommand(execId, r.id(), command, timeout, 0));
+        PendingExec p = core.engine().sendExec(r.memberId(), r.id(), new ExecCommand(execId, r.id(), command, timeout, 0));
         try {
             return p.result().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -153,13 +147,13 @@ public class ReservationServiceImpl implements ReservationService {
             Thread.currentThread().interrupt();
             throw new ApiException(503, null, "interrupted while waiting for the worker");
         } finally {
-            engine.dropExec(p);
+            core.engine().dropExec(p);
         }
     }
 
     private Reservation awaitReady(Principal caller, String id, long deadline) {
         while (true) {
-            long seen = engine.signal().version();
+            long seen = core.engine().signal().version();
             Reservation r = get(caller, id);
             if (r.state() == ReservationState.READY) {
                 return r;
@@ -172,7 +166,7 @@ public class ReservationServiceImpl implements ReservationService {
                 throw new ApiException(504, null, "the worker was not ready in time (still REQUESTED)");
             }
             try {
-                engine.signal().await(seen, left);
+                core.engine().signal().await(seen, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiException(503, null, "interrupted while waiting for the worker");
@@ -183,12 +177,12 @@ public class ReservationServiceImpl implements ReservationService {
     @Override
     public Reservation release(Principal caller, String id) {
         WorkloadServiceImpl.person(caller);
-        return engine.mutate((c, ch) -> {
+        return core.mutate((c, ch) -> {
             Reservation r = visible(c, caller, id);
             if (r.state() != ReservationState.REQUESTED && r.state() != ReservationState.READY) {
                 throw ApiException.conflict("reservation " + id + " is already " + r.state());
             }
-            repos.reservations().setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), clock.millis());
+            repos.reservations().setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), core.clock().millis());
             ch.put(r.memberId(), new ReleaseWorker(id));
             ch.signal();
             ch.failExecs(r.memberId(), id, "reservation " + id + " was released");

@@ -18,7 +18,6 @@ import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.api.workloads.RetryExclusions;
 import org.sharercloud.api.workloads.Workload;
-import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
 import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
@@ -29,19 +28,17 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
     private static final Comparator<Demand> ORDER = Comparator.comparingInt(Demand::priority).reversed()
             .thenComparing(Demand::submittedAt).thenComparing(Demand::key);
     private final WorkloadsCore core;
-    private final Engine engine;
     private final Repositories repos;
 
     @Activate
     public SchedulingQueueImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.engine = core.engine();
         this.repos = core.repos();
     }
 
     @Override
     public List<Demand> pending() {
-        return engine.read(c -> {
+        return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<Demand> out = new ArrayList<>();
             for (Replica r : repos.workloads().pendingReplicas(c)) {
@@ -67,12 +64,12 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         if (memberId == null || memberId.isBlank()) {
             throw ApiException.badRequest("memberId", "a member id is required");
         }
-        return engine.mutate((c, ch) -> core.lifecycle().bind(c, ch, demand, memberId, reason));
+        return core.mutate((c, ch) -> core.lifecycle().bind(c, ch, demand, memberId, reason));
     }
 
     @Override
     public List<RunningAttempt> running() {
-        return engine.read(c -> {
+        return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<RunningAttempt> out = new ArrayList<>();
             for (AttemptRepo.Row row : repos.attempts().active(c, null)) {
@@ -91,7 +88,7 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
 
     @Override
     public void preempt(String attemptId, String reason) {
-        engine.mutate((c, ch) -> {
+        core.mutate((c, ch) -> {
             core.lifecycle().preempt(c, ch, attemptId, reason);
             return null;
         });
@@ -99,6 +96,6 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
 
     @Override
     public Set<String> excludedMembers(String workloadId, int replica) {
-        return engine.read(c -> repos.workloads().excluded(c, workloadId, replica));
+        return core.read(c -> repos.workloads().excluded(c, workloadId, replica));
     }
 }

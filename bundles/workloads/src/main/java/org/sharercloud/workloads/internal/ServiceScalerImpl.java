@@ -13,33 +13,30 @@ import org.sharercloud.api.workloads.ReplicaUsage;
 import org.sharercloud.api.workloads.ServiceLoad;
 import org.sharercloud.api.workloads.ServiceScaler;
 import org.sharercloud.api.workloads.Workload;
-import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.store.Repositories;
 
 /** The autoscaler's view of autoscaled services and its way to resize them. */
 @Component(service = ServiceScaler.class)
 public class ServiceScalerImpl implements ServiceScaler {
     private final WorkloadsCore core;
-    private final Engine engine;
     private final Repositories repos;
 
     @Activate
     public ServiceScalerImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.engine = core.engine();
         this.repos = core.repos();
     }
 
     @Override
     public List<ServiceLoad> autoscaled() {
-        return engine.read(c -> {
+        return core.read(c -> {
             List<ServiceLoad> out = new ArrayList<>();
             for (String id : repos.workloads().autoscaled(c)) {
                 Workload w = repos.workloads().get(c, id);
                 List<ReplicaUsage> running = new ArrayList<>();
                 for (Attempt a : repos.attempts().ofWorkload(c, id)) {
                     if (a.state() == AttemptState.RUNNING) {
-                        running.add(engine.usage().of(a));
+                        running.add(core.engine().usage().of(a));
                     }
                 }
                 out.add(new ServiceLoad(id, w.spec().autoscaling(), w.spec().replicas(), w.spec().cpuMillis(), running));
@@ -50,7 +47,7 @@ public class ServiceScalerImpl implements ServiceScaler {
 
     @Override
     public Workload scale(String workloadId, int replicas, String reason) {
-        return engine.mutate((c, ch) -> {
+        return core.mutate((c, ch) -> {
             Workload w = workloadId == null ? null : repos.workloads().get(c, workloadId);
             if (w == null) {
                 throw ApiException.notFound("workload " + workloadId);

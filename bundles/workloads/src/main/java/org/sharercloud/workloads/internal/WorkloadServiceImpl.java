@@ -1,6 +1,5 @@
 package org.sharercloud.workloads.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
-import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.Cursor;
 import org.sharercloud.workloads.internal.store.Repositories;
@@ -33,16 +31,12 @@ import org.sharercloud.workloads.internal.store.Repositories;
 public class WorkloadServiceImpl implements WorkloadService {
     private static final int LOG_PAGE = 500;
     private final WorkloadsCore core;
-    private final Engine engine;
     private final Repositories repos;
-    private final Clock clock;
 
     @Activate
     public WorkloadServiceImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.engine = core.engine();
         this.repos = core.repos();
-        this.clock = core.clock();
     }
 
     @Override
@@ -50,8 +44,8 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(owner);
         WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
         String id = UUID.randomUUID().toString();
-        return engine.mutate((c, ch) -> {
-            repos.workloads().insert(c, id, owner.subject(), valid, clock.millis());
+        return core.mutate((c, ch) -> {
+            repos.workloads().insert(c, id, owner.subject(), valid, core.clock().millis());
             ch.state(id, WorkloadState.PENDING);
             ch.trigger();
             return core.withAttempts(c, repos.workloads().get(c, id));
@@ -61,7 +55,7 @@ public class WorkloadServiceImpl implements WorkloadService {
     @Override
     public List<Workload> list(Principal caller) {
         person(caller);
-        return engine.read(c -> {
+        return core.read(c -> {
             List<Workload> out = new ArrayList<>();
             for (Workload w : repos.workloads().list(c, caller.isAdmin() ? null : caller.subject())) {
                 out.add(core.withAttempts(c, w));
@@ -79,7 +73,7 @@ public class WorkloadServiceImpl implements WorkloadService {
         if (!caller.isAdmin() && q.owner() != null && !q.owner().isBlank() && !q.owner().equals(caller.subject())) {
             throw ApiException.badRequest("owner", "only admins may list other owners' workloads");
         }
-        return engine.read(c -> {
+        return core.read(c -> {
             List<Workload> rows = repos.workloads().page(c, owner, q.state(), q.search(), after, limit);
             List<Workload> out = new ArrayList<>();
             for (Workload w : rows.subList(0, Math.min(limit, rows.size()))) {
@@ -95,7 +89,7 @@ public class WorkloadServiceImpl implements WorkloadService {
     public Page<Attempt> attemptsOn(String memberId, String cursor, int limit) {
         int n = Cursor.checkLimit(limit);
         Cursor after = Cursor.decode("a", cursor);
-        return engine.read(c -> {
+        return core.read(c -> {
             List<Attempt> rows = repos.attempts().ofMember(c, memberId, after, n);
             List<Attempt> out = rows.subList(0, Math.min(n, rows.size()));
             Attempt last = out.isEmpty() ? null : out.get(out.size() - 1);
@@ -111,13 +105,13 @@ public class WorkloadServiceImpl implements WorkloadService {
     @Override
     public Workload get(Principal caller, String workloadId) {
         person(caller);
-        return engine.read(c -> core.visible(c, caller, workloadId));
+        return core.read(c -> core.visible(c, caller, workloadId));
     }
 
     @Override
     public Workload cancel(Principal caller, String workloadId) {
         person(caller);
-        return engine.mutate((c, ch) -> {
+        return core.mutate((c, ch) -> {
             Workload w = core.visible(c, caller, workloadId);
             if (w.state().isFinal()) {
                 throw ApiException.conflict("workload " + workloadId + " is already " + w.state());
@@ -130,7 +124,7 @@ public class WorkloadServiceImpl implements WorkloadService {
     @Override
     public Workload scale(Principal caller, String workloadId, int replicas) {
         person(caller);
-        return engine.mutate((c, ch) -> {
+        return core.mutate((c, ch) -> {
             Workload w = core.visible(c, caller, workloadId);
             core.scaling().scale(c, ch, w, replicas, "set by " + caller.subject());
             return core.withAttempts(c, repos.workloads().get(c, workloadId));
@@ -142,8 +136,8 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(caller);
         long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toMillis()) * 1_000_000;
         while (true) {
-            long seen = engine.signal().version();
-            LogPage page = engine.read(c -> {
+            long seen = core.engine().signal().version();
+            LogPage page = core.read(c -> {
                 Workload w = core.visible(c, caller, workloadId);
                 List<LogChunk> chunks = repos.logs().after(c, workloadId, after, LOG_PAGE);
                 long next = chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).seq();
@@ -154,7 +148,7 @@ public class WorkloadServiceImpl implements WorkloadService {
                 return page;
             }
             try {
-                engine.signal().await(seen, left);
+                core.engine().signal().await(seen, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return page;
@@ -165,7 +159,7 @@ public class WorkloadServiceImpl implements WorkloadService {
     @Override
     public OutputArchive outputs(Principal caller, String workloadId, String attemptId) {
         person(caller);
-        return engine.read(c -> {
+        return core.read(c -> {
             Workload w = core.visible(c, caller, workloadId);
             String chosen = attemptId;
             if (chosen == null || chosen.isBlank()) {
@@ -196,7 +190,7 @@ public class WorkloadServiceImpl implements WorkloadService {
 
     @Override
     public long count() {
-        return engine.read(repos.workloads()::count);
+        return core.read(repos.workloads()::count);
     }
 
     static void person(Principal p) {

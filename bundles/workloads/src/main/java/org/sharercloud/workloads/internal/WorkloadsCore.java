@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The public services (WorkloadService, SchedulingQueue, AgentGateway, …) are thin components over
  * this one and the orchestrators of the engine: each operation opens one transaction with
- * {@link Engine#mutate} (or {@link Engine#read}) and calls the steps inside it.
+ * {@link #mutate} (or {@link #read}) and calls the steps inside it; nothing else opens one.
  */
 @Component(service = WorkloadsCore.class, configurationPid = WorkloadsConfig.PID)
 @Designate(ocd = WorkloadsConfig.class)
@@ -97,6 +97,16 @@ public class WorkloadsCore {
 
     void unsetEvents(EventAdmin events) {
         engine.setNotifier(Notifier.NONE);
+    }
+
+    /** Runs a change in one transaction ({@link Engine#mutate}): what the services call for every change. */
+    public <T> T mutate(Engine.Mutation<T> m) {
+        return engine.mutate(m);
+    }
+
+    /** A read-only transaction ({@link Engine#read}). */
+    public <T> T read(Db.Work<T> w) {
+        return engine.read(w);
     }
 
     /** The transaction boundary and the caches. */

@@ -1,7 +1,6 @@
 package org.sharercloud.workloads.internal.engine;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +14,8 @@ import org.sharercloud.api.workloads.WorkloadState;
  * What a transaction changed, applied by {@link Engine} only after it committed: the agents' outboxes
  * are updated, allocations recounted, usage and command caches updated, events posted and waiting
  * readers woken. Nothing is announced that is not in the store, and a transaction that rolls back
- * announces nothing. Steps record here; they never touch a cache themselves.
+ * announces nothing. Steps record here; they never touch a cache themselves. Only {@link Engine} reads
+ * what was recorded.
  */
 public final class Changes {
     /** Tell a member's agent something: the item replaces a waiting one with the same key. */
@@ -38,17 +38,17 @@ public final class Changes {
     public record ExecAnswer(String execId, String reservationId, ExecResult result) {
     }
 
-    private final List<Delivery> deliveries = new ArrayList<>();
-    private final List<Withdrawal> withdrawals = new ArrayList<>();
-    private final Set<String> members = new LinkedHashSet<>();
-    private final Map<String, WorkloadState> states = new LinkedHashMap<>();
-    private final List<UsageReport> usage = new ArrayList<>();
-    private final Set<String> endedAttempts = new LinkedHashSet<>();
-    private final List<ExecFailure> execFailures = new ArrayList<>();
-    private final List<ExecAnswer> execAnswers = new ArrayList<>();
-    private final List<Runnable> after = new ArrayList<>();
-    private boolean trigger;
-    private boolean signal;
+    final List<Delivery> deliveries = new ArrayList<>();
+    final List<Withdrawal> withdrawals = new ArrayList<>();
+    final Set<String> members = new LinkedHashSet<>();
+    final Map<String, WorkloadState> states = new LinkedHashMap<>();
+    final List<UsageReport> usage = new ArrayList<>();
+    final Set<String> endedAttempts = new LinkedHashSet<>();
+    final List<ExecFailure> execFailures = new ArrayList<>();
+    final List<ExecAnswer> execAnswers = new ArrayList<>();
+    final List<Runnable> after = new ArrayList<>();
+    boolean trigger;
+    boolean signal;
 
     /** Tell a member's agent something (an agent message: start, stop, reserve, release, exec). */
     public void put(String memberId, Object item) {
@@ -104,49 +104,5 @@ public final class Changes {
     /** Anything else to do after the commit (logging). */
     public void after(Runnable r) {
         after.add(r);
-    }
-
-    public List<Delivery> deliveries() {
-        return Collections.unmodifiableList(deliveries);
-    }
-
-    public List<Withdrawal> withdrawals() {
-        return Collections.unmodifiableList(withdrawals);
-    }
-
-    public Set<String> members() {
-        return Collections.unmodifiableSet(members);
-    }
-
-    public Map<String, WorkloadState> states() {
-        return Collections.unmodifiableMap(states);
-    }
-
-    public List<UsageReport> usageReports() {
-        return Collections.unmodifiableList(usage);
-    }
-
-    public Set<String> endedAttempts() {
-        return Collections.unmodifiableSet(endedAttempts);
-    }
-
-    public List<ExecFailure> execFailures() {
-        return Collections.unmodifiableList(execFailures);
-    }
-
-    public List<ExecAnswer> execAnswers() {
-        return Collections.unmodifiableList(execAnswers);
-    }
-
-    public List<Runnable> afters() {
-        return Collections.unmodifiableList(after);
-    }
-
-    public boolean triggered() {
-        return trigger;
-    }
-
-    public boolean signalled() {
-        return signal;
     }
 }

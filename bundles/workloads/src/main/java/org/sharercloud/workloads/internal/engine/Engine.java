@@ -85,27 +85,27 @@ public final class Engine implements AutoCloseable {
     }
 
     private void apply(Changes ch) {
-        ch.withdrawals().forEach(w -> outbox.remove(w.memberId(), w.key()));
-        ch.deliveries().forEach(d -> outbox.put(d.memberId(), d.item()));
+        ch.withdrawals.forEach(w -> outbox.remove(w.memberId(), w.key()));
+        ch.deliveries.forEach(d -> outbox.put(d.memberId(), d.item()));
         Notifier n = notifier;
-        if (!ch.members().isEmpty()) {
+        if (!ch.members.isEmpty()) {
             db.tx(c -> {
-                for (String m : ch.members()) {
+                for (String m : ch.members) {
                     allocations.recount(c, m, n);
                 }
                 return null;
             });
         }
-        ch.states().forEach(n::workloadState);
-        ch.usageReports().forEach(u -> usage.record(u.attemptId(), u.cpuSeconds(), u.atMillis()));
-        ch.endedAttempts().forEach(usage::forget);
-        ch.execFailures().forEach(f -> execs.fail(f.memberId(), f.reservationId(), f.why()));
-        ch.execAnswers().forEach(a -> execs.answer(a.execId(), a.reservationId(), a.result()));
-        ch.afters().forEach(Runnable::run);
-        if (ch.triggered()) {
+        ch.states.forEach(n::workloadState);
+        ch.usage.forEach(u -> usage.record(u.attemptId(), u.cpuSeconds(), u.atMillis()));
+        ch.endedAttempts.forEach(usage::forget);
+        ch.execFailures.forEach(f -> execs.fail(f.memberId(), f.reservationId(), f.why()));
+        ch.execAnswers.forEach(a -> execs.answer(a.execId(), a.reservationId(), a.result()));
+        ch.after.forEach(Runnable::run);
+        if (ch.trigger) {
             n.triggerScheduler();
         }
-        if (ch.signalled()) {
+        if (ch.signal) {
             signal.fire();
         }
     }
