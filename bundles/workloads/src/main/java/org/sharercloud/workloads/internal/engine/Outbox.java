@@ -1,6 +1,7 @@
 package org.sharercloud.workloads.internal.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.sharercloud.api.timers.Timers;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.ExecCommand;
 import org.sharercloud.api.workloads.ReleaseWorker;
@@ -28,18 +27,14 @@ import org.sharercloud.api.workloads.StopAttempt;
  */
 public final class Outbox implements AutoCloseable {
     private final Map<String, Box> boxes = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
+    private final Timers timers;
     private final Clock clock;
     private final long redeliverMillis;
 
     public Outbox(Clock clock, long redeliverMillis) {
         this.clock = clock;
         this.redeliverMillis = redeliverMillis;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sharer-workloads-longpoll");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Timers.create("workloads-longpoll", 1);
     }
 
     private static final class Entry {
@@ -107,7 +102,7 @@ public final class Outbox implements AutoCloseable {
             box.waiters.add(f);
         }
         try {
-            timer.schedule(() -> expire(box, f), waitSeconds, TimeUnit.SECONDS);
+            timers.after(Duration.ofSeconds(waitSeconds), () -> expire(box, f));
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             f.complete(Assignments.NONE);
         }
@@ -158,7 +153,7 @@ public final class Outbox implements AutoCloseable {
     /** Answers every waiting poll with nothing and stops the timer. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timers.close();
         for (Box box : boxes.values()) {
             List<CompletableFuture<Assignments>> waiting;
             synchronized (box) {
