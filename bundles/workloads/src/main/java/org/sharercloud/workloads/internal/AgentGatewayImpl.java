@@ -26,7 +26,6 @@ import org.sharercloud.workloads.internal.engine.ItemKey;
 import org.sharercloud.workloads.internal.engine.MemberLoss;
 import org.sharercloud.workloads.internal.engine.Outcome;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
-import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
 
 /**
@@ -40,13 +39,11 @@ public class AgentGatewayImpl implements AgentGateway {
             RunResult.OOM_KILLED, RunResult.CANCELLED);
     static final String LOG_MARKER = "\n[sharer: log truncated by the coordinator at the cap]\n";
     private final WorkloadsCore core;
-    private final Repositories repos;
     private final ReservationEvents reservationEvents;
 
     @Activate
     public AgentGatewayImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.repos = core.repos();
         this.reservationEvents = new ReservationEvents(core);
     }
 
@@ -83,7 +80,7 @@ public class AgentGatewayImpl implements AgentGateway {
 
     /** Returns the ack, or the refusal to throw once the (bookkeeping-only) transaction committed. */
     private Object apply(Connection c, Changes ch, String memberId, String attemptId, AttemptEvent e, String sha) throws SQLException {
-        AttemptRepo.Row row = attemptId == null ? null : repos.attempts().get(c, attemptId);
+        AttemptRepo.Row row = attemptId == null ? null : core.repos().attempts().get(c, attemptId);
         if (row == null || !row.attempt().memberId().equals(memberId)) {
             throw ApiException.notFound("attempt " + attemptId + " of member " + memberId);
         }
@@ -92,10 +89,10 @@ public class AgentGatewayImpl implements AgentGateway {
             return ApiException.conflict("stale fencing token " + e.fencingToken() + " for attempt " + a.id() + " (its token is "
                     + a.fencingToken() + "); stop it and drop its reports");
         }
-        Replica r = repos.workloads().replica(c, a.workloadId(), a.replica());
+        Replica r = core.repos().workloads().replica(c, a.workloadId(), a.replica());
         if (a.state().isFinal() || r.lastToken() != a.fencingToken()) {
             if (row.stopPending() && AttemptEvent.RESULT.equals(e.type())) {
-                repos.attempts().clearStop(c, a.id()); // the agent confirms the stop: no longer redelivered
+                core.repos().attempts().clearStop(c, a.id()); // the agent confirms the stop: no longer redelivered
                 ch.remove(memberId, ItemKey.stop(a.id()));
             }
             return ApiException.conflict("attempt " + a.id() + " is already " + a.state() + "; stop it and drop its reports");
@@ -103,14 +100,14 @@ public class AgentGatewayImpl implements AgentGateway {
         ch.remove(memberId, ItemKey.start(a.id()));
         long now = core.clock().millis();
         if (a.state() == AttemptState.SCHEDULED && !AttemptEvent.RESULT.equals(e.type())) {
-            repos.attempts().markRunning(c, a.id(), now);
+            core.repos().attempts().markRunning(c, a.id(), now);
             core.lifecycle().recompute(c, ch, a.workloadId());
             ch.signal();
         }
         switch (e.type()) {
             case AttemptEvent.LOG -> appendLog(c, ch, row, e);
             case AttemptEvent.USAGE -> {
-                repos.attempts().usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
+                core.repos().attempts().usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
                 ch.usage(a.id(), e.cpuSeconds(), now);
             }
             case AttemptEvent.RESULT -> {
@@ -125,9 +122,9 @@ public class AgentGatewayImpl implements AgentGateway {
         Attempt a = row.attempt();
         double cpu = e.cpuSeconds() != null ? e.cpuSeconds() : a.cpuSeconds();
         long peak = e.peakMemoryMb() != null ? e.peakMemoryMb() : a.peakMemoryMb();
-        repos.attempts().usage(c, a.id(), cpu, peak);
+        core.repos().attempts().usage(c, a.id(), cpu, peak);
         if (e.outputs() != null) {
-            repos.outputs().insert(c, a.id(), a.workloadId(), sha, e.outputs(), now);
+            core.repos().outputs().insert(c, a.id(), a.workloadId(), sha, e.outputs(), now);
         }
         AttemptState state;
         String reason = e.reason();
@@ -144,7 +141,7 @@ public class AgentGatewayImpl implements AgentGateway {
             }
             default -> state = AttemptState.FAILED;
         }
-        core.lifecycle().finish(c, ch, repos.attempts().get(c, a.id()), Outcome.reported(state, e.exitCode(), reason, sha));
+        core.lifecycle().finish(c, ch, core.repos().attempts().get(c, a.id()), Outcome.reported(state, e.exitCode(), reason, sha));
         return new EventAck(a.id(), state);
     }
 
@@ -162,8 +159,8 @@ public class AgentGatewayImpl implements AgentGateway {
             bytes = new byte[(int) (cap - used) + 1]; // counts past the cap: nothing more is kept
         }
         Attempt a = row.attempt();
-        repos.logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock().millis());
-        repos.attempts().addLogBytes(c, a.id(), bytes.length);
+        core.repos().logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock().millis());
+        core.repos().attempts().addLogBytes(c, a.id(), bytes.length);
         ch.signal();
     }
 

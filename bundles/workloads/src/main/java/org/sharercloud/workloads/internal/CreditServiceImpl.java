@@ -8,23 +8,20 @@ import org.osgi.service.component.annotations.Reference;
 import org.sharercloud.api.workloads.CreditEntry;
 import org.sharercloud.api.workloads.CreditService;
 import org.sharercloud.api.workloads.CreditStatement;
-import org.sharercloud.workloads.internal.store.Repositories;
 
 /** The credits ledger, read side (lines are written by the state machine when an attempt succeeds). */
 @Component(service = CreditService.class)
 public class CreditServiceImpl implements CreditService {
     private final WorkloadsCore core;
-    private final Repositories repos;
 
     @Activate
     public CreditServiceImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.repos = core.repos();
     }
 
     @Override
     public CreditStatement statement(String memberId) {
-        List<CreditEntry> entries = core.read(c -> repos.credits().entries(c, memberId));
+        List<CreditEntry> entries = core.read(c -> core.repos().credits().entries(c, memberId));
         double balance = 0;
         double cpu = 0;
         for (CreditEntry e : entries) {
@@ -36,6 +33,6 @@ public class CreditServiceImpl implements CreditService {
 
     @Override
     public List<CreditStatement> balances() {
-        return core.read(repos.credits()::balances);
+        return core.read(core.repos().credits()::balances);
     }
 }

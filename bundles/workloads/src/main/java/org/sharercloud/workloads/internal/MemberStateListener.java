@@ -31,13 +31,11 @@ import org.slf4j.LoggerFactory;
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED, immediate = true)
 public class MemberStateListener implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MemberStateListener.class);
-    private final Lifecycle lifecycle;
     private final WorkloadsCore core;
 
     @Activate
     public MemberStateListener(@Reference WorkloadsCore core) {
         this.core = core;
-        this.lifecycle = core.lifecycle();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -57,7 +55,7 @@ public class MemberStateListener implements EventHandler {
             return;
         }
         String id = member.toString();
-        int lost = core.mutate((c, ch) -> lifecycle.memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
+        int lost = core.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
         if (lost > 0) {
             LOG.info("Member {} went OFFLINE: {} attempt(s) and reserved worker(s) lost; retries are pending", id, lost);
         }
@@ -75,7 +73,7 @@ public class MemberStateListener implements EventHandler {
                     state = MemberState.OFFLINE; // removed meanwhile
                 }
                 if (state == MemberState.OFFLINE) {
-                    int n = core.mutate((c, ch) -> lifecycle.memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
+                    int n = core.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
                     LOG.info("Member {} is OFFLINE: {} attempt(s)/worker(s) lost", id, n);
                 }
             }

@@ -7,17 +7,14 @@ import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.api.workloads.ReservationState;
 import org.sharercloud.workloads.internal.engine.ItemKey;
-import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.ReservationRepo;
 
 /** Agent events about reserved workers: READY, FAILED, RELEASED and command results. */
 final class ReservationEvents {
     private final WorkloadsCore core;
-    private final Repositories repos;
 
     ReservationEvents(WorkloadsCore core) {
         this.core = core;
-        this.repos = core.repos();
     }
 
     void report(String memberId, String reservationId, ReservationEvent e) {
@@ -28,7 +25,7 @@ final class ReservationEvents {
             throw ApiException.badRequest(e.execId() == null ? "execId" : "exitCode", "an EXEC_RESULT needs execId and exitCode");
         }
         core.mutate((c, ch) -> {
-            ReservationRepo.Row row = reservationId == null ? null : repos.reservations().get(c, reservationId);
+            ReservationRepo.Row row = reservationId == null ? null : core.repos().reservations().get(c, reservationId);
             if (row == null || !row.reservation().memberId().equals(memberId)) {
                 throw ApiException.notFound("reservation " + reservationId + " of member " + memberId);
             }
@@ -38,7 +35,7 @@ final class ReservationEvents {
             switch (e.type()) {
                 case ReservationEvent.READY -> {
                     if (s == ReservationState.REQUESTED) {
-                        repos.reservations().setState(c, r.id(), ReservationState.READY, null, now);
+                        core.repos().reservations().setState(c, r.id(), ReservationState.READY, null, now);
                     } else if (s != ReservationState.READY && s != ReservationState.RELEASING) {
                         throw ApiException.conflict("reservation " + r.id() + " is " + s + "; release its sandbox");
                     }
@@ -48,14 +45,14 @@ final class ReservationEvents {
                     if (s != ReservationState.REQUESTED && s != ReservationState.READY) {
                         throw ApiException.conflict("reservation " + r.id() + " is " + s);
                     }
-                    repos.reservations().setState(c, r.id(), ReservationState.FAILED, e.reason() == null ? "the agent could not create it" : e.reason(), now);
+                    core.repos().reservations().setState(c, r.id(), ReservationState.FAILED, e.reason() == null ? "the agent could not create it" : e.reason(), now);
                     ch.remove(memberId, ItemKey.reserve(r.id()));
                     ch.member(memberId);
                     ch.failExecs(memberId, r.id(), "reservation " + r.id() + " failed");
                 }
                 case ReservationEvent.RELEASED -> {
                     if (s.holdsResources()) {
-                        repos.reservations().setState(c, r.id(), ReservationState.RELEASED, e.reason(), now);
+                        core.repos().reservations().setState(c, r.id(), ReservationState.RELEASED, e.reason(), now);
                         ch.member(memberId);
                     }
                     ch.remove(memberId, ItemKey.reserve(r.id()));

@@ -30,7 +30,6 @@ import org.sharercloud.api.workloads.ReservationState;
 import org.sharercloud.workloads.internal.engine.OutboxItems;
 import org.sharercloud.workloads.internal.engine.PendingExec;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
-import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.ReservationRepo;
 
 /** Reserved workers: reserve on a chosen member, list mine, exec through the agent's long-poll, release. */
@@ -39,13 +38,11 @@ public class ReservationServiceImpl implements ReservationService {
     /** Extra time an exec waits beyond the command's own limit (delivery and reporting). */
     static final int EXEC_GRACE_SECONDS = 15;
     private final WorkloadsCore core;
-    private final Repositories repos;
     private volatile MemberService members;
 
     @Activate
     public ReservationServiceImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.repos = core.repos();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -95,7 +92,7 @@ public class ReservationServiceImpl implements ReservationService {
         Reservation r = new Reservation(UUID.randomUUID().toString(), owner.subject(), m.id(), image, cpu, mem,
                 ReservationState.REQUESTED, null, now, now);
         return core.mutate((c, ch) -> {
-            repos.reservations().insert(c, r, env);
+            core.repos().reservations().insert(c, r, env);
             ch.put(m.id(), OutboxItems.reserve(new ReservationRepo.Row(r, env)));
             ch.member(m.id());
             return r;
@@ -105,7 +102,7 @@ public class ReservationServiceImpl implements ReservationService {
     @Override
     public List<Reservation> list(Principal caller) {
         WorkloadServiceImpl.person(caller);
-        return core.read(c -> repos.reservations().active(c, caller.isAdmin() ? null : caller.subject()).stream()
+        return core.read(c -> core.repos().reservations().active(c, caller.isAdmin() ? null : caller.subject()).stream()
                 .map(ReservationRepo.Row::reservation).toList());
     }
 
@@ -116,7 +113,7 @@ public class ReservationServiceImpl implements ReservationService {
     }
 
     private Reservation visible(java.sql.Connection c, Principal caller, String id) throws java.sql.SQLException {
-        ReservationRepo.Row row = id == null ? null : repos.reservations().get(c, id);
+        ReservationRepo.Row row = id == null ? null : core.repos().reservations().get(c, id);
         if (row == null || !(caller.isAdmin() || caller.subject().equals(row.reservation().owner()))) {
             throw ApiException.notFound("reservation " + id);
         }
@@ -182,11 +179,11 @@ public class ReservationServiceImpl implements ReservationService {
             if (r.state() != ReservationState.REQUESTED && r.state() != ReservationState.READY) {
                 throw ApiException.conflict("reservation " + id + " is already " + r.state());
             }
-            repos.reservations().setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), core.clock().millis());
+            core.repos().reservations().setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), core.clock().millis());
             ch.put(r.memberId(), new ReleaseWorker(id));
             ch.signal();
             ch.failExecs(r.memberId(), id, "reservation " + id + " was released");
-            return repos.reservations().get(c, id).reservation();
+            return core.repos().reservations().get(c, id).reservation();
         });
     }
 }

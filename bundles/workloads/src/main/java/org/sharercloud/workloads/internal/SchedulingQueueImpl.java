@@ -19,7 +19,6 @@ import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.api.workloads.RetryExclusions;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
-import org.sharercloud.workloads.internal.store.Repositories;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
 
 /** What the scheduler places: pending replicas as demands, binding, running attempts, preemption. */
@@ -28,12 +27,10 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
     private static final Comparator<Demand> ORDER = Comparator.comparingInt(Demand::priority).reversed()
             .thenComparing(Demand::submittedAt).thenComparing(Demand::key);
     private final WorkloadsCore core;
-    private final Repositories repos;
 
     @Activate
     public SchedulingQueueImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.repos = core.repos();
     }
 
     @Override
@@ -41,10 +38,10 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<Demand> out = new ArrayList<>();
-            for (Replica r : repos.workloads().pendingReplicas(c)) {
+            for (Replica r : core.repos().workloads().pendingReplicas(c)) {
                 Workload w = cache.get(r.workloadId());
                 if (w == null) {
-                    w = repos.workloads().get(c, r.workloadId());
+                    w = core.repos().workloads().get(c, r.workloadId());
                     cache.put(r.workloadId(), w);
                 }
                 if (w == null || w.state().isFinal()) {
@@ -52,7 +49,7 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
                 }
                 out.add(new Demand(w.id(), r.replica(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().priority(),
                         w.spec().timeoutSeconds(), w.spec().constraints(), Instant.ofEpochMilli(r.pendingSince()),
-                        repos.workloads().excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
+                        core.repos().workloads().excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
             }
             out.sort(ORDER);
             return out;
@@ -72,11 +69,11 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<RunningAttempt> out = new ArrayList<>();
-            for (AttemptRepo.Row row : repos.attempts().active(c, null)) {
+            for (AttemptRepo.Row row : core.repos().attempts().active(c, null)) {
                 Attempt a = row.attempt();
                 Workload w = cache.get(a.workloadId());
                 if (w == null) {
-                    w = repos.workloads().get(c, a.workloadId());
+                    w = core.repos().workloads().get(c, a.workloadId());
                     cache.put(a.workloadId(), w);
                 }
                 out.add(new RunningAttempt(a.id(), a.workloadId(), a.memberId(), w.spec().cpuMillis(), w.spec().memoryMb(),
@@ -96,6 +93,6 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
 
     @Override
     public Set<String> excludedMembers(String workloadId, int replica) {
-        return core.read(c -> repos.workloads().excluded(c, workloadId, replica));
+        return core.read(c -> core.repos().workloads().excluded(c, workloadId, replica));
     }
 }

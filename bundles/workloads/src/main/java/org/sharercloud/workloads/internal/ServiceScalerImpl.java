@@ -13,28 +13,25 @@ import org.sharercloud.api.workloads.ReplicaUsage;
 import org.sharercloud.api.workloads.ServiceLoad;
 import org.sharercloud.api.workloads.ServiceScaler;
 import org.sharercloud.api.workloads.Workload;
-import org.sharercloud.workloads.internal.store.Repositories;
 
 /** The autoscaler's view of autoscaled services and its way to resize them. */
 @Component(service = ServiceScaler.class)
 public class ServiceScalerImpl implements ServiceScaler {
     private final WorkloadsCore core;
-    private final Repositories repos;
 
     @Activate
     public ServiceScalerImpl(@Reference WorkloadsCore core) {
         this.core = core;
-        this.repos = core.repos();
     }
 
     @Override
     public List<ServiceLoad> autoscaled() {
         return core.read(c -> {
             List<ServiceLoad> out = new ArrayList<>();
-            for (String id : repos.workloads().autoscaled(c)) {
-                Workload w = repos.workloads().get(c, id);
+            for (String id : core.repos().workloads().autoscaled(c)) {
+                Workload w = core.repos().workloads().get(c, id);
                 List<ReplicaUsage> running = new ArrayList<>();
-                for (Attempt a : repos.attempts().ofWorkload(c, id)) {
+                for (Attempt a : core.repos().attempts().ofWorkload(c, id)) {
                     if (a.state() == AttemptState.RUNNING) {
                         running.add(core.engine().usage().of(a));
                     }
@@ -48,12 +45,12 @@ public class ServiceScalerImpl implements ServiceScaler {
     @Override
     public Workload scale(String workloadId, int replicas, String reason) {
         return core.mutate((c, ch) -> {
-            Workload w = workloadId == null ? null : repos.workloads().get(c, workloadId);
+            Workload w = workloadId == null ? null : core.repos().workloads().get(c, workloadId);
             if (w == null) {
                 throw ApiException.notFound("workload " + workloadId);
             }
             core.scaling().scale(c, ch, w, replicas, reason == null || reason.isBlank() ? "no reason given" : reason);
-            return core.withAttempts(c, repos.workloads().get(c, workloadId));
+            return core.withAttempts(c, core.repos().workloads().get(c, workloadId));
         });
     }
 }
