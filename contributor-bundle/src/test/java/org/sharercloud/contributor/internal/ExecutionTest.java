@@ -71,7 +71,7 @@ public class ExecutionTest {
         c.cpuShare = cpuShare;
         c.memoryMb = 4096;
         c.retryMax = 1;
-        AgentSettings settings = AgentSettings.from(c, Map.of());
+        AgentSettings settings = AgentSettings.from(c.config(), Map.of());
         execution = new Execution(settings, new Probe(Map.of()), () -> identity, runtimes, new CoordinatorClient(settings.coordinator()),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 1, 20);
         execution.start();

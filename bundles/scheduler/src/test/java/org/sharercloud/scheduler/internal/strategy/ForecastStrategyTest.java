@@ -123,7 +123,7 @@ public class ForecastStrategyTest {
 
     @Test
     public void componentUsesConfiguredForecasterThenArimaThenAnyAndRefreshesInBackground() throws Exception {
-        ForecastStrategyComponent comp = new ForecastStrategyComponent(new TestConfig("forecast", "seasonal-naive"));
+        ForecastStrategyComponent comp = new ForecastStrategyComponent(TestConfig.of("forecast", "seasonal-naive"));
         try {
             assertNull(comp.chooseForecaster());
             MeanForecaster naive = new MeanForecaster();
