@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.loop;
+package org.sharercloud.scheduler.internal.feasibility;
 
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;

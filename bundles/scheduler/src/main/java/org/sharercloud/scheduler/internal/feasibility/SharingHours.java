@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.loop;
+package org.sharercloud.scheduler.internal.feasibility;
 
 /**
  * Reads a sharing-hours policy such as {@code "0-24"}, {@code "22-7"} (wraps midnight) or
