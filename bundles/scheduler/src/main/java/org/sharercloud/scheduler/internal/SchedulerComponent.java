@@ -31,7 +31,6 @@ import org.sharercloud.api.scheduler.SchedulerService;
 import org.sharercloud.api.scheduler.SchedulerStatus;
 import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.scheduler.internal.loop.PassResult;
-import org.sharercloud.scheduler.internal.loop.PassRunner;
 import org.sharercloud.scheduler.internal.loop.PendingAnalyzer;
 import org.sharercloud.scheduler.internal.loop.SchedulingPass;
 

@@ -3,7 +3,7 @@ package org.sharercloud.scheduler.internal;
 import java.lang.annotation.Annotation;
 
 /** A SchedulerConfig with the defaults, except what the test sets. */
-public final class TestConfig implements SchedulerConfig {
+public class TestConfig implements SchedulerConfig {
     private final String strategy;
     private final String forecaster;
 
@@ -75,5 +75,40 @@ public final class TestConfig implements SchedulerConfig {
     @Override
     public int forecast_horizon_hours() {
         return 6;
+    }
+
+    @Override
+    public boolean autoscale_enabled() {
+        return true;
+    }
+
+    @Override
+    public int autoscale_interval_seconds() {
+        return 30;
+    }
+
+    @Override
+    public String autoscale_forecaster() {
+        return "seasonal-naive";
+    }
+
+    @Override
+    public int autoscale_season_intervals() {
+        return 0;
+    }
+
+    @Override
+    public int autoscale_history_intervals() {
+        return 480;
+    }
+
+    @Override
+    public int autoscale_down_intervals() {
+        return 5;
+    }
+
+    @Override
+    public double autoscale_margin_sigmas() {
+        return 1.0;
     }
 }

@@ -1,11 +1,9 @@
-package org.sharercloud.scheduler.internal.strategy;
+package org.sharercloud.scheduler.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,49 +18,44 @@ import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberHistory;
 import org.sharercloud.api.scheduler.PlacementStrategy;
-import org.sharercloud.scheduler.internal.SchedulerConfig;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
 import org.sharercloud.scheduler.internal.loop.Placer;
 import org.sharercloud.scheduler.internal.loop.PoolScoring;
+import org.sharercloud.scheduler.internal.strategy.ForecastCache;
+import org.sharercloud.scheduler.internal.strategy.ForecastStrategy;
 
 /**
- * The {@code forecast} strategy as a service. Forecasts are refreshed on a background thread every
- * {@code forecast.refresh.seconds} from the {@link MemberHistory} service with the configured
+ * The {@code forecast} strategy as a service. Forecasts are refreshed on a background thread ({@link Ticker})
+ * every {@code forecast.refresh.seconds}, and at once when the configuration or the history changes, from the {@link MemberHistory} service with the configured
  * forecaster (falling back to {@code arima}, then to the first registered by name); scoring only reads
  * the cache. Without history or forecaster the cache stays empty and every member scores as unknown.
  */
 @Component(service = PlacementStrategy.class, configurationPid = SchedulerConfig.PID,
         property = PlacementStrategy.NAME + "=" + ForecastStrategy.NAME)
 public class ForecastStrategyComponent implements PlacementStrategy, PoolScoring {
-    private static final System.Logger LOG = System.getLogger(ForecastStrategyComponent.class.getName());
     static final String PREFERRED = "arima";
     private final ForecastStrategy strategy = new ForecastStrategy(new ForecastCache());
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService refresher;
+    private final Ticker refresher = new Ticker("sharer-forecast-refresh", "forecast refresh failed; keeping the previous forecasts");
     private volatile SchedulerConfig config;
     private volatile MemberHistory history;
 
     @Activate
     public ForecastStrategyComponent(SchedulerConfig config) {
         this.config = config;
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sharer-forecast-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        refresher.scheduleWithFixedDelay(this::refresh, 0, Math.max(1, config.forecast_refresh_seconds()),
-                TimeUnit.SECONDS);
+        refresher.withFixedDelay(Duration.ZERO, Duration.ofSeconds(Math.max(1, config.forecast_refresh_seconds())),
+                this::refresh);
     }
 
     @Modified
     void modified(SchedulerConfig config) {
         this.config = config;
-        refresher.execute(this::refresh);
+        refresher.run(this::refresh);
     }
 
     @Deactivate
     void deactivate() {
-        refresher.shutdownNow();
+        refresher.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -78,7 +71,7 @@ public class ForecastStrategyComponent implements PlacementStrategy, PoolScoring
             policyOption = ReferencePolicyOption.GREEDY)
     void setHistory(MemberHistory h) {
         history = h;
-        refresher.execute(this::refresh);
+        refresher.run(this::refresh);
     }
 
     void unsetHistory(MemberHistory h) {
@@ -104,12 +97,8 @@ public class ForecastStrategyComponent implements PlacementStrategy, PoolScoring
         if (h == null) {
             return;
         }
-        try {
-            SchedulerConfig c = config;
-            strategy.cache().refresh(h, chooseForecaster(), c.forecast_history_hours(), c.forecast_horizon_hours());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "forecast refresh failed; keeping the previous forecasts", e);
-        }
+        SchedulerConfig c = config;
+        strategy.cache().refresh(h, chooseForecaster(), c.forecast_history_hours(), c.forecast_horizon_hours());
     }
 
     ForecastCache cache() {

@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.loop;
+package org.sharercloud.scheduler.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
