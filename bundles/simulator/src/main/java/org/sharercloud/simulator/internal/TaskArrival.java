@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.sim;
+package org.sharercloud.simulator.internal;
 
 /**
  * One workload arriving: at {@code arrival} seconds from the start of the arrival trace, asking for

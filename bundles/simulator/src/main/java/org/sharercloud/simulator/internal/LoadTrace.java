@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.sim;
+package org.sharercloud.simulator.internal;
 
 /**
  * The owner load of one machine: CPU use 0..1 every {@code stepSeconds}, replayed cyclically, with the

@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.sim;
+package org.sharercloud.simulator.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;

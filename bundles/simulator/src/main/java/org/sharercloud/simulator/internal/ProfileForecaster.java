@@ -1,4 +1,4 @@
-package org.sharercloud.scheduler.internal.sim;
+package org.sharercloud.simulator.internal;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.ArimaOrder;
