@@ -19,9 +19,9 @@ public final class CapacityChecker implements Checker {
         this.total = total;
     }
 
-    /** Whether {@code cpu} millicores and {@code memoryMb} fit in what is available (branch-free: it sits in hot loops). */
+    /** Whether {@code cpu} millicores and {@code memoryMb} fit in what is available (the pool's scans call it in their hot loops). */
     public static boolean fits(long cpuAvailable, long memoryAvailable, int cpu, int memoryMb) {
-        return cpuAvailable >= cpu & memoryAvailable >= memoryMb;
+        return cpuAvailable >= cpu && memoryAvailable >= memoryMb;
     }
 
     @Override

@@ -30,8 +30,9 @@ public final class Feasibility {
     public static final List<Checker> DEMAND_STAGE = List.of(RuntimeChecker.INSTANCE, ExclusionChecker.INSTANCE,
             ConstraintChecker.INSTANCE, CapacityChecker.NOW);
     /**
-     * The demand-stage checks that depend only on the member's reported facts and the demand's shape
-     * (not on this pass's allocations nor on which replica asks): a pool answers them once per shape.
+     * The demand-stage checks that depend only on the member's reported facts and on the demand's runtime
+     * and constraints (not on this pass's allocations nor on which replica asks): a pool answers them once
+     * per (constraints, runtime), its mask key. A check reading any other field of the demand does not belong here.
      */
     public static final List<Checker> FIXED = List.of(RuntimeChecker.INSTANCE, ConstraintChecker.INSTANCE);
     /** Whether a member could ever take the demand, were it idle and willing: fixed checks and total capacity. */

@@ -165,7 +165,7 @@ public final class CandidatePool implements MemberFacts {
     public boolean fitsNow(int i, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
         return CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpuMillis, memoryMb)
                 && (labelOk == null || labelOk[i])
-                && ExclusionChecker.allows(excluded, ids[i]);
+                && (excluded == null || ExclusionChecker.allows(excluded, ids[i])); // ids[] read only when there are exclusions
     }
 
     private record MaskKey(Map<String, String> constraints, String runtime) {
@@ -208,7 +208,7 @@ public final class CandidatePool implements MemberFacts {
         return d.excludedMembers().isEmpty() ? null : d.excludedMembers();
     }
 
-    /** How many candidates can take the demand now (the {@link #fits} count). */
+    /** How many candidates can take the demand now (those {@link Feasibility#feasible} for it). */
     public int countFits(Demand d) {
         boolean[] labelOk = labelCheck(d);
         Set<String> excl = exclusions(d);
