@@ -26,9 +26,9 @@ import org.sharercloud.scheduler.internal.strategy.ForecastStrategy;
 
 /**
  * The {@code forecast} strategy as a service. Forecasts are refreshed on a background thread ({@link Ticker})
- * every {@code forecast.refresh.seconds}, and at once when the configuration or the history changes, from the {@link MemberHistory} service with the configured
- * forecaster (falling back to {@code arima}, then to the first registered by name); scoring only reads
- * the cache. Without history or forecaster the cache stays empty and every member scores as unknown.
+ * every {@code forecast.refresh.seconds}, and at once when the configuration or the history changes, from
+ * the {@link MemberHistory} service with the configured forecaster (falling back to {@code arima}, then to
+ * the first registered by name); scoring only reads the cache. Without history or forecaster the cache stays empty and every member scores as unknown.
  */
 @Component(service = PlacementStrategy.class, configurationPid = SchedulerConfig.PID,
         property = PlacementStrategy.NAME + "=" + ForecastStrategy.NAME)
