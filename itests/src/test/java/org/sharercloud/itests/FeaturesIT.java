@@ -159,7 +159,7 @@ public class FeaturesIT {
     public void simulator() throws Exception {
         installsAlone("sharer-simulator", () -> {
             Wait.until(30_000, "SimulationService registered by the simulator alone",
-                    () -> context.getServiceReference(SIMULATION) != null);
+                    () -> registered(SIMULATION));
             assertEquals("the simulator carries the scheduler's strategies as private classes and registers none of them",
                     List.of(), strategyNames());
         });
@@ -171,18 +171,28 @@ public class FeaturesIT {
             Wait.until(30_000, "four strategies registered", () -> strategyNames().size() >= 4, () -> strategyNames().toString());
             assertEquals("each built-in strategy registered once (by the scheduler, not again by the simulator)",
                     List.of("binpack", "first-fit", "forecast", "spread"), strategyNames());
-            assertTrue("SimulationService registered", context.getServiceReference(SIMULATION) != null);
+            assertTrue("SimulationService registered", registered(SIMULATION));
         });
     }
 
-    // by name: the probe must not wire to the api bundle, which each test installs and uninstalls
+    // By name, through getAllServiceReferences: the probe must never wire to the api bundle, which each test installs
+    // and uninstalls (getServiceReference(s) checks class-space assignability, which wires the probe's dynamic import,
+    // and the uninstall's refresh would then take the probe down).
     private static final String SIMULATION = "org.sharercloud.api.scheduler.SimulationService";
     private static final String STRATEGY = "org.sharercloud.api.scheduler.PlacementStrategy";
+
+    private boolean registered(String service) {
+        try {
+            return context.getAllServiceReferences(service, null) != null;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The names of the registered placement strategies, sorted, duplicates kept. */
     private List<String> strategyNames() {
         try {
-            org.osgi.framework.ServiceReference<?>[] refs = context.getServiceReferences(STRATEGY, null);
+            org.osgi.framework.ServiceReference<?>[] refs = context.getAllServiceReferences(STRATEGY, null);
             return refs == null ? List.of() : Arrays.stream(refs).map(r -> String.valueOf(r.getProperty("name")))
                     .sorted().collect(Collectors.toList());
         } catch (org.osgi.framework.InvalidSyntaxException e) {
