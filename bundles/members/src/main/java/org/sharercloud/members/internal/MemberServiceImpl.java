@@ -31,7 +31,7 @@ import org.sharercloud.api.members.MemberHistoryPage;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
-import org.sharercloud.api.timers.Timers;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -31,7 +31,7 @@ import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.api.monitoring.MetricPoint;
 import org.sharercloud.api.monitoring.MonitoringService;
-import org.sharercloud.api.timers.Timers;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,8 @@ import org.sharercloud.api.workloads.ServiceLoad;
 import org.sharercloud.api.workloads.ServiceScaler;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.forecast.internal.SeasonalNaiveForecaster;
-import org.sharercloud.testing.Configs;
+import org.sharercloud.scheduler.internal.SchedulerConfig;
+import org.sharercloud.scheduler.internal.TestConfig;
 
 /** The timer component over a faked ServiceScaler: measuring, applying, skipping, forgetting. */
 public class AutoscalerComponentTest {
@@ -103,9 +104,8 @@ public class AutoscalerComponentTest {
         assertEquals(arima, c.forecaster());
     }
 
-    static AutoscaleConfig config(boolean enabled) {
-        return Configs.of(AutoscaleConfig.class, Map.of("autoscale.enabled", enabled, "autoscale.interval.seconds", 30,
-                "autoscale.forecaster", "seasonal-naive", "autoscale.season.intervals", 0, "autoscale.history.intervals", 100,
-                "autoscale.down.intervals", 3, "autoscale.margin.sigmas", 1.0));
+    static SchedulerConfig config(boolean enabled) {
+        return TestConfig.of("first-fit", "arima", Map.of("autoscale.enabled", enabled, "autoscale.history.intervals", 100,
+                "autoscale.down.intervals", 3));
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.sharercloud.api.timers.Timers;
+import org.sharercloud.timers.Timers;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.ExecCommand;
 import org.sharercloud.api.workloads.ReleaseWorker;
@@ -101,10 +101,8 @@ public final class Outbox implements AutoCloseable {
             }
             box.waiters.add(f);
         }
-        try {
-            timers.after(Duration.ofSeconds(waitSeconds), () -> expire(box, f));
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            f.complete(Assignments.NONE);
+        if (timers.after("long-poll expiry", Duration.ofSeconds(waitSeconds), () -> expire(box, f)) == null) {
+            f.complete(Assignments.NONE); // closed
         }
         return f;
     }
