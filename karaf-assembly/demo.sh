@@ -36,7 +36,7 @@ fi
 
 unpack() { # tgz dir
   if [ ! -d "$2" ]; then
-    mkdir -p "$2" && tar -xzf "$1" -C "$2" --strip-components=1
+    mkdir -p "$2" && tar -xzf "$1" -C "$2" --strip-components=1 && touch "$2/.unpacked"
   fi
 }
 
@@ -62,6 +62,17 @@ runtime_available() { # runtime: true/false as the member JSON on stdin reports 
   { grep -o "\"$1\":{\"available\":[a-z]*" || true; } | head -1 | sed 's/.*://'
 }
 
+# A build newer than the last demo's distributions: start afresh, so the demo never runs stale bundles.
+if { [ -d "$demo/coordinator" ] && [ "$coord_tgz" -nt "$demo/coordinator/.unpacked" ]; } \
+  || { [ -d "$demo/contributor" ] && [ "$contrib_tgz" -nt "$demo/contributor/.unpacked" ]; }; then
+  if running "$demo/coordinator" || running "$demo/contributor"; then
+    echo "Note: the demo running in $demo is from an older build. To run the new one, stop it" \
+      "($demo/contributor/bin/stop; $demo/coordinator/bin/stop) and run this again."
+  else
+    echo "The build is newer than the last demo's: starting afresh (the last demo's files are in $demo.previous)."
+    rm -rf "$demo.previous" && mv "$demo" "$demo.previous"
+  fi
+fi
 mkdir -p "$demo"
 unpack "$coord_tgz" "$demo/coordinator"
 cd "$demo/coordinator"

@@ -95,6 +95,8 @@ public class ApiContractIT {
                     .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
                     .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
                     .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
+                    .config("org.sharercloud.contributor.cfg", "exclude.processes",
+                            Distribution.ourProcesses(coordinator.home().resolve("karaf.pid")))
                     .config("org.sharercloud.runtime.docker.cfg", "owner", "it-contract");
             contributor.start();
             Wait.until(90_000, "contract-worker ONLINE", () -> API.get("/api/v1/members", admin).body().contains("\"ONLINE\""),

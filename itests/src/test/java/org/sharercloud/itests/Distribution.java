@@ -35,6 +35,26 @@ public final class Distribution implements AutoCloseable {
         return new Distribution(dir);
     }
 
+    /**
+     * The {@code exclude.processes} value for a test contributor: the CPU of the given distributions (pid files), of
+     * this test's JVM and of the browser a test drives is ours, not the owner's, so a busy test machine does not
+     * look like a busy owner and starve placement. Outside CI (a developer's machine shared with builds, other test
+     * runs and editors) everything is ours ({@code cgroup:/}); in CI the test machine runs nothing else.
+     */
+    public static String ourProcesses(Path... pidFiles) {
+        List<String> ours = new ArrayList<>();
+        for (Path f : pidFiles) {
+            ours.add(f.toString());
+        }
+        ours.add(Long.toString(ProcessHandle.current().pid()));
+        ours.add("chromium");
+        ours.add("chromedriver");
+        if (!"true".equals(System.getenv("CI"))) {
+            ours.add("cgroup:/");
+        }
+        return String.join(",", ours);
+    }
+
     public static Path coordinatorTarGz() {
         return Path.of(System.getProperty("sharer.coordinator.dist"));
     }

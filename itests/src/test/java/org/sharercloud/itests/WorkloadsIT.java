@@ -56,8 +56,6 @@ public class WorkloadsIT {
      * can leave no CPU free to place on: there, and only there, the whole machine counts as ours
      * ({@code cgroup:/}). This test is about workloads; {@code OwnerLoadIT} is about owner load.
      */
-    private static final boolean SHARED_MACHINE = !"true".equals(System.getenv("CI"));
-
     private static Distribution coordinator;
     private static final Distribution[] CONTRIBUTORS = new Distribution[2];
     private static String admin;
@@ -104,9 +102,8 @@ public class WorkloadsIT {
                 .config("org.sharercloud.contributor.cfg", "usage.seconds", "1")
                 // the coordinator and the other agent next door, and this test's JVM, are ours, not the owner's load (so
                 // are the containers: the runtime measures its cgroup parent). That is all it takes on a CI machine.
-                .config("org.sharercloud.contributor.cfg", "exclude.processes", coordinator.home().resolve("karaf.pid") + ","
-                        + WORK.resolve("contributor-" + (1 - i)).resolve("karaf.pid") + "," + ProcessHandle.current().pid()
-                        + (SHARED_MACHINE ? ",cgroup:/" : ""))
+                .config("org.sharercloud.contributor.cfg", "exclude.processes", Distribution.ourProcesses(
+                        coordinator.home().resolve("karaf.pid"), WORK.resolve("contributor-" + (1 - i)).resolve("karaf.pid")))
                 // both agents share one engine: each cleans up only its own leftovers
                 .config("org.sharercloud.runtime.docker.cfg", "owner", "it-contributor-" + i);
         String jar = System.getProperty("sharer.contributor.jar", "");

@@ -23,7 +23,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable t) {
-        return ErrorBody.response(body(t));
+        ErrorBody body = body(t);
+        if (body.status() == 499) {
+            // nobody is left to read an error body, and the answer's media type may already be fixed (a closed
+            // text/event-stream): writing one would fail again and be logged as an unexpected error
+            return Response.status(499).build();
+        }
+        return ErrorBody.response(body);
     }
 
     /** The error body (and status) for any failure; unexpected ones are logged with their stack trace. */

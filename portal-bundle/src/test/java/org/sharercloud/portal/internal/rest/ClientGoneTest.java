@@ -46,4 +46,14 @@ public class ClientGoneTest {
         assertEquals(500, ErrorMapper.body(new IllegalStateException("boom")).status());
         assertEquals("no stack trace, no 500", 499, ErrorMapper.body(new RuntimeException(new IOException("Broken pipe"))).status());
     }
+
+    /** A closed event stream: no error body to write (its media type is text/event-stream by then). */
+    @Test
+    public void aGoneClientGetsNoBodyToWrite() {
+        javax.ws.rs.core.Response r = new ErrorMapper().toResponse(new RuntimeException("Could not send Message.",
+                new IOException("wrapped", new java.nio.channels.ClosedChannelException())));
+        assertEquals(499, r.getStatus());
+        assertFalse("no entity", r.hasEntity());
+        assertEquals(400, new ErrorMapper().toResponse(org.sharercloud.api.ApiException.badRequest("f", "bad")).getStatus());
+    }
 }
