@@ -11,6 +11,7 @@
 #   SHARER_HTTP_PORT   coordinator HTTP port (default 8181)
 #   SHARER_SSH_PORT    coordinator console SSH port (default 8101)
 #   SHARER_DEMO_IMAGE  image of the sample when Docker works (default sharer/busybox:test)
+#   SHARER_DEMO_POLITE set (to anything) for a contributor that shares only what the owner leaves idle
 #   DOCKER_HOST        where the Docker engine listens (as for the docker command)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -107,10 +108,21 @@ else
   jt=$(curl -s -X POST "${admin[@]}" -H 'Content-Type: application/json' -d '{"ttl":"PT1H","uses":1}' "$api/join-tokens" \
     | json_str token || true)
   [ -n "$jt" ] || { echo "Error: the coordinator gave no join token; see $demo/coordinator/data/log/karaf.log" >&2; exit 1; }
-  # the coordinator next door is ours, not the machine owner's load: its CPU must not pause sharing
-  set_cfg "$demo/contributor/etc/org.sharercloud.contributor.cfg" exclude.processes "$demo/coordinator/karaf.pid"
+  cfg="$demo/contributor/etc/org.sharercloud.contributor.cfg"
+  if [ -n "${SHARER_DEMO_POLITE:-}" ]; then
+    # a volunteer's behaviour: share only what the owner leaves idle (the coordinator next door is ours, not theirs)
+    set_cfg "$cfg" exclude.processes "$demo/coordinator/karaf.pid"
+  else
+    # the demo's machine and job are both yours: share even while you (or a build) keep the CPU busy
+    set_cfg "$cfg" exclude.processes "cgroup:/"
+    set_cfg "$cfg" pause.when.owner.active false
+  fi
   (cd "$demo/contributor" && SHARER_COORDINATOR_URL="http://127.0.0.1:$port" SHARER_JOIN_TOKEN="$jt" bin/start)
   echo "Contributor started in $demo/contributor (this machine, joined with a one-use join token)"
+  if [ -z "${SHARER_DEMO_POLITE:-}" ]; then
+    echo "  it shares this machine even while you use it; a volunteer's contributor shares only what its owner"
+    echo "  leaves idle (SHARER_DEMO_POLITE=1 karaf-assembly/demo.sh on a new demo shows that)"
+  fi
 fi
 member() { # this contributor as a member (JSON), once it has joined
   local id
@@ -237,6 +249,11 @@ echo "Watch it in the portal: http://127.0.0.1:$port/  (workload $id; JSON: curl
 echo "Stop: $demo/contributor/bin/stop; $demo/coordinator/bin/stop"
 if [ "$state" != SUCCEEDED ]; then
   reason=$(printf '%s' "$w" | json_str reason)
+  if [ "$state" = PENDING ]; then
+    echo "Error: the sample is still PENDING after 3 minutes${why:+ ($why)}; it keeps waiting in the coordinator:" \
+      "see why in the portal, and the contributor's log $demo/contributor/data/log/karaf.log" >&2
+    exit 1
+  fi
   echo "Error: the sample ended ${state:-in an unknown state}${reason:+: $reason}" >&2
   exit 1
 fi

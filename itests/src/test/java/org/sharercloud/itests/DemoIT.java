@@ -29,9 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * following a workload's logs leaves no ERROR (and no stack trace) in {@code karaf.log}.
  *
  * <p>The demo runs from a scratch copy of the tree (its {@code pom.xml}, {@code demo.sh} and the two built
- * distributions) on ports 18881/18801. The contributor is unpacked beforehand with {@code pause.when.owner.active =
- * false} and {@code workload.cgroup = /}, as in WorkloadsIT: other builds on this shared machine would otherwise count
- * as its owner's load and leave no room.
+ * distributions) on ports 18881/18801, exactly as a user runs it: the demo's contributor shares the machine even
+ * while other work keeps it busy (the demo's own choice, see demo.sh), so a busy build machine does not keep the
+ * sample waiting.
  */
 public class DemoIT {
     private static final Path ROOT = Path.of("target", "demo-it").toAbsolutePath();
@@ -55,9 +55,6 @@ public class DemoIT {
                 Distribution.coordinatorTarGz().toAbsolutePath());
         Files.createSymbolicLink(ROOT.resolve("karaf-assembly/contributor/target/sharer-contributor-" + version + ".tar.gz"),
                 Distribution.contributorTarGz().toAbsolutePath());
-        Distribution.unpack(Distribution.contributorTarGz(), ROOT.resolve("target/demo"), "contributor")
-                .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
-                .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/");
 
         ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("karaf-assembly/demo.sh").toString());
         pb.environment().put("SHARER_HTTP_PORT", Integer.toString(HTTP));
