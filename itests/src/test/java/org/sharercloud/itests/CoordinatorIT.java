@@ -104,6 +104,26 @@ public class CoordinatorIT {
         assertEquals(MODULES.size(), h.path("modules").size());
     }
 
+    /** The forecast strategy's member history comes from monitoring (nothing provided it before: every member was unknown). */
+    @Test
+    public void monitoringProvidesTheMemberHistoryTheForecastStrategyLearnsFrom() throws Exception {
+        awaitAllUp();
+        Wait.until(30_000, "a MemberHistory service", () -> {
+            try {
+                return context.getAllServiceReferences("org.sharercloud.api.scheduler.MemberHistory", null) != null;
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.osgi.framework.ServiceReference<?>[] refs = context.getAllServiceReferences("org.sharercloud.api.scheduler.MemberHistory", null);
+        assertEquals(1, refs.length);
+        assertEquals("org.sharercloud.monitoring", refs[0].getBundle().getSymbolicName());
+        Wait.until(30_000, "the scheduler's forecast strategy using it", () -> {
+            org.osgi.framework.Bundle[] users = refs[0].getUsingBundles();
+            return users != null && Arrays.stream(users).anyMatch(b -> "org.sharercloud.scheduler".equals(b.getSymbolicName()));
+        });
+    }
+
     @Test
     public void metricsShowTheStoresConnectionPoolInUse() {
         awaitAllUp();
