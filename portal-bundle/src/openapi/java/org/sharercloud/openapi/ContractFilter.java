@@ -56,6 +56,8 @@ public class ContractFilter extends AbstractSpecFilter {
             Map.entry("execInReservation", List.of(409)),
             Map.entry("releaseReservation", List.of(409)),
             Map.entry("revokeToken", List.of(409)), // the last admin token, or one already revoked
+            Map.entry("createToken", List.of(409)), // the name is taken (names are unique, revoked tokens' included)
+            Map.entry("rotateToken", List.of(409)), // revoked or expired
             Map.entry("streamEvents", List.of(429)), // 200 live streams are open already
             Map.entry("agentAttemptEvent", List.of(409, 413)),
             Map.entry("agentReservationEvent", List.of(409)));

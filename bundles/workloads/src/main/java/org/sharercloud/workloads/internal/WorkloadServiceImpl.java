@@ -40,6 +40,10 @@ public class WorkloadServiceImpl implements WorkloadService {
     public Workload submit(Principal owner, WorkloadSpec spec) {
         person(owner);
         WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
+        if (valid.priority() > owner.maxPriority()) {
+            throw new ApiException(403, "priority", "priority " + valid.priority() + " is above this token's grant of " + owner.maxPriority()
+                    + "; an admin grants more with sharer:token-create --max-priority");
+        }
         String id = UUID.randomUUID().toString();
         return core.mutate((c, ch) -> {
             core.repos().workloads().insert(c, id, owner.subject(), valid, core.clock().millis());

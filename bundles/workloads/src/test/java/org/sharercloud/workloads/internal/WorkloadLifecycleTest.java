@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.scheduler.SchedulerEvents;
@@ -331,6 +332,19 @@ public class WorkloadLifecycleTest {
         assertEquals(1, f.workloads.list(ADMIN).size());
         expect(403, () -> f.workloads.submit(new Principal("m1", Role.MEMBER), WorkloadSpec.job("busybox", List.of("true"))));
         expect(404, () -> f.workloads.get(ALICE, "nope"));
+    }
+
+    @Test
+    public void priorityAboveTheTokensGrantIsRefusedNamingPriorityAndNothingIsStored() {
+        WorkloadSpec urgent = new WorkloadSpec(null, "busybox", List.of("true"), null, null, null, null, null, null, null, null, 500,
+                WorkloadKind.JOB);
+        ApiException e = expect(403, () -> f.workloads.submit(ALICE, urgent));
+        assertEquals("priority", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("grant of 0"));
+        assertTrue(f.workloads.list(ADMIN).isEmpty());
+        assertEquals(500, f.workloads.submit(new Principal("alice", Role.REQUESTOR, 500), urgent).spec().priority().intValue());
+        assertEquals(500, f.workloads.submit(ADMIN, urgent).spec().priority().intValue());
+        expect(403, () -> f.workloads.submit(new Principal("alice", Role.REQUESTOR, 499), urgent));
     }
 
     @Test
