@@ -229,6 +229,49 @@ public class AccessIT {
         }
     }
 
+    /** One HTTP/1.1 request from a chosen loopback address (so that this test's failures block no other test). */
+    private static String[] from(String localAddress, String method, String path, String token, String body) throws IOException {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.bind(new java.net.InetSocketAddress(localAddress, 0));
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", HTTP), 5000);
+            s.setSoTimeout(15_000);
+            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                    + (body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + payload.length + "\r\n\r\n";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(payload);
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String status = answer.substring(9, 12);
+            java.util.regex.Matcher retry = java.util.regex.Pattern.compile("(?im)^Retry-After:\\s*(\\d+)").matcher(answer);
+            return new String[] {status, retry.find() ? retry.group(1) : null, answer};
+        }
+    }
+
+    @Test
+    public void anAddressThatFailsAuthenticationTooOftenGets429WithRetryAfterEvenWithAGoodToken() throws Exception {
+        String attacker = "127.0.0.7";
+        int failures = 0;
+        String[] r;
+        do {
+            r = from(attacker, "GET", "/api/v1/me", "sc_req_guess" + failures, null);
+            failures++;
+        } while ("401".equals(r[0]) && failures < 100);
+        assertEquals(r[2], "429", r[0]);
+        assertEquals("the default budget is 30 failures at once", 31, failures);
+        assertTrue(r[2], Integer.parseInt(r[1]) >= 1 && Integer.parseInt(r[1]) <= 60);
+        assertTrue(r[2], r[2].contains("\"status\":429"));
+        assertEquals("a good token from that address waits too", "429", from(attacker, "GET", "/api/v1/me", admin, null)[0]);
+        String[] beat = from(attacker, "POST", "/api/v1/agent/heartbeat", "m.x.y", "{}");
+        assertEquals(beat[2], "429", beat[0]);
+        assertTrue(beat[2], beat[1] != null);
+        String[] joinFrom = from(attacker, "POST", "/api/v1/agent/join", null, "{\"joinToken\":\"nope\"}");
+        assertEquals(joinFrom[2], "429", joinFrom[0]);
+        assertEquals("other addresses are not affected", 200, API.get("/api/v1/me", admin).status());
+        assertEquals("200", from("127.0.0.8", "GET", "/api/v1/me", admin, null)[0]);
+    }
+
     private static List<String> console(String... commands) throws Exception {
         Path pw = coordinator.home().resolve("data/sharer/console.password");
         Wait.until(30_000, "console password file", () -> Files.exists(pw));

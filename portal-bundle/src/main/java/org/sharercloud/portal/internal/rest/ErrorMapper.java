@@ -23,7 +23,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable t) {
-        return ErrorBody.response(body(t));
+        return withRetryAfter(ErrorBody.response(body(t)), unwrap(t));
+    }
+
+    /** That response with {@code Retry-After} when the failure is a rate limit ({@link RateLimits.Limited}). */
+    public static Response withRetryAfter(Response r, Throwable t) {
+        if (t instanceof RateLimits.Limited l) {
+            return Response.fromResponse(r).header("Retry-After", Long.toString(l.retryAfterSeconds())).build();
+        }
+        return r;
     }
 
     /** The error body (and status) for any failure; unexpected ones are logged with their stack trace. */
