@@ -163,6 +163,11 @@ public class AccessIT {
         assertEquals("gus", jsonLine(out.get(0)).path("name").asText());
         assertTrue(out.get(1), out.get(1).strip().startsWith("Error: ") && out.get(1).contains("gus"));
         assertFalse(out.get(1), out.get(1).contains("Exception"));
+        // the console logged in with the password, yet users.properties holds only its hash
+        String password = Files.readString(coordinator.home().resolve("data/sharer/console.password")).strip();
+        String users = Files.readString(coordinator.home().resolve("etc/users.properties"));
+        assertFalse("no plaintext console password", users.contains(password));
+        assertTrue(users, users.matches("(?s).*admin = \\{CRYPT\\}[0-9a-fA-F]{64}\\{CRYPT\\},_g_:admingroup.*"));
     }
 
     @Test
