@@ -132,6 +132,21 @@ public class AccessIT {
     }
 
     @Test
+    public void metricsShowEachMembersLoadOnlyToAnAdmin() {
+        String id = victim().path("id").asText();
+        Wait.until(30_000, "the victim's load on /metrics for an admin",
+                () -> API.get("/metrics", admin).body().contains("sharer_member_owner_load{member=\"" + id + "\"}"),
+                () -> API.get("/metrics", admin).body());
+        Http.Reply anonymous = API.get("/metrics", null);
+        assertEquals(200, anonymous.status());
+        assertTrue(anonymous.body(), anonymous.body().contains("sharer_store_pool_max"));
+        assertFalse(anonymous.body(), anonymous.body().contains("sharer_member_owner_load") || anonymous.body().contains(id));
+        String requestor = json(API.post("/api/v1/tokens", admin, "{\"name\":\"metrics-reader\"}").body()).path("token").asText();
+        assertFalse(API.get("/metrics", requestor).body().contains("sharer_member_"));
+        assertEquals(401, API.get("/metrics", "sc_req_not-a-token").status());
+    }
+
+    @Test
     public void aJoinThatProvesTheCredentialKeepsTheMemberAndTheOldCredentialStops() {
         JsonNode first = json(API.post("/api/v1/agent/join", null, join("machine-proof", null)).body());
         String id = first.path("memberId").asText();
