@@ -45,7 +45,8 @@ public class AccessIT {
         coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
                 .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
                 .config("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH))
-                .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2");
+                .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2")
+                .config("org.sharercloud.workloads.cfg", "max.active.per.owner", "3");
         coordinator.start();
         Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
                 () -> API.get("/api/v1/health", null).body());
@@ -225,6 +226,36 @@ public class AccessIT {
         assertEquals(401, API.get("/api/v1/me", dan.path("token").asText()).status());
         assertEquals(200, API.get("/api/v1/me", fresh).status());
         assertTrue(out.get(1), out.get(1).strip().startsWith("Error: "));
+    }
+
+    @Test
+    public void aRequestorWithTooManyUnfinishedWorkloadsGets429WithRetryAfterUntilOneIsCancelled() {
+        String quota = json(API.post("/api/v1/tokens", admin, "{\"name\":\"quota-user\"}").body()).path("token").asText();
+        // constrained to a label no member has: they stay PENDING
+        String spec = "{\"image\":\"sharer/busybox:test\",\"command\":[\"true\"],\"constraints\":{\"nowhere\":\"true\"}}";
+        String first = null;
+        for (int i = 0; i < 3; i++) {
+            Http.Reply r = API.post("/api/v1/workloads", quota, spec);
+            assertEquals(r.body(), 201, r.status());
+            first = first == null ? json(r.body()).path("id").asText() : first;
+        }
+        Http.Reply over = API.post("/api/v1/workloads", quota, spec);
+        assertEquals(over.body(), 429, over.status());
+        assertTrue(over.body(), json(over.body()).path("error").asText().contains("3 unfinished workloads"));
+        assertEquals(3, json(API.get("/api/v1/workloads", quota).body()).size());
+        String[] raw = new String[1];
+        try {
+            raw = from("127.0.0.1", "POST", "/api/v1/workloads", quota, spec);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals("429", raw[0]);
+        assertEquals("30", raw[1]);
+        assertEquals(200, API.delete("/api/v1/workloads/" + first, quota).status());
+        assertEquals(201, API.post("/api/v1/workloads", quota, spec).status());
+        for (JsonNode w : json(API.get("/api/v1/workloads", quota).body())) {
+            API.delete("/api/v1/workloads/" + w.path("id").asText(), quota);
+        }
     }
 
     @Test

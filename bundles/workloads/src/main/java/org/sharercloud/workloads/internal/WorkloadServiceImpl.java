@@ -46,6 +46,11 @@ public class WorkloadServiceImpl implements WorkloadService {
         }
         String id = UUID.randomUUID().toString();
         return core.mutate((c, ch) -> {
+            int quota = core.config().max_active_per_owner();
+            if (!owner.isAdmin() && core.repos().workloads().active(c, owner.subject()) >= quota) {
+                throw new ApiException(429, null, owner.subject() + " has " + quota + " unfinished workloads, the most a requestor may have; "
+                        + "submit again when some have finished or are cancelled");
+            }
             core.repos().workloads().insert(c, id, owner.subject(), valid, core.clock().millis());
             ch.state(id, WorkloadState.PENDING);
             ch.trigger();

@@ -29,4 +29,7 @@ public @interface WorkloadsConfig {
 
     @AttributeDefinition(description = "Longest an exec in a reserved worker may be asked to run, in seconds")
     int exec_max_seconds() default 300;
+
+    @AttributeDefinition(description = "Most unfinished workloads (PENDING, SCHEDULED, RUNNING) one requestor may have; a submit above is a 429. Admins are not limited")
+    int max_active_per_owner() default 1000;
 }

@@ -335,6 +335,24 @@ public class WorkloadLifecycleTest {
     }
 
     @Test
+    public void aRequestorWithTooManyUnfinishedWorkloadsGets429UntilOneFinishes() throws Exception {
+        f.close();
+        f = new Fixture();
+        f.maxActivePerOwner = 2;
+        f.restart();
+        Workload first = f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true")));
+        ApiException e = expect(429, () -> f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true"))));
+        assertTrue(e.getMessage(), e.getMessage().contains("2 unfinished workloads"));
+        assertEquals("nothing stored", 2, f.workloads.list(ALICE).size());
+        f.workloads.submit(BOB, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.submit(ADMIN, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.submit(ADMIN, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.cancel(ALICE, first.id());
+        f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true")));
+    }
+
+    @Test
     public void priorityAboveTheTokensGrantIsRefusedNamingPriorityAndNothingIsStored() {
         WorkloadSpec urgent = new WorkloadSpec(null, "busybox", List.of("true"), null, null, null, null, null, null, null, null, 500,
                 WorkloadKind.JOB);
