@@ -52,7 +52,7 @@ public class ContractFilter extends AbstractSpecFilter {
             Map.entry("forecast", List.of(413)),
             Map.entry("cancelWorkload", List.of(409)),
             Map.entry("scaleWorkload", List.of(409)),
-            Map.entry("reserveWorker", List.of(409)),
+            Map.entry("reserveWorker", List.of(409, 429)), // 429: the requestor holds its quota of workers
             Map.entry("execInReservation", List.of(409)),
             Map.entry("releaseReservation", List.of(409)),
             Map.entry("revokeToken", List.of(409)), // the last admin token, or one already revoked

@@ -32,4 +32,7 @@ public @interface WorkloadsConfig {
 
     @AttributeDefinition(description = "Most unfinished workloads (PENDING, SCHEDULED, RUNNING) one requestor may have; a submit above is a 429. Admins are not limited")
     int max_active_per_owner() default 1000;
+
+    @AttributeDefinition(description = "Most reserved workers one requestor may hold at once (requested or ready); a reservation above is a 429. Admins are not limited")
+    int max_reservations_per_owner() default 10;
 }
