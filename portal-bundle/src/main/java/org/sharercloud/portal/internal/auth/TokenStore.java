@@ -51,6 +51,8 @@ public class TokenStore implements TokenService {
 
     private final DataSource db;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped by every revocation and rotation: a lookup that raced one is not cached. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public TokenStore(@Reference DataSource db) throws SQLException, IOException {
@@ -121,6 +123,7 @@ public class TokenStore implements TokenService {
             cache.remove(hash);
             return Optional.empty();
         }
+        long gen = generation.get();
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
                 "SELECT name, role, expires_at, max_priority FROM api_token WHERE token_hash = ? AND revoked = ?")) {
             p.setString(1, hash);
@@ -136,6 +139,9 @@ public class TokenStore implements TokenService {
                 }
                 Principal principal = new Principal(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getInt(4));
                 cache.put(hash, new Cached(principal, expiresAt));
+                if (generation.get() != gen) {
+                    cache.remove(hash); // revoked or rotated meanwhile: read it again next time
+                }
                 return Optional.of(principal);
             }
         } catch (SQLException e) {
@@ -246,6 +252,7 @@ public class TokenStore implements TokenService {
         } catch (SQLException e) {
             throw new IllegalStateException("could not revoke the token: " + e.getMessage(), e);
         } finally {
+            generation.incrementAndGet();
             cache.clear();
         }
         return new TokenInfo(t.id(), t.name(), t.role(), t.created(), true, t.expiresAt(), t.maxPriority(), t.rotated());
@@ -273,6 +280,7 @@ public class TokenStore implements TokenService {
         } catch (SQLException e) {
             throw new IllegalStateException("could not rotate the token: " + e.getMessage(), e);
         } finally {
+            generation.incrementAndGet();
             cache.clear();
         }
         LOG.info("API token {} ({}) rotated: its old secret no longer works", id, t.name());
