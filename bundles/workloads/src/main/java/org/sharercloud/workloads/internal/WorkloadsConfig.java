@@ -35,4 +35,7 @@ public @interface WorkloadsConfig {
 
     @AttributeDefinition(description = "Most reserved workers one requestor may hold at once (requested or ready); a reservation above is a 429. Admins are not limited")
     int max_reservations_per_owner() default 10;
+
+    @AttributeDefinition(description = "Hours a reserved worker may be held; then it is released (checked every minute). 0: no limit")
+    int reservation_max_hours() default 24;
 }

@@ -85,6 +85,19 @@ public class ReservationTest {
     }
 
     @Test
+    public void aReservedWorkerHeldPastItsTimeLimitIsReleasedWithTheReason() throws Exception {
+        Reservation r = reserveReady("m1");
+        ReservationExpiry expiry = new ReservationExpiry(f.core, true);
+        assertEquals("24 h by default: not yet", 0, expiry.expire(System.currentTimeMillis() + 23 * 3_600_000L));
+        assertEquals(1, expiry.expire(System.currentTimeMillis() + 25 * 3_600_000L));
+        Reservation released = f.reservations.get(ALICE, r.id());
+        assertEquals(ReservationState.RELEASING, released.state());
+        assertTrue(released.reason(), released.reason().contains("time limit of 24 h"));
+        assertEquals(r.id(), f.poll("m1").release().get(0).reservationId());
+        assertEquals("once", 0, expiry.expire(System.currentTimeMillis() + 25 * 3_600_000L));
+    }
+
+    @Test
     public void otherRequestorsSeeNothing() throws Exception {
         Reservation r = reserveReady("m1");
         expect(404, () -> f.reservations.get(BOB, r.id()));
