@@ -205,7 +205,7 @@ public class AccessIT {
         assertEquals("expiresAt", json(past.body()).path("field").asText());
         Http.Reply garbled = API.post("/api/v1/tokens", admin, "{\"name\":\"carol\",\"expiresAt\":\"tomorrow\"}");
         assertEquals("expiresAt", json(garbled.body()).path("field").asText());
-        String soon = Instant.now().plusSeconds(4).toString();
+        String soon = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         JsonNode carol = json(API.post("/api/v1/tokens", admin, "{\"name\":\"carol\",\"expiresAt\":\"" + soon + "\"}").body());
         assertEquals(soon, carol.path("expiresAt").asText());
         String carolSecret = carol.path("token").asText();
@@ -310,7 +310,8 @@ public class AccessIT {
             failures++;
         } while ("401".equals(r[0]) && failures < 100);
         assertEquals(r[2], "429", r[0]);
-        assertEquals("the default budget is 30 failures at once", 31, failures);
+        // 30 at once, refilled at one every 2 s while the loop runs
+        assertTrue("the default budget is 30 failures at once: " + failures, failures >= 31 && failures <= 35);
         assertTrue(r[2], Integer.parseInt(r[1]) >= 1 && Integer.parseInt(r[1]) <= 60);
         assertTrue(r[2], r[2].contains("\"status\":429"));
         assertEquals("a good token from that address waits too", "429", from(attacker, "GET", "/api/v1/me", admin, null)[0]);
