@@ -39,14 +39,14 @@ public class AgentJoinResource {
     public Response join(JoinRequest request, @Context HttpServletRequest http) {
         String address = AuthFilter.address(http);
         if (address != null) {
-            RateLimits.DEFAULT.checkNotBlocked(address);
-            RateLimits.DEFAULT.join(address);
+            RateLimits.get().checkNotBlocked(address);
+            RateLimits.get().join(address);
         }
         try {
             return Response.status(201).entity(services.members().join(request)).build();
         } catch (ApiException e) {
             if ((e.status() == 401 || e.status() == 403) && address != null) {
-                RateLimits.DEFAULT.failed(address); // a refused join token is a failed authentication
+                RateLimits.get().failed(address); // a refused join token is a failed authentication
             }
             throw e;
         }

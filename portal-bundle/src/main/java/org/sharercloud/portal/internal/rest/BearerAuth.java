@@ -38,7 +38,7 @@ public final class BearerAuth {
      */
     public static Principal authenticate(Services services, String header, String address) {
         if (address != null) {
-            RateLimits.DEFAULT.checkNotBlocked(address);
+            RateLimits.get().checkNotBlocked(address);
         }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized(MISSING);
@@ -48,7 +48,7 @@ public final class BearerAuth {
                 ? services.members().authenticate(token).map(id -> new Principal(id, Role.MEMBER))
                 : services.tokens().authenticate(token);
         if (principal.isEmpty() && address != null) {
-            RateLimits.DEFAULT.failed(address);
+            RateLimits.get().failed(address);
         }
         return principal.orElseThrow(() -> ApiException.unauthorized(UNKNOWN));
     }

@@ -38,7 +38,7 @@ public class MetricsResource {
         String address = AuthFilter.address(request);
         try {
             if (address != null) {
-                RateLimits.DEFAULT.checkNotBlocked(address);
+                RateLimits.get().checkNotBlocked(address);
             }
             if (authorization != null) {
                 admin = BearerAuth.authenticate(services, authorization, address).isAdmin();

@@ -38,8 +38,24 @@ public final class RateLimits {
     }
 
     static final int MAX_KEYS = 10_000;
-    /** The coordinator's defaults: generous for people and agents, tight for guessing. */
-    public static final RateLimits DEFAULT = new RateLimits(new Budget(30, 30), new Budget(30, 30), new Budget(1200, 1200), TimeMeter.SYSTEM_NANOTIME);
+    /** The limits in force: {@link PortalConfig}'s defaults until {@link #configure} (generous for people and agents, tight for guessing). */
+    private static volatile RateLimits current = new RateLimits(new Budget(30, 30), new Budget(30, 30), new Budget(1200, 1200),
+            TimeMeter.SYSTEM_NANOTIME);
+
+    /** The limits in force. */
+    public static RateLimits get() {
+        return current;
+    }
+
+    /** Applies a configuration (fresh buckets: what was counted before is forgotten). */
+    static void configure(PortalConfig c) {
+        current = new RateLimits(budget(c.auth_failures_burst(), c.auth_failures_per_minute()), budget(c.joins_burst(), c.joins_per_minute()),
+                budget(c.submits_burst(), c.submits_per_minute()), TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    private static Budget budget(int burst, int perMinute) {
+        return new Budget(Math.max(1, burst), Math.max(1, perMinute));
+    }
 
     private final Budget authFailures;
     private final Budget joins;
