@@ -33,7 +33,7 @@ public class AccessIT {
     private static final int SSH = 18601;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http API = new Http(HTTP);
-    private static final String NEXT = "----next----";
+    private static final String NEXT = "@@next@@";
 
     private static Distribution coordinator;
     private static Distribution contributor;
