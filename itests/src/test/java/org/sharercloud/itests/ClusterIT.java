@@ -154,7 +154,7 @@ public class ClusterIT {
         }, () -> HTTP_CLIENT.get("/api/v1/members/" + id + "/metrics?step=PT5S", admin).body());
         JsonNode point = json(HTTP_CLIENT.get("/api/v1/members/" + id + "/metrics?step=PT5S", admin).body()).get(0);
         assertTrue(point.toString(), point.path("samples").asInt() >= 1);
-        Http.Reply prom = HTTP_CLIENT.get("/metrics", null);
+        Http.Reply prom = HTTP_CLIENT.get("/metrics", admin); // per-member series need an admin token
         assertEquals(200, prom.status());
         assertTrue(prom.contentType(), prom.contentType().startsWith("text/plain"));
         assertTrue(prom.body(), prom.body().contains("sharer_heartbeats_total"));

@@ -47,15 +47,17 @@ public class ContractFilter extends AbstractSpecFilter {
 
     /** Error responses beyond the rules, by operation id: state conflicts (409), size limits (413), rate limits (429). */
     static final Map<String, List<Integer>> EXTRA = Map.ofEntries(
-            Map.entry("agentJoin", List.of(401, 403)), // the join token is the credential: unknown, expired or used up
-            Map.entry("submitWorkload", List.of(413)),
+            Map.entry("agentJoin", List.of(401, 403, 429)), // the join token is the credential: unknown, expired or used up; joins per address
+            Map.entry("submitWorkload", List.of(413, 429)), // submits per principal
             Map.entry("forecast", List.of(413)),
             Map.entry("cancelWorkload", List.of(409)),
             Map.entry("scaleWorkload", List.of(409)),
-            Map.entry("reserveWorker", List.of(409)),
+            Map.entry("reserveWorker", List.of(409, 429)), // 429: the requestor holds its quota of workers
             Map.entry("execInReservation", List.of(409)),
             Map.entry("releaseReservation", List.of(409)),
             Map.entry("revokeToken", List.of(409)), // the last admin token, or one already revoked
+            Map.entry("createToken", List.of(409)), // the name is taken (names are unique, revoked tokens' included)
+            Map.entry("rotateToken", List.of(409)), // revoked or expired
             Map.entry("streamEvents", List.of(429)), // 200 live streams are open already
             Map.entry("agentAttemptEvent", List.of(409, 413)),
             Map.entry("agentReservationEvent", List.of(409)));
@@ -67,7 +69,7 @@ public class ContractFilter extends AbstractSpecFilter {
             404, "no such thing (or not visible to the caller)",
             409, "the thing is in the wrong state for this request",
             413, "the request is larger than the coordinator accepts",
-            429, "too many requests: slow down and retry later",
+            429, "too many requests (authentication failures from this address, joins, submits, live streams): retry after the `Retry-After` seconds",
             503, "a module this request needs is not running (the error names it)");
 
     @Override
@@ -105,6 +107,7 @@ public class ContractFilter extends AbstractSpecFilter {
         if (!isPublic) {
             codes.put(401, MEANING.get(401));
             codes.put(403, MEANING.get(403));
+            codes.put(429, MEANING.get(429)); // the caller's address failed authentication too often (RateLimits)
         }
         if (api.getPath().contains("{")) {
             codes.put(404, MEANING.get(404));

@@ -116,8 +116,10 @@ public final class Agent implements Runnable {
         }
         HostInfo host = probe.host();
         String name = settings.name().isEmpty() ? host.hostname() : settings.name();
+        // the credential of an earlier join proves this is that member (a machine id alone makes a new member)
+        String proof = store.credentialFor(settings.coordinator()).orElse(null);
         CoordinatorClient.Reply<JoinResult> reply = client.join(new JoinRequest(settings.joinToken(), name, host,
-                settings.policy(host.memoryMb())));
+                settings.policy(host.memoryMb()), proof));
         if (reply.ok()) {
             JoinResult joined = reply.value();
             MemberIdentity me = new MemberIdentity(joined.memberId(), joined.credential(), settings.coordinator());
@@ -127,7 +129,9 @@ public final class Agent implements Runnable {
             announce = true;
             beatSinceJoin = false;
             reachable();
-            LOG.info("Joined {} as member {} named '{}'; heartbeats every {} s", settings.coordinator(), me.memberId(), name, heartbeatSeconds);
+            LOG.info("Joined {} as member {} named '{}'{}; heartbeats every {} s", settings.coordinator(), me.memberId(), name,
+                    proof == null ? "" : " (re-join with the saved credential; a new member id means the coordinator no longer knew it)",
+                    heartbeatSeconds);
             return 0;
         }
         return switch (reply.status()) {

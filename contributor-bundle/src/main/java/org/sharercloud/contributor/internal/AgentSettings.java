@@ -128,6 +128,23 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
         return configured == null ? "" : configured.strip();
     }
 
+    /**
+     * Why talking to this coordinator is unsafe, or null: plain http to a host that is not this machine sends the
+     * join token and the member credential in clear text to anyone on the path.
+     */
+    public static String plainTextWarning(URI coordinator) {
+        if (!"http".equalsIgnoreCase(coordinator.getScheme())) {
+            return null;
+        }
+        String host = coordinator.getHost() == null ? "" : coordinator.getHost().toLowerCase(java.util.Locale.ROOT);
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
+            return null;
+        }
+        return "coordinator.url " + coordinator + " is plain http to another machine: the join token and this member's "
+                + "credential cross the network in clear text, readable and replayable by anyone on the path. Use https "
+                + "(or a tunnel) unless this network is wholly yours";
+    }
+
     static URI coordinator(String url) {
         URI uri;
         try {

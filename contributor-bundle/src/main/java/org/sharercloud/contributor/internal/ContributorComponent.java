@@ -61,6 +61,10 @@ public class ContributorComponent {
                 new ExcludedProcesses(settings.excludeProcesses(), System::nanoTime)));
         HostProbe probe = new RuntimeLabels(new OshiHostProbe(store.machineId(), data, settings.dockerHost(), ours, settings.labels()),
                 runtimes, settings.dockerHost());
+        String unsafe = AgentSettings.plainTextWarning(settings.coordinator());
+        if (unsafe != null) {
+            LOG.warn("SECURITY WARNING: {}", unsafe);
+        }
         CoordinatorClient client = new CoordinatorClient(settings.coordinator());
         this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
         this.execution = new Execution(settings, probe, agent::identity, runtimes, client, backoff(settings), 30, 1000);

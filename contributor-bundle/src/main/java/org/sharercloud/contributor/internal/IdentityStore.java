@@ -85,6 +85,28 @@ public final class IdentityStore {
         return Optional.of(new MemberIdentity(id, credential, coordinator));
     }
 
+    /**
+     * The credential saved for a coordinator on the same host as this one (its scheme or port may have changed, e.g.
+     * from http to https), to prove at a new join that this agent is that member; never one of another host, so a
+     * credential is not handed to a coordinator that did not issue it.
+     */
+    public Optional<String> credentialFor(URI coordinator) throws IOException {
+        Path file = dir.resolve("member.properties");
+        if (!Files.isRegularFile(file) || coordinator.getHost() == null) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        String credential = p.getProperty("credential", "");
+        String host;
+        try {
+            host = URI.create(p.getProperty("coordinator.url", "")).getHost();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return credential.isBlank() || host == null || !host.equalsIgnoreCase(coordinator.getHost()) ? Optional.empty() : Optional.of(credential);
+    }
+
     /** Saves the identity, replacing the file atomically. */
     public void save(MemberIdentity identity) throws IOException {
         Properties p = new Properties();

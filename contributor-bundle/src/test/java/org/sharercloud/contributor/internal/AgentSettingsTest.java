@@ -175,4 +175,13 @@ public class AgentSettingsTest {
             assertFalse(e.getMessage().contains("\n"));
         }
     }
+
+    @Test
+    public void plainHttpToAnotherMachineIsWarnedAboutAndLoopbackOrHttpsIsNot() {
+        org.junit.Assert.assertNotNull(AgentSettings.plainTextWarning(java.net.URI.create("http://coordinator.example:8181")));
+        org.junit.Assert.assertNotNull(AgentSettings.plainTextWarning(java.net.URI.create("http://10.0.0.5:8181")));
+        for (String ok : new String[] {"http://127.0.0.1:8181", "http://localhost:8181", "http://[::1]:8181", "https://coordinator.example"}) {
+            org.junit.Assert.assertNull(ok, AgentSettings.plainTextWarning(java.net.URI.create(ok)));
+        }
+    }
 }

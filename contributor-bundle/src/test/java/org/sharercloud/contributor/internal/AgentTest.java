@@ -76,7 +76,7 @@ public class AgentTest {
     }
 
     @Test
-    public void forgottenMemberJoinsAgainAndKeepsItsMemberId() throws Exception {
+    public void forgottenMemberJoinsAgainAsANewMember() throws Exception {
         Agent agent = start("jt-good");
         await(() -> coordinator.beats.size() >= 2, "two heartbeats");
         MemberIdentity first = agent.identity();
@@ -89,11 +89,29 @@ public class AgentTest {
                 "heartbeats after the re-join");
 
         assertEquals(second, store().load(URI.create(coordinator.url())).orElseThrow());
-        assertEquals("same machine, same member", first.memberId(), second.memberId());
-        assertNotEquals(first.credential(), second.credential());
+        assertTrue("the forgotten credential is not offered", coordinator.joins.get(1).path("credential").isNull()
+                || coordinator.joins.get(1).path("credential").isMissingNode());
+        assertNotEquals("the coordinator no longer knew it: a new member", first.memberId(), second.memberId());
         FakeCoordinator.Beat afterRejoin = coordinator.beats.stream()
                 .filter(b -> b.credential().equals(second.credential())).findFirst().orElseThrow();
         assertFalse("the host is announced again after a re-join", afterRejoin.body().get("host").isNull());
+    }
+
+    @Test
+    public void anIdentitySavedForTheSameHostOnAnotherPortIsProvenAtJoinAndKeepsTheMemberId() throws Exception {
+        Agent first = start("jt-good");
+        await(() -> coordinator.beats.size() >= 1, "a heartbeat");
+        MemberIdentity before = first.identity();
+        first.stop();
+        agents.remove(first);
+        // the same coordinator now reached on another port (say, https): the saved identity is not resumed as is
+        URI moved = URI.create("http://127.0.0.1:1");
+        store().save(new MemberIdentity(before.memberId(), before.credential(), moved));
+        start("jt-good");
+        await(() -> coordinator.joins.size() == 2, "a second join");
+        assertEquals(before.credential(), coordinator.joins.get(1).path("credential").asText());
+        await(() -> saved().isPresent(), "the new identity saved");
+        assertEquals("proven: the same member", before.memberId(), saved().orElseThrow().memberId());
     }
 
     @Test
@@ -164,6 +182,14 @@ public class AgentTest {
         Agent agent = start("");
         await(() -> !agent.running(), "the agent to stop");
         assertTrue(coordinator.joins.isEmpty());
+    }
+
+    private java.util.Optional<MemberIdentity> saved() {
+        try {
+            return store().load(URI.create(coordinator.url()));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private IdentityStore store() {

@@ -17,7 +17,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A tiny coordinator on 127.0.0.1 speaking the agent protocol: join tokens, members by machine id,
+ * A tiny coordinator on 127.0.0.1 speaking the agent protocol: join tokens, members re-joining with their credential,
  * credentials, heartbeats. It records what it receives and can forget members, answer 503, or go away.
  */
 final class FakeCoordinator implements AutoCloseable {
@@ -79,7 +79,10 @@ final class FakeCoordinator implements AutoCloseable {
             return;
         }
         String machine = body.path("host").path("machineId").asText();
-        String member = memberByMachine.computeIfAbsent(machine, m -> "m-" + UUID.randomUUID());
+        // as the real coordinator: the same member again only with its current credential for the same machine
+        String proven = memberByCredential.remove(body.path("credential").asText(""));
+        String member = proven != null && proven.equals(memberByMachine.get(machine)) ? proven : "m-" + UUID.randomUUID();
+        memberByMachine.put(machine, member);
         String credential = "cred-" + UUID.randomUUID();
         memberByCredential.put(credential, member);
         answer(ex, 201, "{\"memberId\":\"" + member + "\",\"credential\":\"" + credential

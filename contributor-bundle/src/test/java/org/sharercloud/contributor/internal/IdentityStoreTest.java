@@ -51,6 +51,18 @@ public class IdentityStoreTest {
     }
 
     @Test
+    public void theSavedCredentialIsOfferedAsProofOnlyToACoordinatorOnTheSameHost() throws Exception {
+        IdentityStore store = new IdentityStore(tmp.getRoot().toPath().resolve("data/sharer"), systemId("x"));
+        assertTrue(store.credentialFor(COORDINATOR).isEmpty());
+        store.save(new MemberIdentity("m-42", "m.m-42.secret", COORDINATOR));
+        assertEquals("m.m-42.secret", store.credentialFor(URI.create("https://127.0.0.1:8443")).orElseThrow());
+        assertEquals("m.m-42.secret", store.credentialFor(COORDINATOR).orElseThrow());
+        assertTrue("never handed to another coordinator", store.credentialFor(URI.create("http://10.0.0.9:8181")).isEmpty());
+        store.forget();
+        assertTrue(store.credentialFor(COORDINATOR).isEmpty());
+    }
+
+    @Test
     public void memberIdentitySurvivesARestartAndIsPrivate() throws Exception {
         Path dir = tmp.getRoot().toPath().resolve("data/sharer");
         IdentityStore store = new IdentityStore(dir, systemId("x"));

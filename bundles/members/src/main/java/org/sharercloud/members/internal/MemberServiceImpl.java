@@ -162,8 +162,16 @@ public class MemberServiceImpl implements MemberService {
         String name = InputRules.name(request.name(), host);
         SharingPolicy policy = normalize(request.policy(), host);
         synchronized (joinLocks[Math.floorMod(host.machineId().hashCode(), joinLocks.length)]) {
-            MemberRecord existing = live.byMachine(host.machineId());
+            MemberRecord existing = provenHolder(request.credential(), host.machineId());
             String id = existing != null ? existing.id : newId();
+            if (existing == null) {
+                MemberRecord sameMachine = live.byMachine(host.machineId());
+                if (sameMachine != null) {
+                    LOG.warn("A join for machine id {} (already member {}) came without that member's credential: it becomes the new member {}; "
+                            + "member {} keeps its identity (remove it with sharer:member-remove if the machine was reinstalled)",
+                            host.machineId(), sameMachine.id, id, sameMachine.id);
+                }
+            }
             MemberRecord next = new MemberRecord(id, host.machineId(), existing != null ? existing.joinedAt : now);
             String credential = Credentials.memberCredential(id);
             next.credentialHash = Credentials.hash(credential);
@@ -201,10 +209,27 @@ public class MemberServiceImpl implements MemberService {
             LOG.info("Member {} ({}) {} from {}", id, name, existing != null ? "re-joined" : "joined", host.hostname());
             events.joined(id, name, existing != null, now);
             if (from != next.state) {
-                String why = existing != null ? "re-joined with a join token" : "joined";
+                String why = existing != null ? "re-joined with its credential and a join token" : "joined";
                 transitions.stateChanged(id, from, next.state, cordoned, pause.paused() ? why + "; " + pause.why() : why, now);
             }
             return new JoinResult(id, credential, liveness.heartbeatSeconds());
+        }
+    }
+
+    /**
+     * The member a join re-joins as: the one whose current credential it presents, for the same machine id.
+     * Null (a new member) for no credential, an unknown or stale one, or one of another machine.
+     */
+    private MemberRecord provenHolder(String credential, String machineId) {
+        if (credential == null || credential.isBlank()) {
+            return null;
+        }
+        MemberRecord r = Credentials.memberIdOf(credential.strip()).map(live::find).orElse(null);
+        if (r == null) {
+            return null;
+        }
+        synchronized (r) {
+            return Credentials.matches(r.credentialHash, credential.strip()) && r.machineId.equals(machineId) ? r : null;
         }
     }
 

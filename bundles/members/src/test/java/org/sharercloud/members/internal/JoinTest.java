@@ -77,17 +77,36 @@ public class JoinTest {
     }
 
     @Test
-    public void sameMachineRejoinsAsTheSameMemberWithANewCredential() {
+    public void sameMachineRejoinsAsTheSameMemberWithANewCredentialWhenItProvesTheOldOne() {
         JoinToken t = members.createJoinToken(Duration.ofHours(1), 5);
         JoinResult first = join(t.token(), "machine-a");
         JoinResult other = join(t.token(), "machine-b");
-        JoinResult again = join(t.token(), "machine-a");
+        JoinResult again = members.join(new JoinRequest(t.token(), null, Fixtures.host("machine-a"), null, first.credential()));
         assertEquals(first.memberId(), again.memberId());
         assertNotEquals(first.memberId(), other.memberId());
         assertNotEquals(first.credential(), again.credential());
         assertEquals("the old credential stops working", Optional.empty(), members.authenticate(first.credential()));
         assertEquals(Optional.of(first.memberId()), members.authenticate(again.credential()));
         assertEquals(2, members.list().size());
+    }
+
+    @Test
+    public void aJoinWithAKnownMachineIdButWithoutItsCredentialIsANewMemberAndTakesNothingOver() {
+        JoinToken t = members.createJoinToken(Duration.ofHours(1), 5);
+        JoinResult victim = join(t.token(), "machine-a");
+        JoinResult other = join(t.token(), "machine-b");
+        JoinResult none = join(t.token(), "machine-a");
+        JoinResult wrong = members.join(new JoinRequest(t.token(), null, Fixtures.host("machine-a"), null, "m." + victim.memberId() + ".guess"));
+        JoinResult foreign = members.join(new JoinRequest(t.token(), null, Fixtures.host("machine-a"), null, other.credential()));
+        for (JoinResult attacker : java.util.List.of(none, wrong, foreign)) {
+            assertNotEquals(victim.memberId(), attacker.memberId());
+            assertEquals(Optional.of(attacker.memberId()), members.authenticate(attacker.credential()));
+        }
+        assertEquals("the victim keeps its identity and credential", Optional.of(victim.memberId()), members.authenticate(victim.credential()));
+        assertEquals("another machine's credential is still that machine's", Optional.of(other.memberId()),
+                members.authenticate(other.credential()));
+        assertEquals(5, members.list().size());
+        assertEquals(java.util.List.of("OFFLINE->ONLINE"), events.transitions(victim.memberId()));
     }
 
     @Test
@@ -138,7 +157,7 @@ public class JoinTest {
         join(t.token(), "m1");
         join(t.token(), "m1");
         assertStatus(403, "joinToken", () -> join(t.token(), "m2"));
-        assertEquals(1, members.list().size());
+        assertEquals("two joins without a credential are two members", 2, members.list().size());
     }
 
     @Test

@@ -92,6 +92,11 @@ public class ReservationServiceImpl implements ReservationService {
         Reservation r = new Reservation(UUID.randomUUID().toString(), owner.subject(), m.id(), image, cpu, mem,
                 ReservationState.REQUESTED, null, now, now);
         return core.mutate((c, ch) -> {
+            int quota = core.config().max_reservations_per_owner();
+            if (!owner.isAdmin() && core.repos().reservations().active(c, owner.subject()).size() >= quota) {
+                throw new ApiException(429, null, owner.subject() + " holds " + quota + " reserved workers, the most a requestor may; "
+                        + "release one (worker-release) first");
+            }
             core.repos().reservations().insert(c, r, env);
             ch.put(m.id(), OutboxItems.reserve(new ReservationRepo.Row(r, env)));
             ch.member(m.id());

@@ -40,8 +40,17 @@ public class WorkloadServiceImpl implements WorkloadService {
     public Workload submit(Principal owner, WorkloadSpec spec) {
         person(owner);
         WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
+        if (valid.priority() > owner.maxPriority()) {
+            throw new ApiException(403, "priority", "priority " + valid.priority() + " is above this token's grant of " + owner.maxPriority()
+                    + "; an admin grants more with sharer:token-create --max-priority");
+        }
         String id = UUID.randomUUID().toString();
         return core.mutate((c, ch) -> {
+            int quota = core.config().max_active_per_owner();
+            if (!owner.isAdmin() && core.repos().workloads().active(c, owner.subject()) >= quota) {
+                throw new ApiException(429, null, owner.subject() + " has " + quota + " unfinished workloads, the most a requestor may have; "
+                        + "submit again when some have finished or are cancelled");
+            }
             core.repos().workloads().insert(c, id, owner.subject(), valid, core.clock().millis());
             ch.state(id, WorkloadState.PENDING);
             ch.trigger();

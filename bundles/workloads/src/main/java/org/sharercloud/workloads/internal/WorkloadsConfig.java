@@ -29,4 +29,13 @@ public @interface WorkloadsConfig {
 
     @AttributeDefinition(description = "Longest an exec in a reserved worker may be asked to run, in seconds")
     int exec_max_seconds() default 300;
+
+    @AttributeDefinition(description = "Most unfinished workloads (PENDING, SCHEDULED, RUNNING) one requestor may have; a submit above is a 429. Admins are not limited")
+    int max_active_per_owner() default 1000;
+
+    @AttributeDefinition(description = "Most reserved workers one requestor may hold at once (requested or ready); a reservation above is a 429. Admins are not limited")
+    int max_reservations_per_owner() default 10;
+
+    @AttributeDefinition(description = "Hours a reserved worker may be held; then it is released (checked every minute). 0: no limit")
+    int reservation_max_hours() default 24;
 }

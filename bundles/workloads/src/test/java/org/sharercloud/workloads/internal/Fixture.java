@@ -94,9 +94,13 @@ final class Fixture implements AutoCloseable {
         throw new AssertionError("expected an ApiException " + status);
     }
 
+    int maxActivePerOwner = 1000;
+    int maxReservationsPerOwner = 10;
+
     WorkloadsConfig config() {
         return Configs.of(WorkloadsConfig.class, Map.of("credit.weight", creditWeight, "spec.max.bytes", 64 * 1024,
                 "inputs.max.bytes", 16 * 1024, "outputs.max.bytes", 64 * 1024, "log.max.bytes", logMaxBytes,
-                "redeliver.seconds", 30, "exec.max.seconds", 30));
+                "redeliver.seconds", 30, "exec.max.seconds", 30, "max.active.per.owner", maxActivePerOwner,
+                "max.reservations.per.owner", maxReservationsPerOwner));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.workloads.Assignments;
@@ -63,6 +64,37 @@ public class ReservationTest {
         ExecResult res = call.get(10, TimeUnit.SECONDS);
         assertEquals(0, res.exitCode());
         assertEquals("bin\netc\n", res.stdout());
+    }
+
+    @Test
+    public void aRequestorHoldingItsQuotaOfWorkersGets429UntilItReleasesOne() throws Exception {
+        f.close();
+        f = new Fixture();
+        f.maxReservationsPerOwner = 2;
+        f.restart();
+        ReservationRequest small = new ReservationRequest("m1", "busybox:1.36", Map.of(), 10, 16);
+        Reservation first = f.reservations.reserve(ALICE, small);
+        f.reservations.reserve(ALICE, small);
+        ApiException e = expect(429, () -> f.reservations.reserve(ALICE, small));
+        assertTrue(e.getMessage(), e.getMessage().contains("2 reserved workers"));
+        assertEquals("nothing stored", 2, f.reservations.list(ALICE).size());
+        f.reservations.reserve(BOB, small);
+        f.reservations.release(ALICE, first.id());
+        f.agent.reportReservation("m1", first.id(), ReservationEvent.of(ReservationEvent.RELEASED, null));
+        f.reservations.reserve(ALICE, small);
+    }
+
+    @Test
+    public void aReservedWorkerHeldPastItsTimeLimitIsReleasedWithTheReason() throws Exception {
+        Reservation r = reserveReady("m1");
+        ReservationExpiry expiry = new ReservationExpiry(f.core, true);
+        assertEquals("24 h by default: not yet", 0, expiry.expire(System.currentTimeMillis() + 23 * 3_600_000L));
+        assertEquals(1, expiry.expire(System.currentTimeMillis() + 25 * 3_600_000L));
+        Reservation released = f.reservations.get(ALICE, r.id());
+        assertEquals(ReservationState.RELEASING, released.state());
+        assertTrue(released.reason(), released.reason().contains("time limit of 24 h"));
+        assertEquals(r.id(), f.poll("m1").release().get(0).reservationId());
+        assertEquals("once", 0, expiry.expire(System.currentTimeMillis() + 25 * 3_600_000L));
     }
 
     @Test

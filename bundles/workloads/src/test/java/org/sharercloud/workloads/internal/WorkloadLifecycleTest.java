@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.scheduler.SchedulerEvents;
@@ -331,6 +332,37 @@ public class WorkloadLifecycleTest {
         assertEquals(1, f.workloads.list(ADMIN).size());
         expect(403, () -> f.workloads.submit(new Principal("m1", Role.MEMBER), WorkloadSpec.job("busybox", List.of("true"))));
         expect(404, () -> f.workloads.get(ALICE, "nope"));
+    }
+
+    @Test
+    public void aRequestorWithTooManyUnfinishedWorkloadsGets429UntilOneFinishes() throws Exception {
+        f.close();
+        f = new Fixture();
+        f.maxActivePerOwner = 2;
+        f.restart();
+        Workload first = f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true")));
+        ApiException e = expect(429, () -> f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true"))));
+        assertTrue(e.getMessage(), e.getMessage().contains("2 unfinished workloads"));
+        assertEquals("nothing stored", 2, f.workloads.list(ALICE).size());
+        f.workloads.submit(BOB, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.submit(ADMIN, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.submit(ADMIN, WorkloadSpec.job("busybox", List.of("true")));
+        f.workloads.cancel(ALICE, first.id());
+        f.workloads.submit(ALICE, WorkloadSpec.job("busybox", List.of("true")));
+    }
+
+    @Test
+    public void priorityAboveTheTokensGrantIsRefusedNamingPriorityAndNothingIsStored() {
+        WorkloadSpec urgent = new WorkloadSpec(null, "busybox", List.of("true"), null, null, null, null, null, null, null, null, 500,
+                WorkloadKind.JOB);
+        ApiException e = expect(403, () -> f.workloads.submit(ALICE, urgent));
+        assertEquals("priority", e.field());
+        assertTrue(e.getMessage(), e.getMessage().contains("grant of 0"));
+        assertTrue(f.workloads.list(ADMIN).isEmpty());
+        assertEquals(500, f.workloads.submit(new Principal("alice", Role.REQUESTOR, 500), urgent).spec().priority().intValue());
+        assertEquals(500, f.workloads.submit(ADMIN, urgent).spec().priority().intValue());
+        expect(403, () -> f.workloads.submit(new Principal("alice", Role.REQUESTOR, 499), urgent));
     }
 
     @Test

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives the Karaf console user {@code admin} a random password at first start, written to
- * {@code data/sharer/console.password} (mode 0600). Karaf's JAAS realm (encryption enabled in the
- * distribution) hashes the password in {@code etc/users.properties} on first use.
+ * {@code data/sharer/console.password} (mode 0600). {@code etc/users.properties} holds only its SHA-256 hash in
+ * Karaf's {@code {CRYPT}…{CRYPT}} form, which the JAAS realm checks because the distributions ship
+ * {@code etc/org.apache.karaf.jaas.cfg} with {@code encryption.enabled = true} (SHA-256, hexadecimal). The password
+ * is 144-bit random, so an unsalted digest is enough, as for API tokens.
  */
 @Component(immediate = true)
 public class ConsoleUser {
@@ -48,7 +50,7 @@ public class ConsoleUser {
                 out.add(line);
             }
         }
-        out.add("admin = " + password + ",_g_:admingroup");
+        out.add("admin = {CRYPT}" + Secrets.sha256(password) + "{CRYPT},_g_:admingroup");
         if (!group) {
             out.add(GROUP_LINE);
         }

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.sql.Types;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,13 +41,28 @@ public class TokenStore implements TokenService {
     static final String ADMIN_ENV = "SHARER_ADMIN_TOKEN";
     private static final Logger LOG = LoggerFactory.getLogger(TokenStore.class);
 
+    private static final String COLUMNS = "id, name, role, created_at, revoked, expires_at, max_priority, rotated_at";
+    /** Names no token may take: the console acts as {@code console}. */
+    private static final Set<String> RESERVED = Set.of("console");
+
+    /** A checked token: its principal and expiry (epoch millis, null for never). */
+    private record Cached(Principal principal, Long expiresAt) {
+    }
+
     private final DataSource db;
-    private final Map<String, Principal> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bumped by every revocation and rotation: a lookup that raced one is not cached. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     @Activate
     public TokenStore(@Reference DataSource db) throws SQLException, IOException {
+        this(db, System.getenv(ADMIN_ENV), Secrets.dataDir().resolve("admin.token"));
+    }
+
+    /** For tests: the admin token from {@code fromEnv} (or a random one) written to {@code adminFile} on a fresh store. */
+    TokenStore(DataSource db, String fromEnv, Path adminFile) throws SQLException, IOException {
         this.db = db;
-        bootstrapAdmin(System.getenv(ADMIN_ENV), Secrets.dataDir().resolve("admin.token"));
+        bootstrapAdmin(fromEnv, adminFile);
     }
 
     void bootstrapAdmin(String fromEnv, Path file) throws SQLException, IOException {
@@ -60,18 +78,29 @@ public class TokenStore implements TokenService {
         } else {
             token = Secrets.newToken("sc_admin_");
         }
-        insert(UUID.randomUUID().toString(), "admin", Role.ADMIN, token, Instant.now());
+        insert(UUID.randomUUID().toString(), adminName(), Role.ADMIN, token, Instant.now(), null, Principal.ADMIN_MAX_PRIORITY);
         Secrets.writePrivate(file, token + "\n");
         String msg = "Sharer Cloud admin token written to " + file.toAbsolutePath() + " (mode 0600)";
         LOG.info(msg);
         System.out.println(msg);
     }
 
+    /** "admin", or "admin-2", "admin-3" … when an earlier (expired or revoked) admin token holds the name. */
+    private String adminName() throws SQLException {
+        String name = "admin";
+        for (int i = 2; nameTaken(name); i++) {
+            name = "admin-" + i;
+        }
+        return name;
+    }
+
+    /** Admin tokens that work: neither revoked nor expired. */
     private int countAdmins() throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM api_token WHERE role = ? AND revoked = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT COUNT(*) FROM api_token WHERE role = ? AND revoked = ? AND (expires_at IS NULL OR expires_at > ?)")) {
             p.setString(1, Role.ADMIN.name());
             p.setBoolean(2, false);
+            p.setLong(3, System.currentTimeMillis());
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -85,20 +114,34 @@ public class TokenStore implements TokenService {
             return Optional.empty();
         }
         String hash = Secrets.sha256(bearer);
-        Principal cached = cache.get(hash);
+        long now = System.currentTimeMillis();
+        Cached cached = cache.get(hash);
         if (cached != null) {
-            return Optional.of(cached);
+            if (cached.expiresAt() == null || cached.expiresAt() > now) {
+                return Optional.of(cached.principal());
+            }
+            cache.remove(hash);
+            return Optional.empty();
         }
-        try (Connection c = db.getConnection();
-                PreparedStatement p = c.prepareStatement("SELECT name, role FROM api_token WHERE token_hash = ? AND revoked = ?")) {
+        long gen = generation.get();
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT name, role, expires_at, max_priority FROM api_token WHERE token_hash = ? AND revoked = ?")) {
             p.setString(1, hash);
             p.setBoolean(2, false);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Principal principal = new Principal(rs.getString(1), Role.valueOf(rs.getString(2)));
-                cache.put(hash, principal);
+                long expires = rs.getLong(3);
+                Long expiresAt = rs.wasNull() ? null : expires;
+                if (expiresAt != null && expiresAt <= now) {
+                    return Optional.empty();
+                }
+                Principal principal = new Principal(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getInt(4));
+                cache.put(hash, new Cached(principal, expiresAt));
+                if (generation.get() != gen) {
+                    cache.remove(hash); // revoked or rotated meanwhile: read it again next time
+                }
                 return Optional.of(principal);
             }
         } catch (SQLException e) {
@@ -107,7 +150,7 @@ public class TokenStore implements TokenService {
     }
 
     @Override
-    public IssuedToken mint(String name, Role role) {
+    public IssuedToken mint(String name, Role role, Instant expiresAt, Integer maxPriority) {
         if (name == null || name.isBlank()) {
             throw ApiException.badRequest("name", "name must not be empty");
         }
@@ -120,21 +163,49 @@ public class TokenStore implements TokenService {
         if (role == Role.MEMBER) {
             throw ApiException.badRequest("role", "MEMBER credentials are issued when a contributor joins; use a join token");
         }
+        Instant now = Instant.now();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw ApiException.badRequest("expiresAt", "expiresAt must be in the future, got " + expiresAt);
+        }
+        int grant = maxPriority != null ? maxPriority : role == Role.ADMIN ? Principal.ADMIN_MAX_PRIORITY : 0;
+        if (grant < 0 || grant > Principal.ADMIN_MAX_PRIORITY) {
+            throw ApiException.badRequest("maxPriority", "maxPriority must be between 0 and " + Principal.ADMIN_MAX_PRIORITY + ", got " + grant);
+        }
+        String clean = name.strip();
+        if (RESERVED.contains(clean.toLowerCase(Locale.ROOT))) {
+            throw ApiException.conflict("the name '" + clean + "' is reserved (the console acts as it); choose another");
+        }
         String token = Secrets.newToken(role == Role.ADMIN ? "sc_admin_" : "sc_req_");
         String id = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        try {
-            insert(id, name.strip(), role, token, now);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store the token: " + e.getMessage(), e);
+        synchronized (this) {
+            try {
+                if (nameTaken(clean)) {
+                    throw ApiException.conflict("a token named '" + clean + "' exists (names are unique, revoked tokens' included, "
+                            + "because a name owns its workloads); choose another name, or rotate that token");
+                }
+                insert(id, clean, role, token, now, expiresAt, grant);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not store the token: " + e.getMessage(), e);
+            }
         }
-        return new IssuedToken(id, name.strip(), role, token, now);
+        return new IssuedToken(id, clean, role, token, now, expiresAt, grant);
+    }
+
+    private boolean nameTaken(String name) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM api_token WHERE LOWER(name) = ?")) {
+            p.setString(1, name.toLowerCase(Locale.ROOT));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
     }
 
     @Override
     public List<TokenInfo> list() {
         try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT id, name, role, created_at, revoked FROM api_token ORDER BY created_at DESC, id FETCH FIRST 10000 ROWS ONLY");
+                "SELECT " + COLUMNS + " FROM api_token ORDER BY created_at DESC, id FETCH FIRST 10000 ROWS ONLY");
                 ResultSet rs = p.executeQuery()) {
             List<TokenInfo> out = new ArrayList<>();
             while (rs.next()) {
@@ -146,10 +217,26 @@ public class TokenStore implements TokenService {
         }
     }
 
+    private TokenInfo find(String id) {
+        if (id == null || id.length() > 64) {
+            throw ApiException.notFound("token " + id);
+        }
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM api_token WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.notFound("token " + id);
+                }
+                return info(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the token: " + e.getMessage(), e);
+        }
+    }
+
     @Override
-    public TokenInfo revoke(String id) {
-        TokenInfo t = list().stream().filter(x -> x.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiException.notFound("token " + id));
+    public synchronized TokenInfo revoke(String id) {
+        TokenInfo t = find(id);
         if (t.revoked()) {
             throw ApiException.conflict("token " + id + " is already revoked");
         }
@@ -164,26 +251,67 @@ public class TokenStore implements TokenService {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not revoke the token: " + e.getMessage(), e);
+        } finally {
+            generation.incrementAndGet();
+            cache.clear();
         }
-        cache.clear();
-        return new TokenInfo(t.id(), t.name(), t.role(), t.created(), true);
+        return new TokenInfo(t.id(), t.name(), t.role(), t.created(), true, t.expiresAt(), t.maxPriority(), t.rotated());
+    }
+
+    @Override
+    public synchronized IssuedToken rotate(String id) {
+        TokenInfo t = find(id);
+        if (t.revoked()) {
+            throw ApiException.conflict("token " + id + " is revoked; mint a new one");
+        }
+        if (t.expiresAt() != null && !t.expiresAt().isAfter(Instant.now())) {
+            throw ApiException.conflict("token " + id + " expired at " + t.expiresAt() + "; mint a new one");
+        }
+        String token = Secrets.newToken(t.role() == Role.ADMIN ? "sc_admin_" : "sc_req_");
+        try (Connection c = db.getConnection();
+                PreparedStatement p = c.prepareStatement("UPDATE api_token SET token_hash = ?, rotated_at = ? WHERE id = ? AND revoked = ?")) {
+            p.setString(1, Secrets.sha256(token));
+            p.setLong(2, System.currentTimeMillis());
+            p.setString(3, id);
+            p.setBoolean(4, false);
+            if (p.executeUpdate() != 1) {
+                throw ApiException.conflict("token " + id + " was revoked meanwhile");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not rotate the token: " + e.getMessage(), e);
+        } finally {
+            generation.incrementAndGet();
+            cache.clear();
+        }
+        LOG.info("API token {} ({}) rotated: its old secret no longer works", id, t.name());
+        return new IssuedToken(t.id(), t.name(), t.role(), token, t.created(), t.expiresAt(), t.maxPriority());
     }
 
     private static TokenInfo info(ResultSet rs) throws SQLException {
+        long expires = rs.getLong(6);
+        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+        long rotated = rs.getLong(8);
+        Instant rotatedAt = rs.wasNull() ? null : Instant.ofEpochMilli(rotated);
         return new TokenInfo(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                rs.getBoolean(5));
+                rs.getBoolean(5), expiresAt, rs.getInt(7), rotatedAt);
     }
 
-    private void insert(String id, String name, Role role, String token, Instant created) throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO api_token (id, name, role, token_hash, created_at, revoked) VALUES (?, ?, ?, ?, ?, ?)")) {
+    private void insert(String id, String name, Role role, String token, Instant created, Instant expiresAt, int maxPriority)
+            throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO api_token (id, name, role, token_hash, created_at, revoked, expires_at, max_priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, id);
             p.setString(2, name);
             p.setString(3, role.name());
             p.setString(4, Secrets.sha256(token));
             p.setLong(5, created.toEpochMilli());
             p.setBoolean(6, false);
+            if (expiresAt == null) {
+                p.setNull(7, Types.BIGINT);
+            } else {
+                p.setLong(7, expiresAt.toEpochMilli());
+            }
+            p.setInt(8, maxPriority);
             p.executeUpdate();
         }
     }

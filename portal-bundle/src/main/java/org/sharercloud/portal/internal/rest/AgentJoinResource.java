@@ -7,6 +7,10 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.core.Context;
+
+import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
 import org.sharercloud.portal.internal.Services;
@@ -32,7 +36,19 @@ public class AgentJoinResource {
     @Operation(operationId = "agentJoin", summary = "A contributor joins with a join token (no bearer token: the join token is the credential)",
             responses = @ApiResponse(responseCode = "201", description = "the member id and its credential", content = @Content(schema = @Schema(implementation = JoinResult.class))))
     @POST
-    public Response join(JoinRequest request) {
-        return Response.status(201).entity(services.members().join(request)).build();
+    public Response join(JoinRequest request, @Context HttpServletRequest http) {
+        String address = AuthFilter.address(http);
+        if (address != null) {
+            RateLimits.get().checkNotBlocked(address);
+            RateLimits.get().join(address);
+        }
+        try {
+            return Response.status(201).entity(services.members().join(request)).build();
+        } catch (ApiException e) {
+            if ((e.status() == 401 || e.status() == 403) && address != null) {
+                RateLimits.get().failed(address); // a refused join token is a failed authentication
+            }
+            throw e;
+        }
     }
 }

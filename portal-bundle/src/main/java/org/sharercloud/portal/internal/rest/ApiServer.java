@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.portal.internal.Health;
 import org.sharercloud.portal.internal.Services;
 import org.sharercloud.portal.internal.live.ClusterSeries;
@@ -24,14 +25,16 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
  * context is {@code /}, set in {@code etc/org.apache.cxf.osgi.cfg}). Resources are thin adapters over
  * {@link Services}; they hold no state.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = PortalConfig.PID)
+@Designate(ocd = PortalConfig.class)
 public class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final List<Server> servers = new ArrayList<>();
 
     @Activate
     public ApiServer(@Reference Services services, @Reference Health health, @Reference EventHub hub,
-            @Reference ClusterSeries series) {
+            @Reference ClusterSeries series, PortalConfig config) {
+        RateLimits.configure(config);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {

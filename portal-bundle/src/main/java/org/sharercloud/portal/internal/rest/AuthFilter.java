@@ -5,6 +5,8 @@ import java.util.Set;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.ext.Provider;
 
@@ -30,6 +32,9 @@ public class AuthFilter implements ContainerRequestFilter {
     }
 
     private final Services services;
+    /** Injected by CXF (a proxy to the current request); null outside a server. */
+    @Context
+    private HttpServletRequest request;
 
     public AuthFilter(Services services) {
         this.services = services;
@@ -42,9 +47,9 @@ public class AuthFilter implements ContainerRequestFilter {
         }
         Principal principal;
         try {
-            principal = BearerAuth.authenticate(services, req.getHeaderString("Authorization"));
+            principal = BearerAuth.authenticate(services, req.getHeaderString("Authorization"), address(request));
         } catch (ApiException e) {
-            req.abortWith(ErrorBody.response(e.status(), e.getMessage(), e.field()));
+            req.abortWith(ErrorMapper.withRetryAfter(ErrorBody.response(e.status(), e.getMessage(), e.field()), e));
             return;
         }
         boolean secure = req.getSecurityContext() != null && req.getSecurityContext().isSecure();
@@ -70,6 +75,15 @@ public class AuthFilter implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
+    }
+
+    /** The caller's address, or null when unknown. */
+    static String address(HttpServletRequest request) {
+        try {
+            return request == null ? null : request.getRemoteAddr();
+        } catch (RuntimeException e) { // no current request behind the proxy
+            return null;
+        }
     }
 
     /** Whether a path under {@code /api/v1} is served without a bearer token (the OpenAPI document says so too). */

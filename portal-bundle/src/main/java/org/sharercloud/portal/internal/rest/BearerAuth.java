@@ -26,6 +26,20 @@ public final class BearerAuth {
      *     503 when the module that checks it is not running
      */
     public static Principal authenticate(Services services, String header) {
+        return authenticate(services, header, null);
+    }
+
+    /**
+     * As {@link #authenticate(Services, String)}, rate-limited by the caller's address ({@link RateLimits}): an
+     * address that failed too often is refused (429) before its token is checked; a bad or unknown token counts as
+     * a failure, a missing one does not (browsers and probes ask without one first). A null address is not limited.
+     *
+     * @throws ApiException 429 ({@link RateLimits.Limited}) when the address used up its failures
+     */
+    public static Principal authenticate(Services services, String header, String address) {
+        if (address != null) {
+            RateLimits.get().checkNotBlocked(address);
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized(MISSING);
         }
@@ -33,6 +47,9 @@ public final class BearerAuth {
         Optional<Principal> principal = token.startsWith("m.")
                 ? services.members().authenticate(token).map(id -> new Principal(id, Role.MEMBER))
                 : services.tokens().authenticate(token);
+        if (principal.isEmpty() && address != null) {
+            RateLimits.get().failed(address);
+        }
         return principal.orElseThrow(() -> ApiException.unauthorized(UNKNOWN));
     }
 }

@@ -29,7 +29,21 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             // text/event-stream): writing one would fail again and be logged as an unexpected error
             return Response.status(499).build();
         }
-        return ErrorBody.response(body);
+        return withRetryAfter(ErrorBody.response(body), unwrap(t));
+    }
+
+    /** Seconds to wait after a 429 that is not a rate limit (a quota: it frees when work finishes). */
+    static final long QUOTA_RETRY_SECONDS = 30;
+
+    /** That response with {@code Retry-After} when it is a 429: a rate limit's own wait, or {@link #QUOTA_RETRY_SECONDS}. */
+    public static Response withRetryAfter(Response r, Throwable t) {
+        if (t instanceof RateLimits.Limited l) {
+            return Response.fromResponse(r).header("Retry-After", Long.toString(l.retryAfterSeconds())).build();
+        }
+        if (t instanceof ApiException a && a.status() == 429) {
+            return Response.fromResponse(r).header("Retry-After", Long.toString(QUOTA_RETRY_SECONDS)).build();
+        }
+        return r;
     }
 
     /** The error body (and status) for any failure; unexpected ones are logged with their stack trace. */

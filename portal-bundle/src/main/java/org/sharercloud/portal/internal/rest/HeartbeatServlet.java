@@ -49,8 +49,11 @@ public final class HeartbeatServlet extends HttpServlet {
         boolean head = "HEAD".equals(method);
         Principal caller;
         try {
-            caller = BearerAuth.authenticate(services, req.getHeader("Authorization"));
+            caller = BearerAuth.authenticate(services, req.getHeader("Authorization"), AuthFilter.address(req));
         } catch (ApiException e) {
+            if (e instanceof RateLimits.Limited l) {
+                res.setHeader("Retry-After", Long.toString(l.retryAfterSeconds()));
+            }
             send(res, e.status(), json(ErrorMapper.body(e)), head);
             return;
         }

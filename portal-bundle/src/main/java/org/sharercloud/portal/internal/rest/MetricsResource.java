@@ -2,7 +2,11 @@ package org.sharercloud.portal.internal.rest;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.store.PoolStats;
@@ -22,9 +26,43 @@ public class MetricsResource {
         this.services = services;
     }
 
+    /**
+     * Everything for an admin token; without one, the same minus the per-member series ({@code sharer_member_*}:
+     * each volunteer's load tells when they sit at their machine). A bad token is a 401 (and counts against the
+     * address, as on the API); a requestor or member token gets the public view.
+     */
     @GET
     @Produces(CONTENT_TYPE)
-    public String get() {
+    public Response get(@HeaderParam("Authorization") String authorization, @Context HttpServletRequest request) {
+        boolean admin = false;
+        String address = AuthFilter.address(request);
+        try {
+            if (address != null) {
+                RateLimits.get().checkNotBlocked(address);
+            }
+            if (authorization != null) {
+                admin = BearerAuth.authenticate(services, authorization, address).isAdmin();
+            }
+        } catch (ApiException e) {
+            return ErrorMapper.withRetryAfter(ErrorBody.response(e.status(), e.getMessage(), e.field()), e);
+        }
+        String text = render();
+        return Response.ok(admin ? text : withoutMemberSeries(text), CONTENT_TYPE).build();
+    }
+
+    /** The exposition without the per-member families ({@code sharer_member_*}, labelled by member). */
+    static String withoutMemberSeries(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (String line : text.split("\n")) {
+            String name = line.startsWith("# ") ? line.substring(line.indexOf(' ', 2) + 1) : line;
+            if (!name.startsWith("sharer_member_")) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private String render() {
         StringBuilder sb = new StringBuilder();
         boolean up;
         try {

@@ -1,5 +1,7 @@
 package org.sharercloud.portal.internal.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import javax.ws.rs.Consumes;
@@ -32,8 +34,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "tokens")
 public class TokenResource {
-    /** Request body; {@code role} defaults to REQUESTOR. */
-    public record TokenRequest(String name, String role) {
+    /**
+     * Request body; {@code role} defaults to REQUESTOR, {@code expiresAt} (an ISO-8601 instant) to never,
+     * {@code maxPriority} (the highest workload priority the token may set, 0..1000) to 0 (1000 for admins).
+     */
+    public record TokenRequest(String name, String role,
+            @Schema(description = "when the token stops working (ISO-8601 instant, in the future); absent: never", format = "date-time") String expiresAt,
+            @Schema(description = "the highest workload priority this token may set, 0..1000; absent: 0 for requestors, 1000 for admins") Integer maxPriority) {
     }
 
     private final Services services;
@@ -59,7 +66,7 @@ public class TokenResource {
         return services.tokens().revoke(id);
     }
 
-    @Operation(operationId = "createToken", summary = "Mint an API token for a requestor or an admin (admin)",
+    @Operation(operationId = "createToken", summary = "Mint an API token for a requestor or an admin (admin); 409 when the name is taken (names are unique for good)",
             responses = @ApiResponse(responseCode = "201", description = "the new token; its secret is shown only here", content = @Content(schema = @Schema(implementation = IssuedToken.class))))
     @POST
     public Response mint(TokenRequest body, @Context SecurityContext sc) {
@@ -73,6 +80,29 @@ public class TokenResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("role", "role must be REQUESTOR or ADMIN");
         }
-        return Response.status(201).entity(services.tokens().mint(body.name(), role)).build();
+        return Response.status(201).entity(services.tokens().mint(body.name(), role, instant("expiresAt", body.expiresAt()), body.maxPriority()))
+                .build();
+    }
+
+    /** An ISO-8601 instant, null for null; 400 naming the field otherwise. */
+    static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + " must be an ISO-8601 instant such as 2030-01-31T12:00:00Z, got '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+        }
+    }
+
+    /** Rotates a token (admin): same id, name, role and grant, a new secret; the old one stops working at once. */
+    @Operation(operationId = "rotateToken", summary = "Rotate an API token: a new secret for the same token, the old one stops working at once (admin); 409 for a revoked or expired token")
+    @POST
+    @Path("{id}/rotate")
+    public IssuedToken rotate(@PathParam("id") String id, @Context SecurityContext sc) {
+        Caller.admin(sc);
+        return services.tokens().rotate(id);
     }
 }

@@ -78,6 +78,7 @@ public class WorkloadResource {
         if (body == null) {
             throw ApiException.badRequest("image", "send a JSON workload spec with at least image and command");
         }
+        RateLimits.get().submit(p.subject());
         Workload w = services.workloads().submit(p, body.toSpec());
         return Response.status(201).entity(w).build();
     }

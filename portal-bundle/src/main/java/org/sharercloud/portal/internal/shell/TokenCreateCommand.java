@@ -1,5 +1,8 @@
 package org.sharercloud.portal.internal.shell;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import org.apache.karaf.shell.api.action.Argument;
@@ -28,7 +31,13 @@ public class TokenCreateCommand extends SharerCommand {
     @Completion(value = StringsCompleter.class, values = {"REQUESTOR", "ADMIN"})
     String role = "REQUESTOR";
 
-    @Option(name = "--json", description = "Print the API's JSON (id, name, role, token, created) instead")
+    @Option(name = "--expires", description = "When it stops working: an ISO-8601 instant (2030-01-31T12:00:00Z) or a duration from now (90d, 12h, 30m); default never")
+    String expires;
+
+    @Option(name = "--max-priority", description = "The highest workload priority it may set, 0..1000 (default 0; 1000 for admins)")
+    Integer maxPriority;
+
+    @Option(name = "--json", description = "Print the API's JSON (id, name, role, token, created, expiresAt, maxPriority) instead")
     boolean json;
 
     @Override
@@ -39,12 +48,34 @@ public class TokenCreateCommand extends SharerCommand {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("role", "role must be REQUESTOR or ADMIN");
         }
-        IssuedToken t = services.tokens().mint(name, r);
+        IssuedToken t = services.tokens().mint(name, r, expiresAt(), maxPriority);
         if (json) {
             ShellJson.print(t);
             return;
         }
         System.out.println(t.token());
-        System.out.println(t.role() + " token " + t.id() + " for " + t.name() + " (shown once; only its hash is kept)");
+        System.out.println(t.role() + " token " + t.id() + " for " + t.name() + " (shown once; only its hash is kept)"
+                + (t.expiresAt() == null ? "" : ", expires " + t.expiresAt()) + ", max priority " + t.maxPriority());
+    }
+
+    private Instant expiresAt() {
+        if (expires == null || expires.isBlank()) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([dhm])").matcher(expires.strip());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofMinutes(n);
+            };
+            return Instant.now().plus(d);
+        }
+        try {
+            return Instant.parse(expires.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("expiresAt", "--expires must be an ISO-8601 instant or a duration such as 90d, 12h, 30m");
+        }
     }
 }

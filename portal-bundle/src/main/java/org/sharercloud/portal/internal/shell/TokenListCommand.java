@@ -28,11 +28,12 @@ public class TokenListCommand extends SharerCommand {
             return;
         }
         ShellTable t = new ShellTable();
-        for (String c : new String[] {"Id", "Name", "Role", "Created", "Revoked"}) {
+        for (String c : new String[] {"Id", "Name", "Role", "Created", "Expires", "Max priority", "Revoked"}) {
             t.column(c);
         }
         for (TokenInfo i : tokens) {
-            t.addRow().addContent(i.id(), i.name(), i.role(), WorkloadShell.time(i.created()), i.revoked() ? "yes" : "");
+            t.addRow().addContent(i.id(), i.name(), i.role(), WorkloadShell.time(i.created()),
+                    i.expiresAt() == null ? "never" : WorkloadShell.time(i.expiresAt()), i.maxPriority(), i.revoked() ? "yes" : "");
         }
         t.print(System.out);
     }

@@ -47,6 +47,7 @@ public class ShellCoverageTest {
             Map.entry("createToken", "token-create"),
             Map.entry("listTokens", "token-list"),
             Map.entry("revokeToken", "token-revoke"),
+            Map.entry("rotateToken", "token-rotate"),
             Map.entry("listJoinTokens", "join-token-list"),
             Map.entry("createJoinToken", "join-token"),
             Map.entry("forecast", "forecast"),

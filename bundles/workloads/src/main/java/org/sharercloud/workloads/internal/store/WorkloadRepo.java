@@ -117,6 +117,12 @@ public final class WorkloadRepo {
                 WorkloadRepo::map, args.toArray());
     }
 
+    /** How many workloads of this owner are not finished (PENDING, SCHEDULED, RUNNING). */
+    public long active(Connection c, String owner) throws SQLException {
+        return Db.one(c, "SELECT COUNT(*) FROM wl_workload WHERE owner = ? AND state IN ('PENDING', 'SCHEDULED', 'RUNNING')",
+                rs -> rs.getLong(1), owner);
+    }
+
     public long count(Connection c) throws SQLException {
         return Db.one(c, "SELECT COUNT(*) FROM wl_workload", rs -> rs.getLong(1));
     }
