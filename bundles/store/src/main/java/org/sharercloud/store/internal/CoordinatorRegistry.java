@@ -49,6 +49,7 @@ public class CoordinatorRegistry implements ClusterService {
     private final int deadAfterSeconds;
     private final Timers timers;
     private volatile boolean leader;
+    private long othersWarned;
 
     @Activate
     public CoordinatorRegistry(@Reference(target = "(component.name=org.sharercloud.store)") DataSource ds,
@@ -100,9 +101,25 @@ public class CoordinatorRegistry implements ClusterService {
         leader = lead;
         try {
             repo.beat(id, address, lead, load(), lead ? deadAfterSeconds * 10_000L : 0);
+            if (lead) {
+                warnIfShared();
+            }
         } catch (SQLException e) {
             LOG.warn("Coordinator beat failed: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Until members' liveness, placement and wake-ups are shared through the store (issue 12, docs/scale.md), several
+     * coordinators serving agents and requestors at once can place twice: the leader says so while it sees others.
+     */
+    private void warnIfShared() {
+        long others = view().coordinators().stream().filter(c -> c.alive() && !c.self()).count();
+        if (others > 0 && others != othersWarned) {
+            LOG.warn("{} other coordinator(s) share this store. Only the registry and the leader's periodic work are shared yet: "
+                    + "serve agents and requestors from one coordinator at a time, see docs/scale.md", others);
+        }
+        othersWarned = others;
     }
 
     private CoordinatorLoad load() {
