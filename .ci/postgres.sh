@@ -22,6 +22,10 @@ su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='sharer'\"" | 
   su postgres -c "psql -qc \"create role sharer login password 'sharer'\"" >&2
 su postgres -c "psql -qAtc \"select 1 from pg_database where datname='sharer_test'\"" | grep -q 1 ||
   su postgres -c "createdb -O sharer sharer_test" >&2
+# a second database for the process-level scale-out test (several coordinators over one store, itests ScaleOutIT)
+su postgres -c "psql -qAtc \"select 1 from pg_database where datname='sharer_scaleout'\"" | grep -q 1 ||
+  su postgres -c "createdb -O sharer sharer_scaleout" >&2
 echo "export SHARER_TEST_PG_URL=jdbc:postgresql://127.0.0.1:5432/sharer_test"
+echo "export SHARER_TEST_PG_SCALEOUT_URL=jdbc:postgresql://127.0.0.1:5432/sharer_scaleout"
 echo "export SHARER_TEST_PG_USER=sharer"
 echo "export SHARER_TEST_PG_PASSWORD=sharer"

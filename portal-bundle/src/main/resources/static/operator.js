@@ -85,6 +85,7 @@ export async function cluster(ctx) {
   const kpis = h('div', { class: 'kpis' });
   const box = errorBox();
   const strategy = h('div', {});
+  const coordinators = h('div', { id: 'coordinators' });
   let series = (await api('cluster/series')).samples;
   const pts = () => series.map((s) => Date.parse(s.at) / 1000);
   const util = () => [series.map((s) => (s.cpuTotalMillis ? 100 * s.cpuAllocatedMillis / s.cpuTotalMillis : 0)),
@@ -99,6 +100,7 @@ export async function cluster(ctx) {
   put(ctx.main, 
     h('section', {}, h('h1', {}, 'Cluster'), kpis, h('p', { class: 'muted small' }, 'Sampled every 5 s, the last hour (kept in the coordinator\'s memory).')),
     h('section', {}, h('h2', {}, 'Placement strategy'), box, strategy),
+    h('section', {}, h('h2', {}, 'Coordinators'), coordinators),
     h('div', { class: 'grid' }, h('section', {}, utilChart.el), h('section', {}, queueChart.el), h('section', {}, rateChart.el)));
   function renderKpis() {
     const s = series[series.length - 1];
@@ -123,9 +125,25 @@ export async function cluster(ctx) {
     h('p', { class: 'muted small' }, (s.passes || 0) + ' passes, ' + (s.placed || 0) + ' placed, ' + (s.preempted || 0) + ' preempted since start'
       + (s.lastPassAt ? '; last pass ' + Math.round((s.lastPassMicros || 0) / 1000) + ' ms' : '') + (s.idleReason ? '; idle: ' + s.idleReason : '')));
   }
+  // the coordinator registry (GET /cluster): every coordinator over the store, the leader, each one's load
+  async function renderCoordinators() {
+    const v = await api('cluster').catch(() => null);
+    if (!v) { put(coordinators, h('p', { class: 'muted' }, 'Registry unavailable.')); return; }
+    put(coordinators, table([
+      { label: 'Address', cell: (c) => c.address + (c.self ? ' (this one)' : '') },
+      { label: 'Role', cell: (c) => (c.leader ? 'leader' : 'follower') },
+      { label: 'Alive', cell: (c) => (c.alive ? 'yes' : 'dead') },
+      { label: 'Last beat', cell: (c) => (c.beatAgeMillis / 1000).toFixed(1) + ' s ago', num: true },
+      { label: 'Started', cell: (c) => when(c.startedAt), narrow: true },
+      { label: 'CPU', cell: (c) => (c.load.processCpu < 0 ? '—' : pct(c.load.processCpu)), num: true },
+      { label: 'Heap', cell: (c) => c.load.heapUsedMb + ' / ' + c.load.heapMaxMb + ' MB', num: true, narrow: true }], v.coordinators),
+    h('p', { class: 'muted small' }, 'Store: ' + v.store + '; beat every ' + v.beatSeconds + ' s, dead after ' + v.deadAfterSeconds + ' s.'));
+  }
   renderKpis();
   await renderStrategy();
+  await renderCoordinators();
   const timer = setInterval(async () => {
+    renderCoordinators();
     const last = series.length ? series[series.length - 1].at : null;
     const more = (await api('cluster/series' + qs({ since: last ? String(Date.parse(last) / 1000 + 0.001) : undefined })).catch(() => ({ samples: [] }))).samples;
     if (!more.length) return;

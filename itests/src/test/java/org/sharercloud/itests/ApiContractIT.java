@@ -33,6 +33,7 @@ import org.sharercloud.client.api.CreditsApi;
 import org.sharercloud.client.api.MembersApi;
 import org.sharercloud.client.api.TokensApi;
 import org.sharercloud.client.api.WorkloadsApi;
+import org.sharercloud.client.model.ClusterView;
 import org.sharercloud.client.model.AttemptPage;
 import org.sharercloud.client.model.CreditBalancePage;
 import org.sharercloud.client.model.ErrorBody;
@@ -312,6 +313,11 @@ public class ApiContractIT {
         CreditBalancePage balancePage = mapper.treeToValue(new CreditsApi(adminClient).getCredits(null, 1, null), CreditBalancePage.class);
         assertEquals(worker.getId(), balancePage.getItems().get(0).getMemberId());
         assertTrue("the cluster series has samples", new ClusterApi(adminClient).getClusterSeries(null).getSamples().size() >= 1);
+        ClusterView registry = new ClusterApi(adminClient).getCluster();
+        assertEquals("one coordinator on embedded Derby, and it leads: " + registry, "derby", registry.getStore());
+        assertEquals(registry.getSelfId(), registry.getLeaderId());
+        assertEquals(1, registry.getCoordinators().size());
+        assertTrue(registry.getCoordinators().get(0).getAlive() && registry.getCoordinators().get(0).getSelf());
 
         // tokens: who a token is, the admin's list without secrets, revoking one stops it at once
         TokensApi tokens = new TokensApi(adminClient);
@@ -384,7 +390,7 @@ public class ApiContractIT {
                 "sharer:scheduler-strategy --json", "sharer:scheduler-strategy", "sharer:worker-show nope", "sharer:status --json",
                 "sharer:token-list --json", "sharer:join-token --json --uses 2", "sharer:join-token-list --json", "sharer:member-summary --json",
                 "sharer:cluster-series --json --since 1h", "sharer:cluster-series --since 1m", "sharer:workload-cancel nope",
-                "sharer:member-list --json", "sharer:member-list --json --state ONLINE");
+                "sharer:member-list --json", "sharer:member-list --json --state ONLINE", "sharer:cluster --json", "sharer:cluster");
         JsonNode token = jsonLine(out.get(0));
         assertEquals(token.toString(), "REQUESTOR", token.path("role").asText());
         assertEquals("dave", token.path("name").asText());
@@ -422,6 +428,11 @@ public class ApiContractIT {
         assertTrue(series.toString(), series.path("samples").size() >= 1 && series.path("samples").get(0).has("cpuAllocatedMillis"));
         assertTrue(out.get(15), out.get(15).contains("Placed/s") && out.get(15).contains("samples, one every 5 s"));
         assertTrue(out.get(16), out.get(16).contains("Error: ") && out.get(16).contains("nope"));
+
+        JsonNode cluster = jsonLine(out.get(19));
+        assertEquals("the console's registry is the API's", json(API.get("/api/v1/cluster", admin).body()).path("leaderId"), cluster.path("leaderId"));
+        assertEquals(cluster.toString(), cluster.path("selfId"), cluster.path("leaderId"));
+        assertTrue(out.get(20), out.get(20).contains("leader") && out.get(20).contains("1 coordinator(s) alive on derby"));
 
         String memberId = contributor == null ? "nope" : jsonLine(out.get(17)).get(0).path("id").asText();
         if (contributor != null) {

@@ -358,6 +358,8 @@ public class PortalIT {
         browser.open("#/cluster");
         browser.await("#strategy", 15_000);
         browser.await(".uplot canvas", 15_000);
+        browser.awaitText("#coordinators", "leader", 10_000); // the coordinator registry: this one, leading (Derby)
+        assertTrue(browser.find("#coordinators").getText(), browser.find("#coordinators").getText().contains("(this one)"));
         String current = browser.find("#active-strategy").getText();
         String other = current.equals("spread") ? "binpack" : "spread";
         new org.openqa.selenium.support.ui.Select(browser.find("#strategy")).selectByValue(other);

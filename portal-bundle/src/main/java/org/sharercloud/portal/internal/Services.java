@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.auth.TokenService;
+import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.monitoring.MonitoringService;
@@ -51,6 +52,8 @@ public class Services {
     private volatile AllocationTracker allocations;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SchedulingQueue queue;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ClusterService cluster;
 
     private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
@@ -113,6 +116,11 @@ public class Services {
 
     public TokenService tokens() {
         return required(tokens, "store");
+    }
+
+    /** The coordinator registry (a part of the store). */
+    public ClusterService cluster() {
+        return required(cluster, "store");
     }
 
     public AgentGateway agent() {

@@ -17,9 +17,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.JoinRequest;
@@ -58,6 +61,9 @@ public class MemberServiceImpl implements MemberService {
     private final LiveMembers live;
     private final long historyMillis;
     private final int historyPerMember;
+    /** The coordinator registry: cluster-wide periodic work runs on the leader only (absent: this is the only coordinator). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterService cluster;
     private final Object[] joinLocks = new Object[64];
     private Timers timers;
 
@@ -99,6 +105,10 @@ public class MemberServiceImpl implements MemberService {
 
     /** Drops state changes older than {@code history.days} and each member's beyond {@code history.per.member}. */
     void pruneHistory() {
+        ClusterService c = cluster;
+        if (c != null && !c.isLeader()) {
+            return; // the leader prunes the shared history for every coordinator
+        }
         transitions.prune(clock.millis() - historyMillis, historyPerMember);
     }
 

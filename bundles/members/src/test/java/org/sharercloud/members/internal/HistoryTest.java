@@ -198,6 +198,11 @@ public class HistoryTest {
         List<String> kept = members.history(id, 500, null).items().stream().map(MemberTransition::reason).collect(Collectors.toList());
         assertEquals("the newest are kept", "owner load at or below 0.60 (0.10 now)", kept.get(0));
         clock.advanceSeconds(31L * 86_400);
+        org.sharercloud.testing.FakeCluster cluster = new org.sharercloud.testing.FakeCluster(false);
+        members.cluster = cluster;
+        members.pruneHistory();
+        assertEquals("a follower leaves pruning to the leader", 10, rows(id));
+        cluster.lead(true);
         members.pruneHistory(); // 30 days by default
         assertEquals(0, rows(id));
         assertEquals(0, rows(other));

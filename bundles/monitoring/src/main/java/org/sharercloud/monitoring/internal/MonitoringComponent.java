@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.members.MemberEvents;
+import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.monitoring.HourAvailability;
@@ -61,6 +62,10 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile MemberService members;
+
+    /** The coordinator registry: cluster-wide periodic work runs on the leader only (absent: this is the only coordinator). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterService cluster;
 
     @Activate
     public MonitoringComponent(@Reference DataSource db, MonitoringConfig config) {
@@ -167,6 +172,10 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
     }
 
     void compact() {
+        ClusterService c = cluster;
+        if (c != null && !c.isLeader()) {
+            return; // the leader downsamples and prunes the shared history for every coordinator
+        }
         try {
             downsampler.run();
         } catch (SQLException | RuntimeException e) {

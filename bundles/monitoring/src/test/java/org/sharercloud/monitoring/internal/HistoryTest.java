@@ -69,6 +69,11 @@ public class HistoryTest {
         MetricRepository repo = new MetricRepository(store);
         assertEquals(2 * 1440, repo.count(MetricRepository.RAW));
         clock.set(T0.plus(Duration.ofHours(25)).plusSeconds(1800)); // the first 1.5 h are older than 24 h
+        org.sharercloud.testing.FakeCluster cluster = new org.sharercloud.testing.FakeCluster(false);
+        monitoring.cluster = cluster;
+        monitoring.compact();
+        assertEquals("a follower leaves the shared history to the leader", 2 * 1440, repo.count(MetricRepository.RAW));
+        cluster.lead(true);
         monitoring.compact();
         assertEquals("only the last 30 minutes stay raw", 2 * 360, repo.count(MetricRepository.RAW));
         assertEquals(2 * 90, repo.count(MetricRepository.MINUTE));

@@ -44,6 +44,7 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
 
     private final Dialect dialect;
     private final String url;
+    private final DataSource raw;
     private final HikariDataSource pool;
     private final PoolMetrics metrics = new PoolMetrics();
     private final int schemaVersion;
@@ -77,7 +78,7 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
         String configured = jdbcUrl.strip();
         this.url = configured.isEmpty() ? defaultDerbyUrl() : configured;
         this.dialect = Dialect.ofUrl(url);
-        DataSource raw = dialect == Dialect.DERBY ? derby(url) : postgres(url, user, password);
+        this.raw = dialect == Dialect.DERBY ? derby(url) : postgres(url, user, password);
         this.waitSeconds = Math.max(1, waitSeconds);
         if (dialect == Dialect.DERBY) {
             // boot (or create) the database before the pool exists: HikariCP would hold Derby's boot, which can
@@ -144,7 +145,7 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
         return ds;
     }
 
-    private static DataSource postgres(String url, String user, String password) {
+    static PGSimpleDataSource postgres(String url, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
         if (!user.isBlank()) {
@@ -187,6 +188,18 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
             throw new SQLTransientConnectionException("no database connection free after " + waitSeconds + " s; raise pool.size in etc/org.sharercloud.store.cfg ("
                     + e.getMessage() + ")", e.getSQLState(), e);
         }
+    }
+
+    /**
+     * A connection of its own, outside the pool, for what needs a real database session for as long as it lives
+     * (the leader's advisory lock, LISTEN): a pool would recycle or validate it away.
+     */
+    Connection openSession() throws SQLException {
+        return raw.getConnection();
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     @Override

@@ -11,6 +11,8 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
+import org.sharercloud.api.cluster.ClusterView;
+import org.sharercloud.portal.internal.Services;
 import org.sharercloud.portal.internal.live.ClusterSeries;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,7 +20,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code GET /api/v1/cluster/series}: the operator's cluster time series (admin), from {@link ClusterSeries}. */
+/**
+ * {@code GET /api/v1/cluster}: the coordinators sharing the store and which one leads (admin), from the
+ * {@link org.sharercloud.api.cluster.ClusterService}; {@code GET /api/v1/cluster/series}: the operator's cluster time
+ * series (admin), from {@link ClusterSeries}.
+ */
 @Path("cluster")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "cluster")
@@ -28,10 +34,21 @@ public class ClusterResource {
     public record Series(int stepSeconds, List<ClusterSeries.Sample> samples) {
     }
 
+    private final Services services;
     private final ClusterSeries series;
 
-    public ClusterResource(ClusterSeries series) {
+    public ClusterResource(Services services, ClusterSeries series) {
+        this.services = services;
         this.series = series;
+    }
+
+    /** The coordinator registry as this coordinator reads it from the store. */
+    @Operation(operationId = "getCluster", summary = "The coordinators sharing this store: address, start, last beat (database clock), "
+            + "alive, which one leads the periodic work, and each one's load (admin)")
+    @GET
+    public ClusterView cluster(@Context SecurityContext sc) {
+        Caller.admin(sc);
+        return services.cluster().view();
     }
 
     /** Samples at or after {@code since} (ISO-8601 or Unix seconds; default: the whole last hour). */

@@ -31,7 +31,7 @@ final class Resources {
                 new ReservationResource(services),
                 new CreditResource(services),
                 new EventStreamResource(services, hub),
-                new ClusterResource(series));
+                new ClusterResource(services, series));
     }
 
     /** Served at the root: the web page (and, with monitoring, {@code /metrics}). */

@@ -63,6 +63,7 @@ public class ShellCoverageTest {
             Map.entry("getMemberHistory", "member-history"),
             Map.entry("getMemberSummary", "member-summary"),
             Map.entry("listMemberAttempts", "member-attempts"),
+            Map.entry("getCluster", "cluster"),
             Map.entry("getClusterSeries", "cluster-series"),
             Map.entry("submitWorkload", "workload-submit"),
             Map.entry("listWorkloads", "workload-list"),

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.workloads.ServiceLoad;
 import org.sharercloud.api.workloads.ServiceScaler;
@@ -45,6 +46,9 @@ public class AutoscalerComponent {
     private final Timers timer = Timers.create("autoscaler", 1);
     private volatile SchedulerConfig config;
     private ScheduledFuture<?> task;
+    /** The coordinator registry: cluster-wide periodic work runs on the leader only (absent: this is the only coordinator). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterService cluster;
 
     @Activate
     public AutoscalerComponent(@Reference ServiceScaler scaler, SchedulerConfig config) {
@@ -113,8 +117,9 @@ public class AutoscalerComponent {
     /** One interval: measure, decide and apply for every autoscaled service. Returns the changes made. */
     int round() {
         SchedulerConfig c = config;
-        if (!c.autoscale_enabled()) {
-            return 0;
+        ClusterService cs = cluster;
+        if (!c.autoscale_enabled() || cs != null && !cs.isLeader()) {
+            return 0; // one autoscaler for the cluster: the leader's (its demand history starts anew when the lead moves)
         }
         List<ServiceLoad> loads = scaler.autoscaled();
         Set<String> seen = new HashSet<>();

@@ -80,6 +80,19 @@ public class AutoscalerComponentTest {
     }
 
     @Test
+    public void onlyTheLeaderScales() {
+        c = new AutoscalerComponent(fake, config(true), Clock.fixed(NOW, ZoneOffset.UTC), false);
+        org.sharercloud.testing.FakeCluster cluster = new org.sharercloud.testing.FakeCluster(false);
+        c.cluster = cluster;
+        loads.add(new ServiceLoad("web", AutoscalePolicy.reactive(1, 10, 50), 1, 1000, List.of(used(0, 5, NOW))));
+        assertEquals("a follower coordinator leaves autoscaling to the leader", 0, c.round());
+        assertTrue(scaled.isEmpty());
+        cluster.lead(true);
+        assertEquals(1, c.round());
+        assertEquals(1, scaled.size());
+    }
+
+    @Test
     public void disabledDoesNothing() {
         c = new AutoscalerComponent(fake, config(false), Clock.fixed(NOW, ZoneOffset.UTC), false);
         loads.add(new ServiceLoad("web", AutoscalePolicy.reactive(1, 10, 50), 1, 1000, List.of(used(0, 5, NOW))));
