@@ -32,7 +32,7 @@ public class MemberHistoryCommand extends SharerCommand {
     boolean json;
 
     @Override
-    protected void run() {
+    protected void run() throws Exception {
         MemberHistoryPage page = services.members().history(id, limit, cursor);
         if (json) {
             ShellJson.print(page);
