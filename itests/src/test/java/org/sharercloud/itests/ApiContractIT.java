@@ -3,6 +3,7 @@ package org.sharercloud.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -27,18 +28,26 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.sharercloud.client.ApiClient;
 import org.sharercloud.client.ApiException;
+import org.sharercloud.client.api.ClusterApi;
 import org.sharercloud.client.api.CreditsApi;
 import org.sharercloud.client.api.MembersApi;
 import org.sharercloud.client.api.TokensApi;
 import org.sharercloud.client.api.WorkloadsApi;
+import org.sharercloud.client.model.AttemptPage;
+import org.sharercloud.client.model.CreditBalancePage;
 import org.sharercloud.client.model.ErrorBody;
 import org.sharercloud.client.model.IssuedToken;
-import org.sharercloud.client.model.Member;
+import org.sharercloud.client.model.MemberListItem;
+import org.sharercloud.client.model.MemberPage;
+import org.sharercloud.client.model.MemberRow;
+import org.sharercloud.client.model.TokenInfo;
 import org.sharercloud.client.model.TokenRequest;
 import org.sharercloud.client.model.Workload;
+import org.sharercloud.client.model.WorkloadPage;
 import org.sharercloud.client.model.WorkloadRequest;
 import org.sharercloud.client.model.WorkloadView;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -179,6 +188,19 @@ public class ApiContractIT {
                 } else {
                     b.method(method, HttpRequest.BodyPublishers.noBody());
                 }
+                if (op.getValue().at("/responses/200/content").has("text/event-stream")) {
+                    // a stream that runs for minutes: its status, type and first event, then hang up
+                    HttpResponse<java.io.InputStream> stream = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    try (java.io.InputStream in = stream.body()) {
+                        assertEquals(method + " " + path, 200, stream.statusCode());
+                        assertTrue(stream.headers().firstValue("Content-Type").orElse(""),
+                                stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+                        String first = new String(in.readNBytes(40), StandardCharsets.UTF_8);
+                        assertTrue("the stream starts with its hello event: " + first, first.contains("event: hello"));
+                    }
+                    checked.add(method + " " + p.getKey());
+                    continue;
+                }
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                 String what = method + " " + path + " → " + r.statusCode() + " " + r.body();
                 assertNotEquals(what, 405, r.statusCode());
@@ -247,16 +269,71 @@ public class ApiContractIT {
         assertEquals(1, view.getAttempts().size());
         assertEquals(Integer.valueOf(0), view.getAttempts().get(0).getExitCode());
         assertEquals("hello from the generated client\nline two\n", workloads.getWorkloadLogs(id, false));
-        assertTrue(workloads.listWorkloads().stream().anyMatch(w -> w.getId().equals(id)));
+
+        // a listing answers a plain array, or with limit or cursor a page envelope: the client reads either with its mapper
+        ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
+        List<Workload> all = mapper.convertValue(workloads.listWorkloads(null, null, null, null, null), new TypeReference<List<Workload>>() { });
+        assertTrue(all.stream().anyMatch(w -> w.getId().equals(id)));
+        Workload second = workloads.submitWorkload(new WorkloadRequest().name("contract-2").image(IMAGE).command(List.of("true"))
+                .cpuMillis(100).memoryMb(64).maxRetries(0));
+        WorkloadPage first = mapper.treeToValue(workloads.listWorkloads(null, "contract", null, 1, null), WorkloadPage.class);
+        assertEquals("newest first", List.of(second.getId()), first.getItems().stream().map(Workload::getId).toList());
+        assertNotNull(first.getNextCursor());
+        WorkloadPage rest = mapper.treeToValue(workloads.listWorkloads(null, "contract", null, 1, first.getNextCursor()), WorkloadPage.class);
+        assertEquals(List.of(id), rest.getItems().stream().map(Workload::getId).toList());
+        WorkloadPage succeeded = mapper.treeToValue(workloads.listWorkloads("SUCCEEDED", null, null, 50, null), WorkloadPage.class);
+        assertTrue(succeeded.getItems().stream().allMatch(w -> "SUCCEEDED".equals(w.getState().getValue())));
+        try {
+            workloads.listWorkloads(null, null, null, 0, null);
+            fail("limit 0 is refused");
+        } catch (ApiException e) {
+            assertEquals(400, e.getCode());
+            assertEquals("limit", mapper.readValue(e.getResponseBody(), ErrorBody.class).getField());
+        }
 
         ApiClient adminClient = client(admin);
-        List<Member> members = new ArrayList<>();
-        new MembersApi(adminClient).listMembers().forEach(m -> members.add(m.getMember()));
-        assertTrue("admins get Members: " + members, members.stream().anyMatch(m -> "contract-worker".equals(m.getName()) && m.getHost() != null));
-        JsonNode balances = new CreditsApi(adminClient).getCredits(null);
+        MembersApi membersApi = new MembersApi(adminClient);
+        List<MemberRow> members = new ArrayList<>();
+        mapper.convertValue(membersApi.listMembers(null, null, null, null), new TypeReference<List<MemberListItem>>() { })
+                .forEach(m -> members.add(m.getMemberRow()));
+        MemberRow worker = members.stream().filter(m -> "contract-worker".equals(m.getName())).findFirst().orElseThrow(() -> new AssertionError(members));
+        assertNotNull("admins get members with their host: " + worker, worker.getHost());
+        assertNotNull("and what is placed there", worker.getAllocated());
+        assertTrue("docker works there", worker.getRuntimes().get("docker").getAvailable());
+        MemberPage onlinePage = mapper.treeToValue(membersApi.listMembers("ONLINE", "contract", 10, null), MemberPage.class);
+        assertEquals(1, onlinePage.getItems().size());
+        assertEquals(Integer.valueOf(1), membersApi.getMemberSummary().get("ONLINE"));
+        AttemptPage ran = membersApi.listMemberAttempts(worker.getId(), 10, null);
+        assertTrue("what ran on the member: " + ran, ran.getItems().stream().anyMatch(a -> id.equals(a.getWorkloadId())));
+        JsonNode balances = new CreditsApi(adminClient).getCredits(null, null, null);
         assertTrue(balances.toString(), balances.isArray() && balances.size() >= 1);
+        CreditBalancePage balancePage = mapper.treeToValue(new CreditsApi(adminClient).getCredits(null, 1, null), CreditBalancePage.class);
+        assertEquals(worker.getId(), balancePage.getItems().get(0).getMemberId());
+        assertTrue("the cluster series has samples", new ClusterApi(adminClient).getClusterSeries(null).getSamples().size() >= 1);
+
+        // tokens: who a token is, the admin's list without secrets, revoking one stops it at once
+        TokensApi tokens = new TokensApi(adminClient);
+        assertEquals("contract", new TokensApi(client(token.getToken())).getMe().getSubject());
+        TokenInfo listed = tokens.listTokens().stream().filter(t -> t.getId().equals(token.getId())).findFirst().orElseThrow();
+        assertEquals("contract", listed.getName());
+        assertFalse(mapper.writeValueAsString(tokens.listTokens()).contains(token.getToken()));
+        assertTrue(tokens.revokeToken(token.getId()).getRevoked());
         try {
-            workloads.getWorkload("nope");
+            workloads.getWorkload(id);
+            fail("a revoked token stops working");
+        } catch (ApiException e) {
+            assertEquals(401, e.getCode());
+        }
+        try {
+            tokens.revokeToken(token.getId());
+            fail("revoked twice");
+        } catch (ApiException e) {
+            assertEquals(409, e.getCode());
+        }
+        ApiClient requestorClient = client(tokens.createToken(new TokenRequest().name("contract-3")).getToken());
+        WorkloadsApi workloadsAgain = new WorkloadsApi(requestorClient);
+        try {
+            workloadsAgain.getWorkload("nope");
             fail();
         } catch (ApiException e) {
             assertEquals(404, e.getCode());
@@ -265,17 +342,25 @@ public class ApiContractIT {
 
     // ---- the shell, through the real console --------------------------------------------------------
 
-    /** Runs one command through the distribution's bin/client, as an operator would. */
-    private static String console(String command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("timeout", "60", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
+    /** A line between two commands' outputs (Karaf's echo), so that one console session runs several. */
+    private static final String NEXT = "@@next-command@@";
+
+    /**
+     * Runs commands one after the other in one session of the distribution's bin/client, as an operator would
+     * (one session costs seconds; the outputs come back one per command).
+     */
+    private static List<String> console(String... commands) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("timeout", "90", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
                 "-h", "127.0.0.1", "-u", "admin", "-p", consolePassword, "-b", "-r", "2", "-d", "1");
         pb.redirectErrorStream(true);
         Process p = pb.start();
-        p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().write((String.join("\necho " + NEXT + "\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("bin/client finished", p.waitFor(70, TimeUnit.SECONDS));
-        return out;
+        assertTrue("bin/client finished", p.waitFor(100, TimeUnit.SECONDS));
+        List<String> outputs = List.of(out.split(java.util.regex.Pattern.quote(NEXT) + "\\R?", -1));
+        assertEquals("one output per command: " + out, commands.length, outputs.size());
+        return outputs;
     }
 
     /** The JSON line a {@code --json} command printed. */
@@ -291,45 +376,79 @@ public class ApiContractIT {
 
     @Test
     public void newShellCommandsAnswerThroughTheRealConsoleWithTheApisJson() throws Exception {
-        JsonNode token = jsonLine(console("sharer:token-create --json dave"));
+        List<String> out = console("sharer:token-create --json dave", "sharer:token-create --role emperor eve",
+                "sharer:workload-submit --json --name from-console --cpu 100 --memory 64 " + IMAGE + " echo hi",
+                "sharer:workload-list --json", "sharer:workload-list --json --search from-console --limit 1", "sharer:workload-list --limit 0",
+                "sharer:scheduler-strategy --json", "sharer:scheduler-strategy", "sharer:worker-show nope", "sharer:status --json",
+                "sharer:token-list --json", "sharer:join-token --json --uses 2", "sharer:join-token-list --json", "sharer:member-summary --json",
+                "sharer:cluster-series --json --since 1h", "sharer:cluster-series --since 1m", "sharer:workload-cancel nope",
+                "sharer:member-list --json", "sharer:member-list --json --state ONLINE");
+        JsonNode token = jsonLine(out.get(0));
         assertEquals(token.toString(), "REQUESTOR", token.path("role").asText());
         assertEquals("dave", token.path("name").asText());
         String dave = token.path("token").asText();
         assertEquals("the console's token works on the API", 200, API.get("/api/v1/workloads", dave).status());
-        String bad = console("sharer:token-create --role emperor eve");
-        assertTrue(bad, bad.contains("Error: role must be REQUESTOR or ADMIN") && !bad.contains("Exception"));
+        assertTrue(out.get(1), out.get(1).contains("Error: role must be REQUESTOR or ADMIN") && !out.get(1).contains("Exception"));
 
-        JsonNode submitted = jsonLine(console("sharer:workload-submit --json --name from-console --cpu 100 --memory 64 " + IMAGE + " echo hi"));
-        String id = submitted.path("id").asText();
-        JsonNode shown = jsonLine(console("sharer:workload-show --json " + id));
+        String id = jsonLine(out.get(2)).path("id").asText();
+        JsonNode listed = jsonLine(out.get(3));
+        assertTrue(listed.toString(), listed.isArray() && listed.toString().contains("\"" + id + "\""));
+        JsonNode page = jsonLine(out.get(4));
+        assertEquals("with --limit, the API's page envelope", json(API.get("/api/v1/workloads?search=from-console&limit=1", admin).body()).path("items")
+                .get(0).path("id"), page.path("items").get(0).path("id"));
+        assertTrue(page.toString(), page.has("nextCursor"));
+        assertTrue(out.get(5), out.get(5).contains("Error: limit must be a whole number between 1 and 1000") && !out.get(5).contains("Exception"));
+
+        JsonNode strategies = jsonLine(out.get(6));
+        JsonNode apiStrategies = json(API.get("/api/v1/scheduler/strategies", admin).body());
+        assertEquals(apiStrategies.path("strategies"), strategies.path("strategies"));
+        assertEquals(apiStrategies.path("active"), strategies.path("active"));
+        assertTrue(out.get(7), out.get(7).matches("(?s).*Strategy\\s*\\|\\s*Active.*first-fit.*"));
+        assertTrue(out.get(8), out.get(8).contains("Error: ") && out.get(8).contains("nope") && !out.get(8).contains("Exception"));
+        assertEquals(json(API.get("/api/v1/health", null).body()).path("modules"), jsonLine(out.get(9)).path("modules"));
+
+        // the portal's operations, from the console: tokens, join tokens, member summary, cluster series
+        JsonNode tokens = jsonLine(out.get(10));
+        assertEquals(json(API.get("/api/v1/tokens", admin).body()), tokens);
+        assertFalse("never a secret", tokens.toString().contains(dave));
+        JsonNode joinTokens = jsonLine(out.get(12));
+        assertEquals(json(API.get("/api/v1/join-tokens", admin).body()), joinTokens);
+        assertTrue(joinTokens.toString(), joinTokens.size() >= 1 && !joinTokens.toString().contains(jsonLine(out.get(11)).path("token").asText()));
+        assertEquals(json(API.get("/api/v1/members/summary", admin).body()), jsonLine(out.get(13)));
+        JsonNode series = jsonLine(out.get(14));
+        assertEquals(5, series.path("stepSeconds").asInt());
+        assertTrue(series.toString(), series.path("samples").size() >= 1 && series.path("samples").get(0).has("cpuAllocatedMillis"));
+        assertTrue(out.get(15), out.get(15).contains("Placed/s") && out.get(15).contains("samples, one every 5 s"));
+        assertTrue(out.get(16), out.get(16).contains("Error: ") && out.get(16).contains("nope"));
+
+        String memberId = contributor == null ? "nope" : jsonLine(out.get(17)).get(0).path("id").asText();
+        if (contributor != null) {
+            assertEquals(json(API.get("/api/v1/members?state=ONLINE", admin).body()).size(), jsonLine(out.get(18)).size());
+        }
+        String tokenId = token.path("id").asText();
+        JsonNode apiAttempts = json(API.get("/api/v1/members/" + memberId + "/attempts?limit=5", admin).body());
+        out = console("sharer:workload-show --json " + id, "sharer:token-revoke --json " + tokenId, "sharer:token-revoke " + tokenId,
+                "sharer:member-availability --json --hours 2 " + memberId, "sharer:member-metrics --since 10m " + memberId,
+                "sharer:member-attempts --json --limit 5 " + memberId);
+        JsonNode shown = jsonLine(out.get(0));
         JsonNode api = json(API.get("/api/v1/workloads/" + id, admin).body());
         assertEquals(api.path("id"), shown.path("id"));
         assertEquals(api.path("spec"), shown.path("spec"));
         assertEquals(api.path("owner"), shown.path("owner"));
         assertEquals(api.path("submittedAt"), shown.path("submittedAt"));
-        JsonNode listed = jsonLine(console("sharer:workload-list --json"));
-        assertTrue(listed.toString(), listed.isArray() && listed.toString().contains("\"" + id + "\""));
-
-        JsonNode strategies = jsonLine(console("sharer:scheduler-strategy --json"));
-        JsonNode apiStrategies = json(API.get("/api/v1/scheduler/strategies", admin).body());
-        assertEquals(apiStrategies.path("strategies"), strategies.path("strategies"));
-        assertEquals(apiStrategies.path("active"), strategies.path("active"));
-        String table = console("sharer:scheduler-strategy");
-        assertTrue(table, table.matches("(?s).*Strategy\\s*\\|\\s*Active.*first-fit.*"));
-
-        String missing = console("sharer:worker-show nope");
-        assertTrue(missing, missing.contains("Error: ") && missing.contains("nope") && !missing.contains("Exception"));
-        JsonNode health = jsonLine(console("sharer:status --json"));
-        assertEquals(json(API.get("/api/v1/health", null).body()).path("modules"), health.path("modules"));
+        assertTrue(out.get(1), jsonLine(out.get(1)).path("revoked").asBoolean());
+        assertEquals("revoked from the console: the token stops working", 401, API.get("/api/v1/workloads", dave).status());
+        assertTrue(out.get(2), out.get(2).contains("Error: ") && out.get(2).contains("already revoked"));
         if (contributor != null) {
-            JsonNode members = jsonLine(console("sharer:member-list --json"));
-            String memberId = members.get(0).path("id").asText();
-            JsonNode availability = jsonLine(console("sharer:member-availability --json --hours 2 " + memberId));
-            assertEquals(availability.toString(), 2, availability.size());
-            String metrics = console("sharer:member-metrics --since 10m " + memberId);
-            assertTrue(metrics, metrics.contains("CPU load") && metrics.contains("points at"));
+            assertEquals(out.get(3), 2, jsonLine(out.get(3)).size());
+            assertTrue(out.get(4), out.get(4).contains("CPU load") && out.get(4).matches("(?s).*\\d+ points? at \\d+ s steps.*"));
+            List<String> apiIds = new ArrayList<>();
+            List<String> shellIds = new ArrayList<>();
+            apiAttempts.path("items").forEach(a -> apiIds.add(a.path("id").asText()));
+            jsonLine(out.get(5)).path("items").forEach(a -> shellIds.add(a.path("id").asText()));
+            assertEquals("the same page of attempts (their states may move on between the two calls)", apiIds, shellIds);
+        } else {
+            assertTrue(out.get(5), out.get(5).contains("Error: member nope not found"));
         }
-        String cancel = console("sharer:workload-cancel nope");
-        assertTrue(cancel, cancel.contains("Error: ") && cancel.contains("nope"));
     }
 }

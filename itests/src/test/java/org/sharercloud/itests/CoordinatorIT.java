@@ -81,7 +81,7 @@ public class CoordinatorIT {
     public void everySharerBundleIsActive() {
         Set<String> expected = new TreeSet<>(List.of("org.sharercloud.api", "org.sharercloud.store", "org.sharercloud.members",
                 "org.sharercloud.workloads", "org.sharercloud.scheduler", "org.sharercloud.forecast", "org.sharercloud.monitoring",
-                "org.sharercloud.runtime", "org.sharercloud.portal"));
+                "org.sharercloud.runtime", "org.sharercloud.portal", "org.sharercloud.simulator"));
         Wait.until(60_000, "every sharer bundle ACTIVE", () -> sharerBundles().values().stream().allMatch(s -> s == Bundle.ACTIVE)
                 && sharerBundles().keySet().equals(expected), () -> sharerBundles().toString());
         assertEquals(expected, sharerBundles().keySet());
@@ -227,9 +227,34 @@ public class CoordinatorIT {
     }
 
     /** Runs a command through the distribution's own bin/client, as an operator would. */
+    @Test
+    public void theSimulatorIsOptionalAndNoModuleOfHealth() throws Exception {
+        awaitAllUp();
+        String password = Files.readString(Path.of(System.getProperty("karaf.data"), "sharer", "console.password")).strip();
+        Bundle sim = bundle("org.sharercloud.simulator");
+        sim.stop();
+        try {
+            Http.Reply r = http.get("/api/v1/health", null);
+            assertEquals("health does not list the optional simulator: " + r.body(), 200, r.status());
+            assertFalse(r.body(), json(r.body()).path("modules").has("simulator"));
+            String out = client("sharer:simulate --members 20 --max-tasks 100", password);
+            assertTrue(out, out.contains("Error: the simulator is not installed"));
+            assertFalse(out, out.contains("Exception"));
+        } finally {
+            sim.start();
+        }
+        String out = client("sharer:simulate --members 20 --max-tasks 100 --strategies first-fit", password);
+        assertTrue("back after bundle:start: " + out, out.matches("(?s).*\\| first-fit \\| 100 \\| [1-9]\\d* \\|.*"));
+    }
+
     private static String client(String command, String password) throws Exception {
+        return client(SSH, command, password);
+    }
+
+    /** One console command through the distribution's own {@code bin/client} over SSH on this port. */
+    static String client(int sshPort, String command, String password) throws Exception {
         Path home = Path.of(System.getProperty("karaf.home"));
-        ProcessBuilder pb = new ProcessBuilder("timeout", "60", home.resolve("bin/client").toString(), "-a", Integer.toString(SSH),
+        ProcessBuilder pb = new ProcessBuilder("timeout", "60", home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort),
                 "-h", "127.0.0.1", "-u", "admin", "-p", password, "-b", "-r", "2", "-d", "1");
         pb.redirectErrorStream(true);
         Process p = pb.start();

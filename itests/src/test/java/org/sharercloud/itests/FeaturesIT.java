@@ -95,7 +95,7 @@ public class FeaturesIT {
             case "api" -> List.of("org.sharercloud.api");
             case "coordinator" -> List.of("org.sharercloud.api", "org.sharercloud.store", "org.sharercloud.members",
                     "org.sharercloud.workloads", "org.sharercloud.forecast", "org.sharercloud.scheduler",
-                    "org.sharercloud.monitoring", "org.sharercloud.runtime", "org.sharercloud.portal");
+                    "org.sharercloud.simulator", "org.sharercloud.monitoring", "org.sharercloud.runtime", "org.sharercloud.portal");
             default -> List.of("org.sharercloud.api", "org.sharercloud." + module);
         };
     }
@@ -156,8 +156,48 @@ public class FeaturesIT {
     }
 
     @Test
+    public void simulator() throws Exception {
+        installsAlone("sharer-simulator", () -> {
+            Wait.until(30_000, "SimulationService registered by the simulator alone",
+                    () -> registered(SIMULATION));
+            assertEquals("the simulator carries the scheduler's strategies as private classes and registers none of them",
+                    List.of(), strategyNames());
+        });
+    }
+
+    @Test
     public void coordinator() throws Exception {
-        installsAlone("sharer-coordinator");
+        installsAlone("sharer-coordinator", () -> {
+            Wait.until(30_000, "four strategies registered", () -> strategyNames().size() >= 4, () -> strategyNames().toString());
+            assertEquals("each built-in strategy registered once (by the scheduler, not again by the simulator)",
+                    List.of("binpack", "first-fit", "forecast", "spread"), strategyNames());
+            assertTrue("SimulationService registered", registered(SIMULATION));
+        });
+    }
+
+    // By name, through getAllServiceReferences: the probe must never wire to the api bundle, which each test installs
+    // and uninstalls (getServiceReference(s) checks class-space assignability, which wires the probe's dynamic import,
+    // and the uninstall's refresh would then take the probe down).
+    private static final String SIMULATION = "org.sharercloud.api.scheduler.SimulationService";
+    private static final String STRATEGY = "org.sharercloud.api.scheduler.PlacementStrategy";
+
+    private boolean registered(String service) {
+        try {
+            return context.getAllServiceReferences(service, null) != null;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The names of the registered placement strategies, sorted, duplicates kept. */
+    private List<String> strategyNames() {
+        try {
+            org.osgi.framework.ServiceReference<?>[] refs = context.getAllServiceReferences(STRATEGY, null);
+            return refs == null ? List.of() : Arrays.stream(refs).map(r -> String.valueOf(r.getProperty("name")))
+                    .sorted().collect(Collectors.toList());
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

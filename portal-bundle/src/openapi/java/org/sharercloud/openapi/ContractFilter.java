@@ -55,6 +55,8 @@ public class ContractFilter extends AbstractSpecFilter {
             Map.entry("reserveWorker", List.of(409)),
             Map.entry("execInReservation", List.of(409)),
             Map.entry("releaseReservation", List.of(409)),
+            Map.entry("revokeToken", List.of(409)), // the last admin token, or one already revoked
+            Map.entry("streamEvents", List.of(429)), // 200 live streams are open already
             Map.entry("agentAttemptEvent", List.of(409, 413)),
             Map.entry("agentReservationEvent", List.of(409)));
 
@@ -138,14 +140,21 @@ public class ContractFilter extends AbstractSpecFilter {
         untypeOneOf(schema.getItems());
     }
 
-    /** A property that is one of several types ({@code Object} in Java) has no {@code type} of its own. */
+    /** A named schema that is one of several (a Java interface listing them) has no {@code type} of its own. */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Optional<Schema> filterSchema(Schema schema, Map<String, List<String>> params, Map<String, String> cookies,
+            Map<String, List<String>> headers) {
+        untypeOneOf(schema);
+        return Optional.of(schema);
+    }
+
+    /** A property that is one of several types ({@code Object} in Java, or a list of them) has no {@code type} of its own. */
     @Override
     @SuppressWarnings("rawtypes")
     public Optional<Schema> filterSchemaProperty(Schema property, Schema schema, String propName, Map<String, List<String>> params,
             Map<String, String> cookies, Map<String, List<String>> headers) {
-        if (property.getOneOf() != null && !property.getOneOf().isEmpty()) {
-            property.setType(null);
-        }
+        untypeOneOf(property);
         return Optional.of(property);
     }
 

@@ -31,7 +31,7 @@ import org.sharercloud.api.scheduler.MemberHistory;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
 import org.sharercloud.scheduler.internal.loop.Placer;
-import org.sharercloud.scheduler.internal.sim.ProfileForecaster;
+import org.sharercloud.simulator.internal.ProfileForecaster;
 import org.sharercloud.scheduler.internal.strategy.BinpackStrategy;
 import org.sharercloud.scheduler.internal.strategy.FirstFitStrategy;
 import org.sharercloud.scheduler.internal.strategy.ForecastCache;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.sharercloud.scheduler.internal.sim.SimConfig;
+import org.sharercloud.simulator.internal.SimConfig;
 
 /** Command-line options of {@link SimulatorMain}. */
 final class SimOptions {

@@ -9,12 +9,12 @@ import java.util.TreeMap;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.scheduler.PlacementStrategy;
-import org.sharercloud.scheduler.internal.sim.ProfileForecaster;
-import org.sharercloud.scheduler.internal.sim.SimReport;
-import org.sharercloud.scheduler.internal.sim.SimResult;
-import org.sharercloud.scheduler.internal.sim.SimStrategies;
-import org.sharercloud.scheduler.internal.sim.Simulator;
-import org.sharercloud.scheduler.internal.sim.TraceSet;
+import org.sharercloud.simulator.internal.ProfileForecaster;
+import org.sharercloud.simulator.internal.SimReport;
+import org.sharercloud.simulator.internal.SimResult;
+import org.sharercloud.simulator.internal.SimStrategies;
+import org.sharercloud.simulator.internal.Simulator;
+import org.sharercloud.simulator.internal.TraceSet;
 
 /**
  * Batch entry point of the trace simulator: {@code java -jar benchmarks/target/sharer-simulator.jar [options]}.

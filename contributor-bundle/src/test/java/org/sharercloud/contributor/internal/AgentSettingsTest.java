@@ -19,7 +19,7 @@ public class AgentSettingsTest {
         c.url = "https://coord.example:8443/";
         c.token = "jt-123";
         c.labels = "gpu=none, zone=home,ssd";
-        AgentSettings s = AgentSettings.from(c, Map.of());
+        AgentSettings s = AgentSettings.from(c.config(), Map.of());
         assertEquals("https://coord.example:8443", s.coordinator().toString());
         assertEquals("jt-123", s.joinToken());
         assertEquals(Map.of("gpu", "none", "zone", "home", "ssd", "true"), s.labels());
@@ -31,7 +31,7 @@ public class AgentSettingsTest {
         TestConfig c = new TestConfig();
         c.url = "http://127.0.0.1:8181";
         c.token = "from-file";
-        AgentSettings s = AgentSettings.from(c, Map.of(AgentSettings.ENV_URL, "http://127.0.0.1:9999",
+        AgentSettings s = AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_URL, "http://127.0.0.1:9999",
                 AgentSettings.ENV_TOKEN, "from-env"));
         assertEquals("http://127.0.0.1:9999", s.coordinator().toString());
         assertEquals("from-env", s.joinToken());
@@ -41,7 +41,7 @@ public class AgentSettingsTest {
     public void blankEnvironmentDoesNotOverride() {
         TestConfig c = new TestConfig();
         c.token = "from-file";
-        AgentSettings s = AgentSettings.from(c, Map.of(AgentSettings.ENV_URL, "  ", AgentSettings.ENV_TOKEN, ""));
+        AgentSettings s = AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_URL, "  ", AgentSettings.ENV_TOKEN, ""));
         assertEquals("http://127.0.0.1:8181", s.coordinator().toString());
         assertEquals("from-file", s.joinToken());
     }
@@ -51,10 +51,10 @@ public class AgentSettingsTest {
         TestConfig c = new TestConfig();
         c.cpuShare = 0.25;
         c.hours = "22-7";
-        AgentSettings s = AgentSettings.from(c, Map.of());
+        AgentSettings s = AgentSettings.from(c.config(), Map.of());
         assertEquals("the hysteresis travels in the policy", new SharingPolicy(0.25, 4096, "22-7", true, 0.6, 15, 30, 0.1), s.policy(8192));
         c.memoryMb = 100_000;
-        assertEquals(8192, AgentSettings.from(c, Map.of()).policy(8192).maxMemoryMb());
+        assertEquals(8192, AgentSettings.from(c.config(), Map.of()).policy(8192).maxMemoryMb());
     }
 
     @Test
@@ -91,21 +91,21 @@ public class AgentSettingsTest {
     @Test
     public void runtimesAreAListAndDockerHostWinsOverTheSocket() {
         TestConfig c = new TestConfig();
-        assertEquals(java.util.List.of("docker"), AgentSettings.from(c, Map.of()).runtimes());
+        assertEquals(java.util.List.of("docker"), AgentSettings.from(c.config(), Map.of()).runtimes());
         c.runtime = "docker, process,docker";
-        assertEquals(java.util.List.of("docker", "process"), AgentSettings.from(c, Map.of()).runtimes());
+        assertEquals(java.util.List.of("docker", "process"), AgentSettings.from(c.config(), Map.of()).runtimes());
         c.runtime = "";
-        assertEquals("empty: both", java.util.List.of("docker", "process"), AgentSettings.from(c, Map.of()).runtimes());
-        assertEquals("unix:///var/run/docker.sock", AgentSettings.from(c, Map.of()).dockerHost());
+        assertEquals("empty: both", java.util.List.of("docker", "process"), AgentSettings.from(c.config(), Map.of()).runtimes());
+        assertEquals("unix:///var/run/docker.sock", AgentSettings.from(c.config(), Map.of()).dockerHost());
         c.socket = "/run/user/1000/docker.sock";
-        assertEquals("unix:///run/user/1000/docker.sock", AgentSettings.from(c, Map.of()).dockerHost());
+        assertEquals("unix:///run/user/1000/docker.sock", AgentSettings.from(c.config(), Map.of()).dockerHost());
         assertEquals("unix:///tmp/missing.sock",
-                AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, "unix:///tmp/missing.sock")).dockerHost());
-        assertEquals("tcp://127.0.0.1:2375", AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, "tcp://127.0.0.1:2375")).dockerHost());
+                AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_DOCKER_HOST, "unix:///tmp/missing.sock")).dockerHost());
+        assertEquals("tcp://127.0.0.1:2375", AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_DOCKER_HOST, "tcp://127.0.0.1:2375")).dockerHost());
         assertEquals("blank is not set", "unix:///run/user/1000/docker.sock",
-                AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, " ")).dockerHost());
+                AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_DOCKER_HOST, " ")).dockerHost());
         try {
-            AgentSettings.from(c, Map.of(AgentSettings.ENV_DOCKER_HOST, "ssh://somewhere"));
+            AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_DOCKER_HOST, "ssh://somewhere"));
             fail("ssh accepted");
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith("DOCKER_HOST:"));
@@ -118,15 +118,15 @@ public class AgentSettingsTest {
         c.exclude = " 4242, /opt/sharer-coordinator/karaf.pid ,, karaf.base=/opt/sharer-coordinator, cgroup:system.slice/x.service ";
         assertEquals(java.util.List.of("4242", "/opt/sharer-coordinator/karaf.pid", "karaf.base=/opt/sharer-coordinator",
                 "cgroup:system.slice/x.service"),
-                AgentSettings.from(c, Map.of()).excludeProcesses());
+                AgentSettings.from(c.config(), Map.of()).excludeProcesses());
         c.exclude = "";
-        assertTrue(AgentSettings.from(c, Map.of()).excludeProcesses().isEmpty());
+        assertTrue(AgentSettings.from(c.config(), Map.of()).excludeProcesses().isEmpty());
     }
 
     @Test
     public void badEnvironmentIsRefusedToo() {
         try {
-            AgentSettings.from(new TestConfig(), Map.of(AgentSettings.ENV_URL, "127.0.0.1:8181"));
+            AgentSettings.from(new TestConfig().config(), Map.of(AgentSettings.ENV_URL, "127.0.0.1:8181"));
             fail("a URL without scheme was accepted");
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith("coordinator.url:"));
@@ -160,7 +160,7 @@ public class AgentSettingsTest {
         c.idleMargin = Double.parseDouble(cfg.getProperty("owner.idle.margin"));
         c.exclude = cfg.getProperty("exclude.processes");
         c.retryMax = Integer.parseInt(cfg.getProperty("retry.max.seconds"));
-        AgentSettings s = AgentSettings.from(c, Map.of());
+        AgentSettings s = AgentSettings.from(c.config(), Map.of());
         assertEquals("", s.joinToken());
     }
 
@@ -168,7 +168,7 @@ public class AgentSettingsTest {
         TestConfig c = new TestConfig();
         change.accept(c);
         try {
-            AgentSettings.from(c, Map.of());
+            AgentSettings.from(c.config(), Map.of());
             fail(property + " was accepted");
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith(property + ":"));

@@ -175,7 +175,7 @@ public class AgentTest {
         c.url = coordinator.url();
         c.token = token;
         c.name = "box-1";
-        AgentSettings settings = AgentSettings.from(c, Map.of());
+        AgentSettings settings = AgentSettings.from(c.config(), Map.of());
         IdentityStore store = store();
         Agent agent = new Agent(settings, store, new FixedProbe(store.machineId()), new CoordinatorClient(settings.coordinator()),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), SECOND_MILLIS);

@@ -71,7 +71,7 @@ public class ExecutionTest {
         c.cpuShare = cpuShare;
         c.memoryMb = 4096;
         c.retryMax = 1;
-        AgentSettings settings = AgentSettings.from(c, Map.of());
+        AgentSettings settings = AgentSettings.from(c.config(), Map.of());
         execution = new Execution(settings, new Probe(Map.of()), () -> identity, runtimes, new CoordinatorClient(settings.coordinator()),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 1, 20);
         execution.start();
@@ -282,6 +282,26 @@ public class ExecutionTest {
         int polls = coordinator.polls.size();
         await(() -> coordinator.polls.size() > polls + 1, "more polls");
         assertEquals("running work is not resynced away", 1, coordinator.polls.stream().filter(resync -> resync).count());
+    }
+
+    /**
+     * The demo's race: the process runtime is enabled while a poll is open, and the coordinator (told by a heartbeat)
+     * hands it work in that very poll. Its leftovers are removed before that work starts there, never after (which
+     * removed the run just started and failed the attempt).
+     */
+    @Test
+    public void aRuntimeThatStartsWorkingDuringAPollIsCleanedUpBeforeItsFirstRun() throws Exception {
+        docker.available = false;
+        startAgent(0.5);
+        await(() -> coordinator.polls.size() >= 2, "polls without a working runtime");
+        int polls = coordinator.polls.size();
+        await(() -> coordinator.polls.size() > polls, "the next poll open");
+        docker.available = true;
+        coordinator.toHandOut.add(starts(start("a-race", 1, 100)));
+        listener("a-race");
+        await(() -> coordinator.polls.size() > polls + 2, "more polls");
+        assertEquals("cleaned once, before the run", List.of("cleanup", "start a-race"), docker.calls);
+        assertTrue("the run was not cancelled", docker.cancelled.isEmpty());
     }
 
     @Test

@@ -29,6 +29,8 @@ final class FakeRuntime implements WorkloadRuntime {
     final List<WorkerSpec> reserved = new CopyOnWriteArrayList<>();
     final List<List<String>> execs = new CopyOnWriteArrayList<>();
     final Set<String> released = ConcurrentHashMap.newKeySet();
+    /** What was done to it, in order: "cleanup", "start ATTEMPT". */
+    final List<String> calls = new CopyOnWriteArrayList<>();
 
     FakeRuntime(String name) {
         this.name = name;
@@ -50,6 +52,7 @@ final class FakeRuntime implements WorkloadRuntime {
             throw ApiException.conflict("image " + spec.image() + " is not present and no registry is reachable");
         }
         specs.add(spec);
+        calls.add("start " + spec.attemptId());
         listeners.put(spec.attemptId(), listener);
         return () -> {
             if (cancelled.add(spec.attemptId())) {
@@ -83,6 +86,7 @@ final class FakeRuntime implements WorkloadRuntime {
     @Override
     public int cleanup() {
         cleanups.incrementAndGet();
+        calls.add("cleanup");
         return 0;
     }
 }

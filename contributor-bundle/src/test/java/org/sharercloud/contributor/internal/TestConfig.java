@@ -1,10 +1,12 @@
 package org.sharercloud.contributor.internal;
 
-import java.lang.annotation.Annotation;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A {@link ContributorConfig} with the defaults of the annotation, fields changeable by tests. */
-@SuppressWarnings("all")
-class TestConfig implements ContributorConfig {
+import org.sharercloud.testing.Configs;
+
+/** The contributor's settings as a test changes them; {@link #config()} is the {@link ContributorConfig} they make. */
+class TestConfig {
     String url = "http://127.0.0.1:8181";
     String token = "";
     String name = "";
@@ -22,22 +24,26 @@ class TestConfig implements ContributorConfig {
     int retryMax = 60;
     String runtime = "docker";
 
-    @Override public String coordinator_url() { return url; }
-    @Override public String join_token() { return token; }
-    @Override public String name() { return name; }
-    @Override public double max_cpu_share() { return cpuShare; }
-    @Override public long max_memory_mb() { return memoryMb; }
-    @Override public String sharing_hours() { return hours; }
-    @Override public boolean pause_when_owner_active() { return pause; }
-    @Override public double owner_active_threshold() { return threshold; }
-    @Override public String labels() { return labels; }
-    @Override public String docker_socket() { return socket; }
-    @Override public int owner_active_seconds() { return activeSeconds; }
-    @Override public int owner_idle_seconds() { return idleSeconds; }
-    @Override public double owner_idle_margin() { return idleMargin; }
-    @Override public String exclude_processes() { return exclude; }
-    @Override public int retry_max_seconds() { return retryMax; }
-    @Override public String runtime() { return runtime; }
-    @Override public int usage_seconds() { return 10; }
-    @Override public Class<? extends Annotation> annotationType() { return ContributorConfig.class; }
+    /** The configuration, keys as in {@code etc/org.sharercloud.contributor.cfg}. */
+    ContributorConfig config() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("coordinator.url", url);
+        p.put("join.token", token);
+        p.put("name", name);
+        p.put("max.cpu.share", cpuShare);
+        p.put("max.memory.mb", memoryMb);
+        p.put("sharing.hours", hours);
+        p.put("pause.when.owner.active", pause);
+        p.put("owner.active.threshold", threshold);
+        p.put("labels", labels);
+        p.put("docker.socket", socket);
+        p.put("owner.active.seconds", activeSeconds);
+        p.put("owner.idle.seconds", idleSeconds);
+        p.put("owner.idle.margin", idleMargin);
+        p.put("exclude.processes", exclude);
+        p.put("retry.max.seconds", retryMax);
+        p.put("runtime", runtime);
+        p.put("usage.seconds", 10);
+        return Configs.of(ContributorConfig.class, p);
+    }
 }

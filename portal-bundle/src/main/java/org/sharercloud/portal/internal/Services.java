@@ -15,8 +15,10 @@ import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.monitoring.MonitoringService;
 import org.sharercloud.api.scheduler.SchedulerService;
+import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.api.store.StoreInfo;
 import org.sharercloud.api.workloads.AgentGateway;
+import org.sharercloud.api.workloads.AllocationTracker;
 import org.sharercloud.api.workloads.CreditService;
 import org.sharercloud.api.workloads.ReservationService;
 import org.sharercloud.api.workloads.WorkloadService;
@@ -45,6 +47,10 @@ public class Services {
     private volatile ReservationService reservations;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CreditService credits;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AllocationTracker allocations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SchedulingQueue queue;
 
     private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
@@ -119,6 +125,20 @@ public class Services {
 
     public CreditService credits() {
         return required(credits, "workloads");
+    }
+
+    /** What is placed on each member, when the workloads module runs. */
+    public Optional<AllocationTracker> allocationsIfRunning() {
+        return Optional.ofNullable(allocations);
+    }
+
+    /** The scheduling queue (the workloads module's side of it), when running. */
+    public Optional<SchedulingQueue> queueIfRunning() {
+        return Optional.ofNullable(queue);
+    }
+
+    public Optional<MonitoringService> monitoringIfRunning() {
+        return Optional.ofNullable(monitoring);
     }
 
     public Optional<SchedulerService> schedulerIfRunning() {

@@ -17,4 +17,14 @@ public interface TokenService {
      *                                          cannot be minted (MEMBER credentials come from joining)
      */
     IssuedToken mint(String name, Role role);
+
+    /** Every API token (admins and requestors), newest first, without secrets. */
+    java.util.List<TokenInfo> list();
+
+    /**
+     * Revokes a token: it stops working at once.
+     *
+     * @throws org.sharercloud.api.ApiException 404 for an unknown id, 409 when it is the last admin token
+     */
+    TokenInfo revoke(String id);
 }

@@ -1,5 +1,5 @@
 /** Sharer Cloud public API: auth. */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.sharercloud.api.auth;
 

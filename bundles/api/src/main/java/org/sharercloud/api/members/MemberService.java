@@ -18,6 +18,9 @@ public interface MemberService {
      */
     JoinToken createJoinToken(Duration ttl, int uses);
 
+    /** Join tokens that can still be used (not expired, uses left), newest first. */
+    List<JoinTokenInfo> joinTokens();
+
     /**
      * Joins (or re-joins, keeping the member id of the same machine) with a join token.
      *

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 
 /**
@@ -22,6 +23,24 @@ public interface WorkloadService {
 
     /** The caller's workloads (all of them for an admin), newest first. */
     List<Workload> list(Principal caller);
+
+    /**
+     * One page of the caller's workloads (an admin's: everyone's, or one owner's), newest first, each with
+     * its attempts.
+     *
+     * @throws org.sharercloud.api.ApiException 400 ({@code cursor}, {@code limit}, {@code owner}) for a bad
+     *                                          cursor, a limit out of range or an owner filter asked by a
+     *                                          requestor for someone else
+     */
+    Page<Workload> page(Principal caller, WorkloadQuery query);
+
+    /**
+     * What ran on one member: its attempts, newest first (no access check: the caller decides who may
+     * see a member).
+     *
+     * @throws org.sharercloud.api.ApiException 400 for a bad cursor or limit
+     */
+    Page<Attempt> attemptsOn(String memberId, String cursor, int limit);
 
     /** 404 when absent or not the caller's. */
     Workload get(Principal caller, String workloadId);

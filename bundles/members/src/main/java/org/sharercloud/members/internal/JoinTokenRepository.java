@@ -4,9 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import org.sharercloud.api.members.JoinTokenInfo;
 
 /** SQL of table {@code join_token} (V002): hashes only; uses are consumed atomically. */
 final class JoinTokenRepository {
@@ -30,6 +35,23 @@ final class JoinTokenRepository {
             p.setInt(5, uses);
             p.setInt(6, uses);
             p.executeUpdate();
+        }
+    }
+
+    /** Tokens not yet expired with uses left at {@code now}, newest first, at most {@code max}. */
+    List<JoinTokenInfo> usable(long now, int max) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT id, created_at, expires_at, uses, uses_left FROM join_token WHERE expires_at > ? AND uses_left > 0 "
+                        + "ORDER BY created_at DESC FETCH FIRST " + max + " ROWS ONLY")) {
+            p.setLong(1, now);
+            List<JoinTokenInfo> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JoinTokenInfo(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getInt(4), rs.getInt(5)));
+                }
+            }
+            return out;
         }
     }
 

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -28,11 +25,13 @@ import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
 import org.sharercloud.api.members.JoinToken;
+import org.sharercloud.api.members.JoinTokenInfo;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.members.MemberHistoryPage;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,21 +59,17 @@ public class MemberServiceImpl implements MemberService {
     private final long historyMillis;
     private final int historyPerMember;
     private final Object[] joinLocks = new Object[64];
-    private ScheduledExecutorService timer;
+    private Timers timers;
 
     @Activate
     public MemberServiceImpl(@Reference DataSource db, @Reference EventAdmin eventAdmin, MembersConfig config) throws SQLException {
         this(db, eventAdmin, config, Clock.systemDefaultZone());
-        long period = Math.max(100, config.flush_millis());
-        timer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "sharer-members-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        Duration period = Duration.ofMillis(Math.max(100, config.flush_millis()));
         // two tasks on two threads: a slow store never delays the liveness check
-        timer.scheduleAtFixedRate(() -> guard(live::checkLiveness), period, period, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> guard(live::flush), period, period, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> guard(this::pruneHistory), 1, 60, TimeUnit.MINUTES);
+        timers = Timers.create("members", 2);
+        timers.atFixedRate("liveness check", period, period, live::checkLiveness);
+        timers.withFixedDelay("flush", period, period, live::flush);
+        timers.withFixedDelay("history pruning", Duration.ofMinutes(1), Duration.ofMinutes(60), this::pruneHistory);
         LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s", live.list().size(),
                 liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000);
     }
@@ -117,8 +112,8 @@ public class MemberServiceImpl implements MemberService {
 
     @Deactivate
     void deactivate() {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (timers != null) {
+            timers.close();
         }
         live.flush();
     }
@@ -142,6 +137,15 @@ public class MemberServiceImpl implements MemberService {
             throw new IllegalStateException("could not store the join token: " + e.getMessage(), e);
         }
         return new JoinToken(id, token, expires, uses);
+    }
+
+    @Override
+    public List<JoinTokenInfo> joinTokens() {
+        try {
+            return tokens.usable(clock.millis(), 1000);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the join tokens: " + e.getMessage(), e);
+        }
     }
 
     @Override

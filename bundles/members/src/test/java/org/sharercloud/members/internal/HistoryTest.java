@@ -24,22 +24,25 @@ import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.MemberTransition;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.store.internal.StoreComponent;
+import org.sharercloud.testing.ManualClock;
+import org.sharercloud.testing.RecordingEventAdmin;
+import org.sharercloud.testing.TestStores;
 
 /** State changes with their reasons, in the store, paged; the owner-load hysteresis end to end through heartbeats. */
 public class HistoryTest {
     private static final SharingPolicy HYSTERESIS = new SharingPolicy(1.0, 8192, "0-24", true, 0.6, 15, 30, 0.1);
 
     private StoreComponent store;
-    private Fixtures.ManualClock clock;
-    private Fixtures.RecordingEvents events;
+    private ManualClock clock;
+    private RecordingEventAdmin events;
     private MemberServiceImpl members;
     private String token;
 
     @Before
     public void setUp() throws Exception {
-        store = Fixtures.store();
-        clock = new Fixtures.ManualClock();
-        events = new Fixtures.RecordingEvents();
+        store = TestStores.create("members");
+        clock = new ManualClock();
+        events = new RecordingEventAdmin();
         members = new MemberServiceImpl(store, events, Fixtures.config(5, 3, 30), clock);
         token = members.createJoinToken(Duration.ofHours(1), 100).token();
     }
@@ -47,7 +50,7 @@ public class HistoryTest {
     @After
     public void tearDown() {
         members.deactivate();
-        Fixtures.drop(store);
+        TestStores.drop(store);
     }
 
     private String join(String machine, SharingPolicy policy) {
@@ -93,7 +96,7 @@ public class HistoryTest {
                 "ONLINE->ONLINE: uncordoned by an admin"), history(id));
         MemberTransition newest = members.history(id, 1, null).items().get(0);
         assertEquals(clock.instant(), newest.at());
-        assertEquals("the event carries the reason too", "heartbeat after 36 s of silence", events.events.stream()
+        assertEquals("the event carries the reason too", "heartbeat after 36 s of silence", events.events().stream()
                 .filter(e -> e.getTopic().endsWith("/STATE_CHANGED")).reduce((a, b) -> b).orElseThrow().getProperty("reason"));
     }
 

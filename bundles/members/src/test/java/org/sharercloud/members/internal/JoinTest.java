@@ -24,25 +24,28 @@ import org.sharercloud.api.members.JoinToken;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.store.internal.StoreComponent;
+import org.sharercloud.testing.ManualClock;
+import org.sharercloud.testing.RecordingEventAdmin;
+import org.sharercloud.testing.TestStores;
 
 public class JoinTest {
     private StoreComponent store;
-    private Fixtures.ManualClock clock;
-    private Fixtures.RecordingEvents events;
+    private ManualClock clock;
+    private RecordingEventAdmin events;
     private MemberServiceImpl members;
 
     @Before
     public void setUp() throws Exception {
-        store = Fixtures.store();
-        clock = new Fixtures.ManualClock();
-        events = new Fixtures.RecordingEvents();
+        store = TestStores.create("members");
+        clock = new ManualClock();
+        events = new RecordingEventAdmin();
         members = new MemberServiceImpl(store, events, Fixtures.config(5, 3, 30), clock);
     }
 
     @After
     public void tearDown() {
         members.deactivate();
-        Fixtures.drop(store);
+        TestStores.drop(store);
     }
 
     private JoinResult join(String token, String machine) {
@@ -98,6 +101,22 @@ public class JoinTest {
         assertTrue(again.get(r.memberId()).cordoned());
         assertEquals(Fixtures.host("machine-a"), again.get(r.memberId()).host());
         assertEquals(Map.of("gpu", "none"), again.get(r.memberId()).host().labels());
+    }
+
+    @Test
+    public void joinTokensAreListedWithoutSecretsUntilUsedUp() {
+        JoinToken once = members.createJoinToken(Duration.ofHours(1), 1);
+        JoinToken twice = members.createJoinToken(Duration.ofHours(2), 2);
+        assertEquals(java.util.Set.of(once.id(), twice.id()),
+                members.joinTokens().stream().map(org.sharercloud.api.members.JoinTokenInfo::id).collect(java.util.stream.Collectors.toSet()));
+        join(once.token(), "machine-a");
+        join(twice.token(), "machine-b");
+        var left = members.joinTokens();
+        assertEquals("the used-up token is gone", 1, left.size());
+        assertEquals(twice.id(), left.get(0).id());
+        assertEquals(2, left.get(0).uses());
+        assertEquals(1, left.get(0).usesLeft());
+        assertFalse(left.toString().contains(twice.token()));
     }
 
     @Test

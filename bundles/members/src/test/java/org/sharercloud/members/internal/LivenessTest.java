@@ -22,19 +22,22 @@ import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.store.internal.StoreComponent;
+import org.sharercloud.testing.ManualClock;
+import org.sharercloud.testing.RecordingEventAdmin;
+import org.sharercloud.testing.TestStores;
 
 public class LivenessTest {
     private StoreComponent store;
-    private Fixtures.ManualClock clock;
-    private Fixtures.RecordingEvents events;
+    private ManualClock clock;
+    private RecordingEventAdmin events;
     private MemberServiceImpl members;
     private String token;
 
     @Before
     public void setUp() throws Exception {
-        store = Fixtures.store();
-        clock = new Fixtures.ManualClock();
-        events = new Fixtures.RecordingEvents();
+        store = TestStores.create("members");
+        clock = new ManualClock();
+        events = new RecordingEventAdmin();
         members = new MemberServiceImpl(store, events, Fixtures.config(5, 3, 30), clock);
         token = members.createJoinToken(Duration.ofHours(1), 100).token();
     }
@@ -42,7 +45,7 @@ public class LivenessTest {
     @After
     public void tearDown() {
         members.deactivate();
-        Fixtures.drop(store);
+        TestStores.drop(store);
     }
 
     private String join(String machine, SharingPolicy policy) {

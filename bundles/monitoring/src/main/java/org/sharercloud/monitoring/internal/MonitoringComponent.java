@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -34,6 +31,7 @@ import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.api.monitoring.MetricPoint;
 import org.sharercloud.api.monitoring.MonitoringService;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +57,7 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
     private final BlockingQueue<Sample> queue;
     private final LiveGauges gauges = new LiveGauges();
     private final AvailabilityTracker availability = new AvailabilityTracker();
-    private ScheduledExecutorService timer;
+    private Timers timers;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile MemberService members;
@@ -67,17 +65,12 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
     @Activate
     public MonitoringComponent(@Reference DataSource db, MonitoringConfig config) {
         this(db, config, Clock.systemUTC());
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sharer-monitoring");
-            t.setDaemon(true);
-            return t;
-        });
-        long flush = Math.max(100, config.flush_millis());
-        timer.scheduleAtFixedRate(this::flushSamples, flush, flush, TimeUnit.MILLISECONDS);
-        long availabilityFlush = Math.max(1, config.availability_flush_seconds());
-        timer.scheduleAtFixedRate(this::flushAvailability, availabilityFlush, availabilityFlush, TimeUnit.SECONDS);
-        long compact = Math.max(1, config.compact_minutes());
-        timer.scheduleWithFixedDelay(this::compact, 1, compact, TimeUnit.MINUTES);
+        timers = Timers.create("monitoring", 1);
+        Duration flush = Duration.ofMillis(Math.max(100, config.flush_millis()));
+        timers.atFixedRate("sample flush", flush, flush, this::flushSamples);
+        Duration availabilityFlush = Duration.ofSeconds(Math.max(1, config.availability_flush_seconds()));
+        timers.atFixedRate("availability flush", availabilityFlush, availabilityFlush, this::flushAvailability);
+        timers.withFixedDelay("compaction", Duration.ofMinutes(1), Duration.ofMinutes(Math.max(1, config.compact_minutes())), this::compact);
         LOG.info("Monitoring ready: raw samples kept {} h, 1-minute points {} days, 15-minute points {} days", config.raw_hours(),
                 config.minute_days(), config.quarter_days());
     }
@@ -93,8 +86,8 @@ public class MonitoringComponent implements MonitoringService, EventHandler {
 
     @Deactivate
     void deactivate() {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (timers != null) {
+            timers.close();
         }
         flush();
     }

@@ -4,36 +4,35 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.store.internal.StoreComponent;
+import org.sharercloud.testing.FakeMemberService;
+import org.sharercloud.testing.ManualClock;
+import org.sharercloud.testing.TestStores;
 
 public class AvailabilityAndExpositionTest {
     private static final Instant T10 = Instant.parse("2025-03-01T10:00:00Z");
     private StoreComponent store;
-    private Fixtures.ManualClock clock;
+    private ManualClock clock;
     private MonitoringComponent monitoring;
 
     @Before
     public void setUp() throws Exception {
-        store = Fixtures.store();
-        clock = new Fixtures.ManualClock(T10);
+        store = TestStores.create("monitoring");
+        clock = new ManualClock(T10);
         monitoring = new MonitoringComponent(store, Fixtures.config(1000), clock);
     }
 
     @After
     public void tearDown() {
-        Fixtures.drop(store);
+        TestStores.drop(store);
     }
 
     private static long at(int minutesAfterTen) {
@@ -67,16 +66,8 @@ public class AvailabilityAndExpositionTest {
 
     @Test
     public void prometheusShowsMemberStatesCountersAndLiveMembers() {
-        Map<MemberState, Integer> counts = new EnumMap<>(MemberState.class);
-        counts.put(MemberState.ONLINE, 2);
-        counts.put(MemberState.OFFLINE, 1);
-        monitoring.members = (MemberService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MemberService.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("countByState")) {
-                        return counts;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        monitoring.members = new FakeMemberService().set(List.of(FakeMemberService.member("x", MemberState.ONLINE),
+                FakeMemberService.member("y", MemberState.ONLINE), FakeMemberService.member("z", MemberState.OFFLINE)));
         monitoring.handleEvent(Fixtures.heartbeat("a", at(0), 0.5, 2048));
         monitoring.handleEvent(Fixtures.heartbeat("b", at(0), 0.25, 1024));
         monitoring.handleEvent(Fixtures.heartbeat("a", at(1), 0.75, 2048));

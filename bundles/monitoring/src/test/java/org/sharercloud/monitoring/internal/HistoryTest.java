@@ -13,23 +13,25 @@ import org.junit.Test;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.monitoring.MetricPoint;
 import org.sharercloud.store.internal.StoreComponent;
+import org.sharercloud.testing.ManualClock;
+import org.sharercloud.testing.TestStores;
 
 public class HistoryTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private StoreComponent store;
-    private Fixtures.ManualClock clock;
+    private ManualClock clock;
     private MonitoringComponent monitoring;
 
     @Before
     public void setUp() throws Exception {
-        store = Fixtures.store();
-        clock = new Fixtures.ManualClock(T0);
+        store = TestStores.create("monitoring");
+        clock = new ManualClock(T0);
         monitoring = new MonitoringComponent(store, Fixtures.config(100_000), clock);
     }
 
     @After
     public void tearDown() {
-        Fixtures.drop(store);
+        TestStores.drop(store);
     }
 
     /** Two members, one heartbeat every 5 s for two hours; member a's cpu is 0.2 in even minutes, 0.4 in odd ones. */

@@ -31,7 +31,6 @@ import org.sharercloud.api.scheduler.SchedulerService;
 import org.sharercloud.api.scheduler.SchedulerStatus;
 import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.scheduler.internal.loop.PassResult;
-import org.sharercloud.scheduler.internal.loop.PassRunner;
 import org.sharercloud.scheduler.internal.loop.PendingAnalyzer;
 import org.sharercloud.scheduler.internal.loop.SchedulingPass;
 
@@ -66,7 +65,7 @@ public class SchedulerComponent implements SchedulerService, EventHandler {
         this.config = config;
         this.clock = clock;
         this.strategies = new StrategySelector(config.strategy());
-        this.runner = new PassRunner("sharer-scheduler", this::runPass);
+        this.runner = new PassRunner("scheduler", this::runPass);
     }
 
     @Modified

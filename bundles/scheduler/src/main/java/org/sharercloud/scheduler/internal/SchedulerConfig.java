@@ -4,8 +4,10 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Configuration PID {@code org.sharercloud.scheduler} ({@code etc/org.sharercloud.scheduler.cfg}),
- * read by the loop and by the forecast strategy.
+ * Configuration PID {@code org.sharercloud.scheduler} ({@code etc/org.sharercloud.scheduler.cfg}): the one
+ * metatype of the scheduler module, designated by {@link SchedulerComponent}. Every component of the module
+ * names it the same way, {@code configurationPid = SchedulerConfig.PID}, and takes this type: the loop, the
+ * forecast strategy ({@code forecast.*}) and the autoscaler ({@code autoscale.*}).
  */
 @ObjectClassDefinition(name = "Sharer Cloud scheduler", description = "Scheduling loop and placement strategies")
 public @interface SchedulerConfig {
@@ -44,4 +46,25 @@ public @interface SchedulerConfig {
 
     @AttributeDefinition(description = "Hours ahead each member is forecast")
     int forecast_horizon_hours() default 24;
+
+    @AttributeDefinition(description = "Run the autoscaler at all")
+    boolean autoscale_enabled() default true;
+
+    @AttributeDefinition(description = "Autoscaler: seconds between two decisions (one interval of observed demand)")
+    int autoscale_interval_seconds() default 30;
+
+    @AttributeDefinition(description = "Autoscaler: forecaster for predictive policies (seasonal-naive, arima, ...); absent: arima, then any")
+    String autoscale_forecaster() default "seasonal-naive";
+
+    @AttributeDefinition(description = "Autoscaler: seasonal period of service load, in intervals; 0 detects it from the history")
+    int autoscale_season_intervals() default 0;
+
+    @AttributeDefinition(description = "Autoscaler: intervals of demand history kept per service for forecasting")
+    int autoscale_history_intervals() default 480;
+
+    @AttributeDefinition(description = "Autoscaler: intervals a lower recommendation must last before scaling down")
+    int autoscale_down_intervals() default 5;
+
+    @AttributeDefinition(description = "Autoscaler: forecast standard errors added to the forecast as a safety margin")
+    double autoscale_margin_sigmas() default 1.0;
 }

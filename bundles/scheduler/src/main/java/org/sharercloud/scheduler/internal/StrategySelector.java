@@ -7,13 +7,15 @@ import java.util.stream.Collectors;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.scheduler.PlacementStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registered strategies by name and which one is active. A strategy that is unregistered is dropped
  * at once; when it was the active one the selector falls back to the configured default and says so.
  */
 final class StrategySelector {
-    private static final System.Logger LOG = System.getLogger(StrategySelector.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StrategySelector.class);
     private final Map<String, PlacementStrategy> registered = new ConcurrentHashMap<>();
     private volatile String defaultName;
     private volatile String activeName;
@@ -36,7 +38,7 @@ final class StrategySelector {
         activeName = to;
         String msg = "placement strategy '" + name + "' went away; falling back to the configured default '" + to + "'"
                 + (registered.containsKey(to) ? "" : ", which is not registered either: the loop idles until it is");
-        LOG.log(System.Logger.Level.WARNING, msg);
+        LOG.warn(msg);
         return msg;
     }
 
@@ -71,6 +73,6 @@ final class StrategySelector {
             throw ApiException.badRequest("strategy", "no placement strategy named '" + name + "'; registered: " + names());
         }
         activeName = name;
-        LOG.log(System.Logger.Level.INFO, "placement strategy switched to '" + name + "'");
+        LOG.info("placement strategy switched to '{}'", name);
     }
 }

@@ -1,24 +1,17 @@
 package org.sharercloud.scheduler.internal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.Capacity;
-import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
-import org.sharercloud.api.members.JoinRequest;
-import org.sharercloud.api.members.JoinResult;
-import org.sharercloud.api.members.JoinToken;
 import org.sharercloud.api.members.Member;
-import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.api.scheduler.Demand;
@@ -43,72 +36,6 @@ public final class Fakes {
 
     public static Demand demand(String id, int cpu, int mem, int priority, long submittedSecond) {
         return new Demand(id, 0, cpu, mem, priority, 600, Map.of(), Instant.ofEpochSecond(submittedSecond));
-    }
-
-    /** A members module that only lists. */
-    public static final class Members implements MemberService {
-        public volatile List<Member> members = new ArrayList<>();
-
-        @Override
-        public List<Member> list() {
-            return members;
-        }
-
-        @Override
-        public int heartbeatSeconds() {
-            return 5;
-        }
-
-        @Override
-        public void reportPlaced(String memberId, long cpuMillis, long memoryMb) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JoinToken createJoinToken(Duration ttl, int uses) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JoinResult join(JoinRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Member heartbeat(String memberId, Heartbeat heartbeat) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<String> authenticate(String credential) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Member get(String memberId) {
-            return members.stream().filter(m -> m.id().equals(memberId)).findFirst()
-                    .orElseThrow(() -> ApiException.notFound("member " + memberId));
-        }
-
-        @Override
-        public Member cordon(String memberId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Member uncordon(String memberId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void remove(String memberId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<MemberState, Integer> countByState() {
-            return Map.of();
-        }
     }
 
     /** A workloads module in memory: records binds and preemptions, requeues preempted demands. */

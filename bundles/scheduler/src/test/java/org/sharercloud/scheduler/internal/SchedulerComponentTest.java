@@ -25,11 +25,12 @@ import org.sharercloud.api.scheduler.RejectReason;
 import org.sharercloud.scheduler.internal.strategy.BinpackStrategy;
 import org.sharercloud.scheduler.internal.strategy.FirstFitStrategy;
 import org.sharercloud.scheduler.internal.strategy.SpreadStrategy;
+import org.sharercloud.testing.FakeMemberService;
 
 public class SchedulerComponentTest {
     private final SchedulerComponent scheduler = new SchedulerComponent(TestConfig.of("first-fit"),
             Clock.fixed(Instant.parse("2024-01-01T12:00:00Z"), ZoneOffset.UTC));
-    private final Fakes.Members members = new Fakes.Members();
+    private final FakeMemberService members = new FakeMemberService();
     private final Fakes.Queue queue = new Fakes.Queue();
     private final FirstFitStrategy firstFit = new FirstFitStrategy();
     private final SpreadStrategy spread = new SpreadStrategy();
@@ -45,7 +46,7 @@ public class SchedulerComponentTest {
 
     @Test
     public void idlesUntilMembersQueueAndStrategyAreAllThere() {
-        members.members = List.of(member("a", MemberState.ONLINE, 8000, 8000));
+        members.set(List.of(member("a", MemberState.ONLINE, 8000, 8000)));
         queue.pending.add(demand("w", 100, 100, 0, 1));
         assertEquals(0, scheduler.runPass().placed());
         scheduler.setMembers(members);
@@ -124,7 +125,7 @@ public class SchedulerComponentTest {
         }
         scheduler.setMembers(members);
         scheduler.setQueue(queue);
-        members.members = List.of(member("a", MemberState.OFFLINE, 8000, 8000), member("b", MemberState.ONLINE, 100, 8000));
+        members.set(List.of(member("a", MemberState.OFFLINE, 8000, 8000), member("b", MemberState.ONLINE, 100, 8000)));
         queue.pending.add(demand("w", 4000, 100, 0, 1));
         List<PendingExplanation> e = scheduler.explain("w");
         assertEquals(1, e.size());
@@ -135,11 +136,10 @@ public class SchedulerComponentTest {
 
     @Test
     public void aPassRunsWhenAnExclusionBackOffEndsWithoutAnyOtherTrigger() {
-        TestConfig config = new TestConfig("first-fit", "arima");
-        config.exclusionBackoffSeconds = 1;
+        SchedulerConfig config = TestConfig.of("first-fit", "arima", Map.of("exclusion.backoff.seconds", 1));
         SchedulerComponent real = new SchedulerComponent(config, Clock.systemUTC());
         try {
-            members.members = List.of(member("a", MemberState.ONLINE, 8000, 8000));
+            members.set(List.of(member("a", MemberState.ONLINE, 8000, 8000)));
             real.setMembers(members);
             real.setQueue(queue);
             real.addStrategy(firstFit, named("first-fit"));
@@ -155,17 +155,16 @@ public class SchedulerComponentTest {
 
     @Test
     public void workLeftPendingIsLookedAtAgainWithoutAnEventWhenRoomAppears() {
-        TestConfig config = new TestConfig("first-fit", "arima");
-        config.pendingRecheckSeconds = 1;
+        SchedulerConfig config = TestConfig.of("first-fit", "arima", Map.of("pending.recheck.seconds", 1));
         SchedulerComponent real = new SchedulerComponent(config, Clock.systemUTC());
         try {
-            members.members = List.of(member("a", MemberState.ONLINE, 0, 8000)); // the owner is busy: no cpu free
+            members.set(List.of(member("a", MemberState.ONLINE, 0, 8000))); // the owner is busy: no cpu free
             real.setMembers(members);
             real.setQueue(queue);
             real.addStrategy(firstFit, named("first-fit"));
             queue.pending.add(demand("w", 250, 100, 0, 1));
             assertEquals(0, real.runPass().placed());
-            members.members = List.of(member("a", MemberState.ONLINE, 1000, 8000)); // the owner's load dropped: no event
+            members.set(List.of(member("a", MemberState.ONLINE, 1000, 8000))); // the owner's load dropped: no event
             awaitBinds(1);
             assertEquals(List.of("w@a"), queue.binds);
         } finally {
@@ -174,7 +173,7 @@ public class SchedulerComponentTest {
     }
 
     private void wire() {
-        members.members = List.of(member("a", MemberState.ONLINE, 8000, 8000));
+        members.set(List.of(member("a", MemberState.ONLINE, 8000, 8000)));
         scheduler.setMembers(members);
         scheduler.setQueue(queue);
         scheduler.addStrategy(firstFit, named("first-fit"));

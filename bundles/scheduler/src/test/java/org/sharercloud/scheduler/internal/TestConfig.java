@@ -1,79 +1,28 @@
 package org.sharercloud.scheduler.internal;
 
-import java.lang.annotation.Annotation;
+import java.util.HashMap;
+import java.util.Map;
 
-/** A SchedulerConfig with the defaults, except what the test sets. */
-public final class TestConfig implements SchedulerConfig {
-    private final String strategy;
-    private final String forecaster;
+import org.sharercloud.testing.Configs;
 
-    public TestConfig(String strategy, String forecaster) {
-        this.strategy = strategy;
-        this.forecaster = forecaster;
+/** SchedulerConfig for tests: the defaults with UTC sharing hours and hourly forecasts of 6 h, except what the test sets. */
+public final class TestConfig {
+    private TestConfig() {
     }
 
     public static SchedulerConfig of(String strategy) {
-        return new TestConfig(strategy, "arima");
+        return of(strategy, "arima");
     }
 
-    @Override
-    public Class<? extends Annotation> annotationType() {
-        return SchedulerConfig.class;
+    public static SchedulerConfig of(String strategy, String forecaster) {
+        return of(strategy, forecaster, Map.of());
     }
 
-    @Override
-    public String strategy() {
-        return strategy;
-    }
-
-    @Override
-    public boolean preemption_enabled() {
-        return true;
-    }
-
-    /** The exclusion back-off the component reads (the default unless a test shortens it). */
-    public int exclusionBackoffSeconds = 30;
-
-    /** The recheck of pending work (the default unless a test changes it). */
-    public int pendingRecheckSeconds = 5;
-
-    @Override
-    public int pending_recheck_seconds() {
-        return pendingRecheckSeconds;
-    }
-
-    @Override
-    public int exclusion_backoff_seconds() {
-        return exclusionBackoffSeconds;
-    }
-
-    @Override
-    public int explain_max_members() {
-        return 50;
-    }
-
-    @Override
-    public String sharing_hours_zone() {
-        return "UTC";
-    }
-
-    @Override
-    public String forecast_forecaster() {
-        return forecaster;
-    }
-
-    @Override
-    public int forecast_refresh_seconds() {
-        return 3600;
-    }
-
-    @Override
-    public int forecast_history_hours() {
-        return 168;
-    }
-
-    @Override
-    public int forecast_horizon_hours() {
-        return 6;
+    /** With more properties, spelled as in {@code etc/org.sharercloud.scheduler.cfg}. */
+    public static SchedulerConfig of(String strategy, String forecaster, Map<String, ?> more) {
+        Map<String, Object> p = new HashMap<>(Map.of("strategy", strategy, "forecast.forecaster", forecaster, "sharing.hours.zone", "UTC",
+                "forecast.refresh.seconds", 3600, "forecast.horizon.hours", 6));
+        p.putAll(more);
+        return Configs.of(SchedulerConfig.class, p);
     }
 }

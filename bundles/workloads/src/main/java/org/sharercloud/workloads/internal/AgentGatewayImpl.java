@@ -22,6 +22,9 @@ import org.sharercloud.api.workloads.AttemptState;
 import org.sharercloud.api.workloads.EventAck;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.workloads.internal.engine.Changes;
+import org.sharercloud.workloads.internal.engine.ItemKey;
+import org.sharercloud.workloads.internal.engine.MemberLoss;
+import org.sharercloud.workloads.internal.engine.Outcome;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
 
@@ -48,10 +51,10 @@ public class AgentGatewayImpl implements AgentGateway {
     public CompletionStage<Assignments> awaitAssignments(String memberId, int waitSeconds, boolean resync) {
         requireMember(memberId);
         if (resync) {
-            core.mutate((c, ch) -> core.lifecycle.memberLost(c, ch, memberId, true));
+            core.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, memberId, MemberLoss.AGENT_RESTARTED));
         }
         int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
-        return core.outbox.await(memberId, wait, resync);
+        return core.engine().outbox().await(memberId, wait, resync);
     }
 
     @Override
@@ -77,7 +80,7 @@ public class AgentGatewayImpl implements AgentGateway {
 
     /** Returns the ack, or the refusal to throw once the (bookkeeping-only) transaction committed. */
     private Object apply(Connection c, Changes ch, String memberId, String attemptId, AttemptEvent e, String sha) throws SQLException {
-        AttemptRepo.Row row = attemptId == null ? null : core.attempts.get(c, attemptId);
+        AttemptRepo.Row row = attemptId == null ? null : core.repos().attempts().get(c, attemptId);
         if (row == null || !row.attempt().memberId().equals(memberId)) {
             throw ApiException.notFound("attempt " + attemptId + " of member " + memberId);
         }
@@ -86,26 +89,26 @@ public class AgentGatewayImpl implements AgentGateway {
             return ApiException.conflict("stale fencing token " + e.fencingToken() + " for attempt " + a.id() + " (its token is "
                     + a.fencingToken() + "); stop it and drop its reports");
         }
-        Replica r = core.workloads.replica(c, a.workloadId(), a.replica());
+        Replica r = core.repos().workloads().replica(c, a.workloadId(), a.replica());
         if (a.state().isFinal() || r.lastToken() != a.fencingToken()) {
             if (row.stopPending() && AttemptEvent.RESULT.equals(e.type())) {
-                core.attempts.clearStop(c, a.id()); // the agent confirms the stop: no longer redelivered
-                ch.remove(memberId, "stop:" + a.id());
+                core.repos().attempts().clearStop(c, a.id()); // the agent confirms the stop: no longer redelivered
+                ch.remove(memberId, ItemKey.stop(a.id()));
             }
             return ApiException.conflict("attempt " + a.id() + " is already " + a.state() + "; stop it and drop its reports");
         }
-        ch.remove(memberId, "start:" + a.id());
-        long now = core.clock.millis();
+        ch.remove(memberId, ItemKey.start(a.id()));
+        long now = core.clock().millis();
         if (a.state() == AttemptState.SCHEDULED && !AttemptEvent.RESULT.equals(e.type())) {
-            core.attempts.markRunning(c, a.id(), now);
-            core.lifecycle.recompute(c, ch, a.workloadId());
+            core.repos().attempts().markRunning(c, a.id(), now);
+            core.lifecycle().recompute(c, ch, a.workloadId());
             ch.signal();
         }
         switch (e.type()) {
             case AttemptEvent.LOG -> appendLog(c, ch, row, e);
             case AttemptEvent.USAGE -> {
-                core.attempts.usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
-                ch.after(() -> core.usage.record(a.id(), e.cpuSeconds(), now));
+                core.repos().attempts().usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
+                ch.usage(a.id(), e.cpuSeconds(), now);
             }
             case AttemptEvent.RESULT -> {
                 return finish(c, ch, row, e, sha, now);
@@ -119,9 +122,9 @@ public class AgentGatewayImpl implements AgentGateway {
         Attempt a = row.attempt();
         double cpu = e.cpuSeconds() != null ? e.cpuSeconds() : a.cpuSeconds();
         long peak = e.peakMemoryMb() != null ? e.peakMemoryMb() : a.peakMemoryMb();
-        core.attempts.usage(c, a.id(), cpu, peak);
+        core.repos().attempts().usage(c, a.id(), cpu, peak);
         if (e.outputs() != null) {
-            core.outputs.insert(c, a.id(), a.workloadId(), sha, e.outputs(), now);
+            core.repos().outputs().insert(c, a.id(), a.workloadId(), sha, e.outputs(), now);
         }
         AttemptState state;
         String reason = e.reason();
@@ -138,8 +141,7 @@ public class AgentGatewayImpl implements AgentGateway {
             }
             default -> state = AttemptState.FAILED;
         }
-        core.lifecycle.finish(c, ch, core.attempts.get(c, a.id()), state, e.exitCode(), reason, sha, false,
-                state == AttemptState.FAILED);
+        core.lifecycle().finish(c, ch, core.repos().attempts().get(c, a.id()), Outcome.reported(state, e.exitCode(), reason, sha));
         return new EventAck(a.id(), state);
     }
 
@@ -157,8 +159,8 @@ public class AgentGatewayImpl implements AgentGateway {
             bytes = new byte[(int) (cap - used) + 1]; // counts past the cap: nothing more is kept
         }
         Attempt a = row.attempt();
-        core.logs.append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock.millis());
-        core.attempts.addLogBytes(c, a.id(), bytes.length);
+        core.repos().logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock().millis());
+        core.repos().attempts().addLogBytes(c, a.id(), bytes.length);
         ch.signal();
     }
 

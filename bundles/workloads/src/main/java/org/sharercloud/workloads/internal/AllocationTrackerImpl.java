@@ -20,6 +20,6 @@ public class AllocationTrackerImpl implements AllocationTracker {
 
     @Override
     public Map<String, Allocation> byMember() {
-        return core.allocations();
+        return core.engine().allocations();
     }
 }

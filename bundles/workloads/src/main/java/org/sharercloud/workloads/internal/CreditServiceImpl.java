@@ -21,7 +21,7 @@ public class CreditServiceImpl implements CreditService {
 
     @Override
     public CreditStatement statement(String memberId) {
-        List<CreditEntry> entries = core.read(c -> core.credits.entries(c, memberId));
+        List<CreditEntry> entries = core.read(c -> core.repos().credits().entries(c, memberId));
         double balance = 0;
         double cpu = 0;
         for (CreditEntry e : entries) {
@@ -33,6 +33,6 @@ public class CreditServiceImpl implements CreditService {
 
     @Override
     public List<CreditStatement> balances() {
-        return core.read(core.credits::balances);
+        return core.read(core.repos().credits()::balances);
     }
 }

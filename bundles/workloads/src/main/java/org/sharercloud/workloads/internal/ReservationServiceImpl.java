@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,9 +11,13 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.members.Member;
+import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.workloads.ExecCommand;
@@ -24,6 +27,7 @@ import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationRequest;
 import org.sharercloud.api.workloads.ReservationService;
 import org.sharercloud.api.workloads.ReservationState;
+import org.sharercloud.workloads.internal.engine.OutboxItems;
 import org.sharercloud.workloads.internal.engine.PendingExec;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.ReservationRepo;
@@ -34,10 +38,31 @@ public class ReservationServiceImpl implements ReservationService {
     /** Extra time an exec waits beyond the command's own limit (delivery and reporting). */
     static final int EXEC_GRACE_SECONDS = 15;
     private final WorkloadsCore core;
+    private volatile MemberService members;
 
     @Activate
     public ReservationServiceImpl(@Reference WorkloadsCore core) {
         this.core = core;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setMembers(MemberService m) {
+        this.members = m;
+    }
+
+    void unsetMembers(MemberService m) {
+        if (members == m) {
+            members = null;
+        }
+    }
+
+    /** The members module, or 503. */
+    private MemberService members() {
+        MemberService m = members;
+        if (m == null) {
+            throw ApiException.unavailable("members");
+        }
+        return m;
     }
 
     @Override
@@ -50,7 +75,7 @@ public class ReservationServiceImpl implements ReservationService {
         Map<String, String> env = SpecValidator.env(req.env(), "env");
         int cpu = SpecValidator.cpu(req.cpuMillis(), "cpuMillis");
         int mem = SpecValidator.memory(req.memoryMb(), "memoryMb");
-        Member m = core.members().get(req.memberId());
+        Member m = members().get(req.memberId());
         if (m.state() != MemberState.ONLINE || m.cordoned()) {
             throw ApiException.conflict("member " + m.id() + " is " + (m.cordoned() ? "cordoned" : m.state()) + " and takes no reservation");
         }
@@ -63,12 +88,12 @@ public class ReservationServiceImpl implements ReservationService {
             throw ApiException.conflict("member " + m.id() + " has " + m.capacity().cpuMillisFree() + "m cpu and "
                     + m.capacity().memoryMbFree() + " MB free; the reservation needs " + cpu + "m and " + mem + " MB");
         }
-        Instant now = core.clock.instant();
+        Instant now = core.clock().instant();
         Reservation r = new Reservation(UUID.randomUUID().toString(), owner.subject(), m.id(), image, cpu, mem,
                 ReservationState.REQUESTED, null, now, now);
         return core.mutate((c, ch) -> {
-            core.reservations.insert(c, r, env);
-            ch.put(m.id(), WorkloadsCore.reserveItem(new ReservationRepo.Row(r, env)));
+            core.repos().reservations().insert(c, r, env);
+            ch.put(m.id(), OutboxItems.reserve(new ReservationRepo.Row(r, env)));
             ch.member(m.id());
             return r;
         });
@@ -77,7 +102,7 @@ public class ReservationServiceImpl implements ReservationService {
     @Override
     public List<Reservation> list(Principal caller) {
         WorkloadServiceImpl.person(caller);
-        return core.read(c -> core.reservations.active(c, caller.isAdmin() ? null : caller.subject()).stream()
+        return core.read(c -> core.repos().reservations().active(c, caller.isAdmin() ? null : caller.subject()).stream()
                 .map(ReservationRepo.Row::reservation).toList());
     }
 
@@ -88,7 +113,7 @@ public class ReservationServiceImpl implements ReservationService {
     }
 
     private Reservation visible(java.sql.Connection c, Principal caller, String id) throws java.sql.SQLException {
-        ReservationRepo.Row row = id == null ? null : core.reservations.get(c, id);
+        ReservationRepo.Row row = id == null ? null : core.repos().reservations().get(c, id);
         if (row == null || !(caller.isAdmin() || caller.subject().equals(row.reservation().owner()))) {
             throw ApiException.notFound("reservation " + id);
         }
@@ -108,9 +133,7 @@ public class ReservationServiceImpl implements ReservationService {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout + EXEC_GRACE_SECONDS);
         Reservation r = awaitReady(caller, id, deadline);
         String execId = UUID.randomUUID().toString();
-        PendingExec p = new PendingExec(execId, r.id(), r.memberId(), new CompletableFuture<>());
-        core.execs.put(execId, p);
-        core.outbox.put(r.memberId(), new ExecCommand(execId, r.id(), command, timeout, 0));
+        PendingExec p = core.engine().sendExec(r.memberId(), r.id(), new ExecCommand(execId, r.id(), command, timeout, 0));
         try {
             return p.result().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -121,14 +144,13 @@ public class ReservationServiceImpl implements ReservationService {
             Thread.currentThread().interrupt();
             throw new ApiException(503, null, "interrupted while waiting for the worker");
         } finally {
-            core.execs.remove(execId);
-            core.outbox.remove(r.memberId(), "exec:" + execId);
+            core.engine().dropExec(p);
         }
     }
 
     private Reservation awaitReady(Principal caller, String id, long deadline) {
         while (true) {
-            long seen = core.signal.version();
+            long seen = core.engine().signal().version();
             Reservation r = get(caller, id);
             if (r.state() == ReservationState.READY) {
                 return r;
@@ -141,7 +163,7 @@ public class ReservationServiceImpl implements ReservationService {
                 throw new ApiException(504, null, "the worker was not ready in time (still REQUESTED)");
             }
             try {
-                core.signal.await(seen, left);
+                core.engine().signal().await(seen, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiException(503, null, "interrupted while waiting for the worker");
@@ -157,11 +179,11 @@ public class ReservationServiceImpl implements ReservationService {
             if (r.state() != ReservationState.REQUESTED && r.state() != ReservationState.READY) {
                 throw ApiException.conflict("reservation " + id + " is already " + r.state());
             }
-            core.reservations.setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), core.clock.millis());
+            core.repos().reservations().setState(c, id, ReservationState.RELEASING, "released by " + caller.subject(), core.clock().millis());
             ch.put(r.memberId(), new ReleaseWorker(id));
             ch.signal();
-            ch.after(() -> core.failExecs(r.memberId(), id, "reservation " + id + " was released"));
-            return core.reservations.get(c, id).reservation();
+            ch.failExecs(r.memberId(), id, "reservation " + id + " was released");
+            return core.repos().reservations().get(c, id).reservation();
         });
     }
 }

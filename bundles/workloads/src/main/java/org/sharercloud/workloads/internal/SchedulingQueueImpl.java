@@ -38,10 +38,10 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<Demand> out = new ArrayList<>();
-            for (Replica r : core.workloads.pendingReplicas(c)) {
+            for (Replica r : core.repos().workloads().pendingReplicas(c)) {
                 Workload w = cache.get(r.workloadId());
                 if (w == null) {
-                    w = core.workloads.get(c, r.workloadId());
+                    w = core.repos().workloads().get(c, r.workloadId());
                     cache.put(r.workloadId(), w);
                 }
                 if (w == null || w.state().isFinal()) {
@@ -49,7 +49,7 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
                 }
                 out.add(new Demand(w.id(), r.replica(), w.spec().cpuMillis(), w.spec().memoryMb(), w.spec().priority(),
                         w.spec().timeoutSeconds(), w.spec().constraints(), Instant.ofEpochMilli(r.pendingSince()),
-                        core.workloads.excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
+                        core.repos().workloads().excluded(c, r.workloadId(), r.replica()), w.spec().runtime()));
             }
             out.sort(ORDER);
             return out;
@@ -61,7 +61,7 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         if (memberId == null || memberId.isBlank()) {
             throw ApiException.badRequest("memberId", "a member id is required");
         }
-        return core.mutate((c, ch) -> core.lifecycle.bind(c, ch, demand, memberId, reason));
+        return core.mutate((c, ch) -> core.lifecycle().bind(c, ch, demand, memberId, reason));
     }
 
     @Override
@@ -69,11 +69,11 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<RunningAttempt> out = new ArrayList<>();
-            for (AttemptRepo.Row row : core.attempts.active(c, null)) {
+            for (AttemptRepo.Row row : core.repos().attempts().active(c, null)) {
                 Attempt a = row.attempt();
                 Workload w = cache.get(a.workloadId());
                 if (w == null) {
-                    w = core.workloads.get(c, a.workloadId());
+                    w = core.repos().workloads().get(c, a.workloadId());
                     cache.put(a.workloadId(), w);
                 }
                 out.add(new RunningAttempt(a.id(), a.workloadId(), a.memberId(), w.spec().cpuMillis(), w.spec().memoryMb(),
@@ -86,13 +86,13 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
     @Override
     public void preempt(String attemptId, String reason) {
         core.mutate((c, ch) -> {
-            core.lifecycle.preempt(c, ch, attemptId, reason);
+            core.lifecycle().preempt(c, ch, attemptId, reason);
             return null;
         });
     }
 
     @Override
     public Set<String> excludedMembers(String workloadId, int replica) {
-        return core.read(c -> core.workloads.excluded(c, workloadId, replica));
+        return core.read(c -> core.repos().workloads().excluded(c, workloadId, replica));
     }
 }

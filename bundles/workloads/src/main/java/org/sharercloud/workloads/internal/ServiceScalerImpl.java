@@ -28,12 +28,12 @@ public class ServiceScalerImpl implements ServiceScaler {
     public List<ServiceLoad> autoscaled() {
         return core.read(c -> {
             List<ServiceLoad> out = new ArrayList<>();
-            for (String id : core.workloads.autoscaled(c)) {
-                Workload w = core.workloads.get(c, id);
+            for (String id : core.repos().workloads().autoscaled(c)) {
+                Workload w = core.repos().workloads().get(c, id);
                 List<ReplicaUsage> running = new ArrayList<>();
-                for (Attempt a : core.attempts.ofWorkload(c, id)) {
+                for (Attempt a : core.repos().attempts().ofWorkload(c, id)) {
                     if (a.state() == AttemptState.RUNNING) {
-                        running.add(core.usage.of(a));
+                        running.add(core.engine().usage().of(a));
                     }
                 }
                 out.add(new ServiceLoad(id, w.spec().autoscaling(), w.spec().replicas(), w.spec().cpuMillis(), running));
@@ -45,12 +45,12 @@ public class ServiceScalerImpl implements ServiceScaler {
     @Override
     public Workload scale(String workloadId, int replicas, String reason) {
         return core.mutate((c, ch) -> {
-            Workload w = workloadId == null ? null : core.workloads.get(c, workloadId);
+            Workload w = workloadId == null ? null : core.repos().workloads().get(c, workloadId);
             if (w == null) {
                 throw ApiException.notFound("workload " + workloadId);
             }
-            core.scaling.scale(c, ch, w, replicas, reason == null || reason.isBlank() ? "no reason given" : reason);
-            return core.withAttempts(c, core.workloads.get(c, workloadId));
+            core.scaling().scale(c, ch, w, replicas, reason == null || reason.isBlank() ? "no reason given" : reason);
+            return core.withAttempts(c, core.repos().workloads().get(c, workloadId));
         });
     }
 }

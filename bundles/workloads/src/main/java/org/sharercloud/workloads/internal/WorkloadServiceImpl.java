@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.workloads.Attempt;
@@ -17,10 +18,12 @@ import org.sharercloud.api.workloads.LogChunk;
 import org.sharercloud.api.workloads.LogPage;
 import org.sharercloud.api.workloads.OutputArchive;
 import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
+import org.sharercloud.workloads.internal.store.Cursor;
 
 /** The requestor side: submit, list, show, cancel, logs and outputs. Owner or admin only. */
 @Component(service = WorkloadService.class)
@@ -39,10 +42,10 @@ public class WorkloadServiceImpl implements WorkloadService {
         WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
         String id = UUID.randomUUID().toString();
         return core.mutate((c, ch) -> {
-            core.workloads.insert(c, id, owner.subject(), valid, core.clock.millis());
+            core.repos().workloads().insert(c, id, owner.subject(), valid, core.clock().millis());
             ch.state(id, WorkloadState.PENDING);
             ch.trigger();
-            return core.withAttempts(c, core.workloads.get(c, id));
+            return core.withAttempts(c, core.repos().workloads().get(c, id));
         });
     }
 
@@ -51,11 +54,49 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(caller);
         return core.read(c -> {
             List<Workload> out = new ArrayList<>();
-            for (Workload w : core.workloads.list(c, caller.isAdmin() ? null : caller.subject())) {
+            for (Workload w : core.repos().workloads().list(c, caller.isAdmin() ? null : caller.subject())) {
                 out.add(core.withAttempts(c, w));
             }
             return out;
         });
+    }
+
+    @Override
+    public Page<Workload> page(Principal caller, WorkloadQuery q) {
+        person(caller);
+        int limit = Cursor.checkLimit(q.limit());
+        Cursor after = Cursor.decode("w", q.cursor());
+        String owner = caller.isAdmin() ? blankToNull(q.owner()) : caller.subject();
+        if (!caller.isAdmin() && q.owner() != null && !q.owner().isBlank() && !q.owner().equals(caller.subject())) {
+            throw ApiException.badRequest("owner", "only admins may list other owners' workloads");
+        }
+        return core.read(c -> {
+            List<Workload> rows = core.repos().workloads().page(c, owner, q.state(), q.search(), after, limit);
+            List<Workload> out = new ArrayList<>();
+            for (Workload w : rows.subList(0, Math.min(limit, rows.size()))) {
+                out.add(core.withAttempts(c, w));
+            }
+            Workload last = out.isEmpty() ? null : out.get(out.size() - 1);
+            String next = rows.size() > limit ? new Cursor(last.submittedAt().toEpochMilli(), last.id()).encode("w") : null;
+            return new Page<>(out, next);
+        });
+    }
+
+    @Override
+    public Page<Attempt> attemptsOn(String memberId, String cursor, int limit) {
+        int n = Cursor.checkLimit(limit);
+        Cursor after = Cursor.decode("a", cursor);
+        return core.read(c -> {
+            List<Attempt> rows = core.repos().attempts().ofMember(c, memberId, after, n);
+            List<Attempt> out = rows.subList(0, Math.min(n, rows.size()));
+            Attempt last = out.isEmpty() ? null : out.get(out.size() - 1);
+            String next = rows.size() > n ? new Cursor(last.scheduledAt().toEpochMilli(), last.id()).encode("a") : null;
+            return new Page<>(out, next);
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override
@@ -72,8 +113,8 @@ public class WorkloadServiceImpl implements WorkloadService {
             if (w.state().isFinal()) {
                 throw ApiException.conflict("workload " + workloadId + " is already " + w.state());
             }
-            core.lifecycle.cancel(c, ch, w, caller.subject());
-            return core.withAttempts(c, core.workloads.get(c, workloadId));
+            core.lifecycle().cancel(c, ch, w, caller.subject());
+            return core.withAttempts(c, core.repos().workloads().get(c, workloadId));
         });
     }
 
@@ -82,8 +123,8 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(caller);
         return core.mutate((c, ch) -> {
             Workload w = core.visible(c, caller, workloadId);
-            core.scaling.scale(c, ch, w, replicas, "set by " + caller.subject());
-            return core.withAttempts(c, core.workloads.get(c, workloadId));
+            core.scaling().scale(c, ch, w, replicas, "set by " + caller.subject());
+            return core.withAttempts(c, core.repos().workloads().get(c, workloadId));
         });
     }
 
@@ -92,10 +133,10 @@ public class WorkloadServiceImpl implements WorkloadService {
         person(caller);
         long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toMillis()) * 1_000_000;
         while (true) {
-            long seen = core.signal.version();
+            long seen = core.engine().signal().version();
             LogPage page = core.read(c -> {
                 Workload w = core.visible(c, caller, workloadId);
-                List<LogChunk> chunks = core.logs.after(c, workloadId, after, LOG_PAGE);
+                List<LogChunk> chunks = core.repos().logs().after(c, workloadId, after, LOG_PAGE);
                 long next = chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).seq();
                 return new LogPage(chunks, next, w.state().isFinal() && chunks.size() < LOG_PAGE);
             });
@@ -104,7 +145,7 @@ public class WorkloadServiceImpl implements WorkloadService {
                 return page;
             }
             try {
-                core.signal.await(seen, left);
+                core.engine().signal().await(seen, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return page;
@@ -121,7 +162,7 @@ public class WorkloadServiceImpl implements WorkloadService {
             if (chosen == null || chosen.isBlank()) {
                 chosen = pick(w.attempts());
             }
-            OutputArchive out = chosen == null ? null : core.outputs.get(c, workloadId, chosen);
+            OutputArchive out = chosen == null ? null : core.repos().outputs().get(c, workloadId, chosen);
             if (out == null) {
                 throw ApiException.notFound(attemptId == null ? "outputs of workload " + workloadId : "outputs of attempt " + attemptId);
             }
@@ -146,7 +187,7 @@ public class WorkloadServiceImpl implements WorkloadService {
 
     @Override
     public long count() {
-        return core.read(core.workloads::count);
+        return core.read(core.repos().workloads()::count);
     }
 
     static void person(Principal p) {

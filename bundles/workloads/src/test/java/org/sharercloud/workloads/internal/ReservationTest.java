@@ -95,10 +95,10 @@ public class ReservationTest {
         assertEquals("image", expect(400, () -> f.reservations.reserve(ALICE, new ReservationRequest("m1", "Bad Image", null, null, null))).field());
         assertEquals("cpuMillis", expect(400, () -> f.reservations.reserve(ALICE, new ReservationRequest("m1", "busybox", null, 0, null))).field());
         expect(404, () -> f.reservations.reserve(ALICE, new ReservationRequest("nobody", "busybox", null, null, null)));
-        f.members.states.put("m2", MemberState.DRAINING);
+        f.members.state("m2", MemberState.DRAINING);
         expect(409, () -> f.reservations.reserve(ALICE, new ReservationRequest("m2", "busybox", null, null, null)));
         expect(409, () -> f.reservations.reserve(ALICE, new ReservationRequest("m1", "busybox", null, 64000, null)));
-        f.members.noDocker.add("m3");
+        f.members.put(org.sharercloud.testing.FakeMemberService.member("m3", MemberState.ONLINE, false));
         assertTrue(expect(409, () -> f.reservations.reserve(ALICE, new ReservationRequest("m3", "busybox", null, null, null)))
                 .getMessage().contains("no reachable Docker engine"));
     }

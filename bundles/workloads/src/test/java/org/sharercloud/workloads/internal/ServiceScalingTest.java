@@ -111,14 +111,14 @@ public class ServiceScalingTest {
         Workload w = f.workloads.submit(ALICE, service(2, AutoscalePolicy.reactive(1, 5, 50)));
         StartAttempt r0 = runReplica(w.id(), 0, "m1");
         StartAttempt r1 = runReplica(w.id(), 1, "m2");
-        f.topics.clear();
+        f.events.clear();
 
         Workload up = scaler.scale(w.id(), 4, "test says so");
         assertEquals(4, up.spec().replicas().intValue());
         assertEquals("2 -> 4: test says so", up.autoscale().lastDecision());
         assertNotNull(up.autoscale().decidedAt());
         assertEquals(List.of(2, 3), pendingReplicas(w.id()));
-        assertTrue("scaling up asks the scheduler for a pass", f.topics.contains(org.sharercloud.api.scheduler.SchedulerEvents.TRIGGER));
+        assertTrue("scaling up asks the scheduler for a pass", f.events.topics().contains(org.sharercloud.api.scheduler.SchedulerEvents.TRIGGER));
         StartAttempt r3 = runReplica(w.id(), 3, "m3");
         assertEquals(3, live(w.id()).size());
 
@@ -184,8 +184,8 @@ public class ServiceScalingTest {
         ServiceLoad before = scaler.autoscaled().get(0);
         assertEquals(1, before.running().size());
         assertTrue("no report yet: unknown", Double.isNaN(before.running().get(0).cpuCores()));
-        f.core.usage.record(s.attemptId(), 10.0, 1_000_000);
-        f.core.usage.record(s.attemptId(), 25.0, 1_010_000);
+        f.core.engine().usage().record(s.attemptId(), 10.0, 1_000_000);
+        f.core.engine().usage().record(s.attemptId(), 25.0, 1_010_000);
         ReplicaUsage u = scaler.autoscaled().get(0).running().get(0);
         assertEquals(1.5, u.cpuCores(), 1e-9);
         assertEquals(25.0, u.cpuSeconds(), 1e-9);

@@ -79,7 +79,7 @@ public class WorkloadLifecycleTest {
     public void jobRunsToSuccessWithLogsOutputsAndOneCredit() throws Exception {
         Workload w = submit(null, null, null);
         assertEquals(WorkloadState.PENDING, w.state());
-        assertTrue("submit triggers a scheduling pass", f.topics.contains(SchedulerEvents.TRIGGER));
+        assertTrue("submit triggers a scheduling pass", f.events.topics().contains(SchedulerEvents.TRIGGER));
         StartAttempt s = bindAndReceive(w.id(), 0, "m1");
         assertEquals(1, s.fencingToken());
         assertEquals(List.of("sh", "-c", "echo hi"), s.command());
@@ -159,7 +159,7 @@ public class WorkloadLifecycleTest {
         Workload w = submit(null, 2, null);
         StartAttempt first = bindAndReceive(w.id(), 0, "m1");
         f.agent.reportAttempt("m1", first.attemptId(), AttemptEvent.running(1));
-        f.members.states.put("m1", org.sharercloud.api.members.MemberState.OFFLINE);
+        f.members.state("m1", org.sharercloud.api.members.MemberState.OFFLINE);
         new MemberStateListener(f.core).handleEvent(offline("m1"));
         StartAttempt second = bindAndReceive(w.id(), 0, "m2");
         f.agent.reportAttempt("m2", second.attemptId(), AttemptEvent.running(2));
@@ -314,7 +314,7 @@ public class WorkloadLifecycleTest {
     public void offlineMemberSeenAtStartLosesItsAttempts() throws Exception {
         Workload w = submit(null, 1, null);
         bindAndReceive(w.id(), 0, "m1");
-        f.members.states.put("m1", org.sharercloud.api.members.MemberState.OFFLINE);
+        f.members.state("m1", org.sharercloud.api.members.MemberState.OFFLINE);
         f.restart();
         assertEquals(AttemptState.LOST, state(w.id()).attempts().get(0).state());
         assertEquals(WorkloadState.PENDING, state(w.id()).state());

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import org.sharercloud.api.runtime.WorkloadRuntime;
 import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.api.workloads.ReserveWorker;
+import org.sharercloud.api.workloads.StartAttempt;
 import org.sharercloud.contributor.internal.Backoff;
 import org.sharercloud.contributor.internal.CoordinatorClient;
 import org.sharercloud.contributor.internal.MemberIdentity;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * one's {@link WorkloadRuntime#cleanup()} (leftovers of an earlier agent) and holds the assignments long-poll, the
  * first one with {@code resync=true}, handing each item to {@link Runs} and {@link Workers}. Errors are
  * retried with the same backoff policy as heartbeats, logged once per outage. A new runtime instance (its
- * bundle restarted, or another one configured) is cleaned up and resynced the same way.
+ * bundle restarted, or another one configured) is cleaned up and resynced the same way; one that does not work
+ * yet is cleaned up once it does, and at the latest before the first work a poll brings for it.
  */
 public final class AssignmentLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentLoop.class);
@@ -98,17 +101,7 @@ public final class AssignmentLoop implements Runnable {
         }
         waitingLogged = false;
         for (WorkloadRuntime rt : active) {
-            if (!cleaned.contains(rt) && !deferred.contains(rt)) {
-                resync = true; // a new instance: whatever an earlier one ran is gone
-                if (rt.available()) {
-                    cleanup(rt);
-                } else {
-                    deferred.add(rt); // nothing to clean where it does not work (no Docker engine); later, when it does
-                }
-            } else if (deferred.contains(rt) && rt.available()) {
-                deferred.remove(rt);
-                cleanup(rt);
-            }
+            prepare(rt);
         }
         cleaned.retainAll(active);
         deferred.retainAll(active);
@@ -134,6 +127,41 @@ public final class AssignmentLoop implements Runnable {
         backoff.reset();
         dispatch(reply.value());
         return 0;
+    }
+
+    /**
+     * A new runtime instance means a resync (whatever an earlier one ran is gone) and its leftovers removed; where it
+     * does not work yet (no Docker engine) there is nothing to remove until it does.
+     */
+    private void prepare(WorkloadRuntime rt) {
+        if (cleaned.contains(rt)) {
+            return;
+        }
+        if (!deferred.contains(rt)) {
+            resync = true;
+        }
+        if (rt.available()) {
+            deferred.remove(rt);
+            cleanup(rt);
+        } else {
+            deferred.add(rt);
+        }
+    }
+
+    /**
+     * Before work goes to a runtime: one that began to work during the poll (the coordinator heard it from a
+     * heartbeat) is cleaned up now, before the work starts, not at the next step, when the cleanup would remove what
+     * was just started. One that still does not work keeps its leftovers: work is going there now.
+     */
+    private void beforeWork(String runtime) {
+        WorkloadRuntime rt = runtimes.get(runtime == null || runtime.isBlank() ? "docker" : runtime);
+        if (rt == null) {
+            return;
+        }
+        prepare(rt);
+        if (deferred.remove(rt)) {
+            cleaned.add(rt);
+        }
     }
 
     private void cleanup(WorkloadRuntime rt) {
@@ -163,9 +191,15 @@ public final class AssignmentLoop implements Runnable {
         if (a == null) {
             return;
         }
-        each(a.start()).forEach(runs::start);
+        for (StartAttempt s : each(a.start())) {
+            beforeWork(s.runtime());
+            runs.start(s);
+        }
         each(a.stop()).forEach(runs::stop);
-        each(a.reserve()).forEach(workers::reserve);
+        for (ReserveWorker r : each(a.reserve())) {
+            beforeWork("docker"); // reserved workers run in Docker
+            workers.reserve(r);
+        }
         each(a.release()).forEach(workers::release);
         each(a.exec()).forEach(workers::exec);
     }

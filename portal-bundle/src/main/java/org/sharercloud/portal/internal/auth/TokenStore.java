@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.IssuedToken;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
+import org.sharercloud.api.auth.TokenInfo;
 import org.sharercloud.api.auth.TokenService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +129,49 @@ public class TokenStore implements TokenService {
             throw new IllegalStateException("could not store the token: " + e.getMessage(), e);
         }
         return new IssuedToken(id, name.strip(), role, token, now);
+    }
+
+    @Override
+    public List<TokenInfo> list() {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT id, name, role, created_at, revoked FROM api_token ORDER BY created_at DESC, id FETCH FIRST 10000 ROWS ONLY");
+                ResultSet rs = p.executeQuery()) {
+            List<TokenInfo> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(info(rs));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the tokens: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TokenInfo revoke(String id) {
+        TokenInfo t = list().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("token " + id));
+        if (t.revoked()) {
+            throw ApiException.conflict("token " + id + " is already revoked");
+        }
+        try {
+            if (t.role() == Role.ADMIN && countAdmins() <= 1) {
+                throw ApiException.conflict("this is the last admin token; mint another admin token first");
+            }
+            try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("UPDATE api_token SET revoked = ? WHERE id = ?")) {
+                p.setBoolean(1, true);
+                p.setString(2, id);
+                p.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not revoke the token: " + e.getMessage(), e);
+        }
+        cache.clear();
+        return new TokenInfo(t.id(), t.name(), t.role(), t.created(), true);
+    }
+
+    private static TokenInfo info(ResultSet rs) throws SQLException {
+        return new TokenInfo(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), Instant.ofEpochMilli(rs.getLong(4)),
+                rs.getBoolean(5));
     }
 
     private void insert(String id, String name, Role role, String token, Instant created) throws SQLException {

@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.sharercloud.portal.internal.Health;
 import org.sharercloud.portal.internal.Services;
+import org.sharercloud.portal.internal.live.ClusterSeries;
+import org.sharercloud.portal.internal.live.EventHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +30,12 @@ public class ApiServer {
     private final List<Server> servers = new ArrayList<>();
 
     @Activate
-    public ApiServer(@Reference Services services, @Reference Health health) {
+    public ApiServer(@Reference Services services, @Reference Health health, @Reference EventHub hub,
+            @Reference ClusterSeries series) {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            servers.add(create("/api/v1", Resources.api(services, health), List.of(new AuthFilter(services), RequestMetrics.INSTANCE)));
+            servers.add(create("/api/v1", Resources.api(services, health, hub, series), List.of(new AuthFilter(services), RequestMetrics.INSTANCE)));
             servers.add(create("/", Resources.root(services), List.of()));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

@@ -1,6 +1,9 @@
 package org.sharercloud.portal.internal.rest;
 
+import java.util.List;
+
 import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -11,6 +14,7 @@ import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.JoinToken;
+import org.sharercloud.api.members.JoinTokenInfo;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,7 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code POST /api/v1/join-tokens}: an admin mints a join token for contributors. */
+/** {@code /api/v1/join-tokens}: an admin mints join tokens for contributors and lists the ones still usable. */
 @Path("join-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,6 +38,14 @@ public class JoinTokenResource {
 
     public JoinTokenResource(Services services) {
         this.services = services;
+    }
+
+    /** Join tokens still usable, newest first, without secrets (admin). */
+    @Operation(operationId = "listJoinTokens", summary = "Join tokens still usable, newest first, without their secrets (admin)")
+    @GET
+    public List<JoinTokenInfo> list(@Context SecurityContext sc) {
+        Caller.admin(sc);
+        return services.members().joinTokens();
     }
 
     @Operation(operationId = "createJoinToken", summary = "Mint a join token for contributor machines (admin)",

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import javax.ws.rs.DELETE;
@@ -20,6 +21,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.members.Member;
@@ -27,10 +29,14 @@ import org.sharercloud.api.members.MemberHistoryPage;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.monitoring.HourAvailability;
 import org.sharercloud.api.monitoring.MetricPoint;
+import org.sharercloud.api.workloads.Allocation;
+import org.sharercloud.api.workloads.AllocationTracker;
+import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,17 +57,86 @@ public class MemberResource {
         this.services = services;
     }
 
-    @Operation(operationId = "listMembers", summary = "Members: every one for an admin, the available workers for a requestor",
-            responses = @ApiResponse(responseCode = "200", description = "admins get Member objects, requestors Worker objects",
-                    content = @Content(array = @ArraySchema(schema = @Schema(anyOf = {Member.class, MemberViews.Worker.class})))))
+    /**
+     * Members (admins) or available workers (requestors), ordered by name, filtered by {@code state} and
+     * {@code search}; paginated with {@code limit} and {@code cursor} (see {@link Paging}).
+     */
+    @Operation(operationId = "listMembers", summary = "Members: every one for an admin, the available workers for a requestor; filtered and paginated",
+            description = Paging.DESCRIPTION,
+            responses = @ApiResponse(responseCode = "200", description = Paging.ANSWER + "; admins get MemberRow objects, requestors Worker objects",
+                    headers = @Header(name = Paging.NEXT_HEADER, description = Paging.NEXT_HEADER_DESCRIPTION, schema = @Schema(type = "string")),
+                    content = @Content(schema = @Schema(anyOf = {PageSchemas.MemberListItem[].class, PageSchemas.MemberPage.class}))))
     @GET
-    public List<?> list(@Context SecurityContext sc) {
+    public Response list(
+            @Parameter(description = "only members in this state, or CORDONED for the cordoned ones",
+                    schema = @Schema(allowableValues = {"ONLINE", "SUSPECT", "DRAINING", "OFFLINE", "CORDONED"})) @QueryParam("state") String state,
+            @Parameter(description = "case-insensitive part of the name, id, host name or a label value") @QueryParam("search") String search,
+            @Parameter(description = Paging.LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
+            @Parameter(description = Paging.CURSOR) @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
         Principal p = Caller.person(sc);
-        List<Member> all = services.members().list();
-        if (p.isAdmin()) {
-            return all;
-        }
-        return all.stream().filter(MemberViews::available).map(MemberViews::worker).collect(Collectors.toList());
+        boolean envelope = Paging.envelope(limit, cursor);
+        return Paging.respond(p.isAdmin() ? adminPage(services, state, search, limit, cursor) : workerPage(services, state, search, limit, cursor),
+                envelope);
+    }
+
+    /** What {@code GET /members} shows an admin: members with what is placed on each (the shell's {@code member-list}). */
+    public static Page<MemberViews.AdminRow> adminPage(Services services, String state, String search, String limit, String cursor) {
+        Page<Member> page = members(services, state, search, limit, cursor, m -> true);
+        Map<String, Allocation> placed = services.allocationsIfRunning().map(AllocationTracker::byMember).orElse(Map.of());
+        return new Page<>(page.items().stream().map(m -> new MemberViews.AdminRow(m, placed.getOrDefault(m.id(), Allocation.NONE))).toList(),
+                page.nextCursor());
+    }
+
+    /** What {@code GET /members} shows a requestor: the available workers (the shell's {@code worker-list}). */
+    public static Page<MemberViews.Worker> workerPage(Services services, String state, String search, String limit, String cursor) {
+        Page<Member> page = members(services, state, search, limit, cursor, MemberViews::available);
+        return new Page<>(page.items().stream().map(MemberViews::worker).toList(), page.nextCursor());
+    }
+
+    private static Page<Member> members(Services services, String state, String search, String limit, String cursor,
+            java.util.function.Predicate<Member> visible) {
+        int n = Paging.limit(limit, Paging.envelope(limit, cursor));
+        List<Member> all = services.members().list().stream().filter(MemberViews.filter(state, search)).filter(visible)
+                .collect(Collectors.toList());
+        return Paging.page(all, m -> MemberViews.sortKey(m.name(), m.id()), "m", cursor, n);
+    }
+
+    /** Number of members in each state, and how many are cordoned (admin): the header of the members view. */
+    @Operation(operationId = "getMemberSummary", summary = "How many members are in each state, and how many are cordoned (admin)",
+            description = "The number of members by state (a state without members is left out), and CORDONED: how many are cordoned, "
+                    + "whatever their state.")
+    @GET
+    @Path("summary")
+    public Map<String, Integer> summary(@Context SecurityContext sc) {
+        Caller.admin(sc);
+        return summary(services);
+    }
+
+    /** What {@code GET /members/summary} answers (the shell's {@code member-summary}). */
+    public static Map<String, Integer> summary(Services services) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        services.members().countByState().forEach((k, v) -> out.put(k.name(), v));
+        out.put("CORDONED", (int) services.members().list().stream().filter(Member::cordoned).count());
+        return out;
+    }
+
+    /** What ran on a member: its attempts, newest first, always as a page ({@code limit} default 50). */
+    @Operation(operationId = "listMemberAttempts", summary = "What ran on a member: its attempts, newest first, always a page (admin, or that member)",
+            responses = @ApiResponse(responseCode = "200", description = "one page of attempts",
+                    content = @Content(schema = @Schema(implementation = PageSchemas.AttemptPage.class))))
+    @GET
+    @Path("{id}/attempts")
+    public Response attempts(@PathParam("id") String id,
+            @Parameter(description = "page size, 1-1000 (default 50)", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
+            @Parameter(description = Paging.CURSOR) @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
+        selfOrAdmin(Caller.of(sc), id);
+        return Response.ok(attempts(services, id, limit, cursor)).build();
+    }
+
+    /** What {@code GET /members/{id}/attempts} answers (the shell's {@code member-attempts}); 404 for an unknown member. */
+    public static Page<Attempt> attempts(Services services, String id, String limit, String cursor) {
+        services.membersIfRunning().ifPresent(m -> m.get(id));
+        return services.workloads().attemptsOn(id, cursor, Paging.limit(limit, true));
     }
 
     @Operation(operationId = "getMember", summary = "One member (admin, or that member itself); a requestor sees an available worker",
@@ -170,7 +245,7 @@ public class MemberResource {
         throw ApiException.forbidden(p.role() == Role.MEMBER ? "an agent may only see itself" : "this needs an admin token");
     }
 
-    private static Instant instant(String field, String v) {
+    static Instant instant(String field, String v) {
         String s = v.strip();
         try {
             if (s.matches("\\d{1,12}(\\.\\d{1,9})?")) {

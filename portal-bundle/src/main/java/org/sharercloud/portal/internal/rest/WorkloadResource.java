@@ -23,6 +23,7 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.scheduler.PendingExplanation;
 import org.sharercloud.api.workloads.Attempt;
@@ -31,11 +32,13 @@ import org.sharercloud.api.workloads.LogChunk;
 import org.sharercloud.api.workloads.LogPage;
 import org.sharercloud.api.workloads.OutputArchive;
 import org.sharercloud.api.workloads.Workload;
+import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -79,10 +82,42 @@ public class WorkloadResource {
         return Response.status(201).entity(w).build();
     }
 
-    @Operation(operationId = "listWorkloads", summary = "The caller's workloads (an admin sees all)")
+    /**
+     * The caller's workloads (an admin's: everyone's, or {@code owner}'s), newest first, filtered by
+     * {@code state} and {@code search} (name or id); paginated with {@code limit} and {@code cursor}
+     * (see {@link Paging}).
+     */
+    @Operation(operationId = "listWorkloads", summary = "The caller's workloads (an admin sees all), newest first, filtered and paginated",
+            description = Paging.DESCRIPTION,
+            responses = @ApiResponse(responseCode = "200", description = Paging.ANSWER,
+                    headers = @Header(name = Paging.NEXT_HEADER, description = Paging.NEXT_HEADER_DESCRIPTION, schema = @Schema(type = "string")),
+                    content = @Content(schema = @Schema(anyOf = {Workload[].class, PageSchemas.WorkloadPage.class}))))
     @GET
-    public List<Workload> list(@Context SecurityContext sc) {
-        return services.workloads().list(Caller.person(sc));
+    public Response list(
+            @Parameter(description = "only workloads in this state", schema = @Schema(implementation = WorkloadState.class)) @QueryParam("state") String state,
+            @Parameter(description = "case-insensitive part of the name or id") @QueryParam("search") String search,
+            @Parameter(description = "only this owner's workloads (admins; a requestor always sees their own)") @QueryParam("owner") String owner,
+            @Parameter(description = Paging.LIMIT, schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000")) @QueryParam("limit") String limit,
+            @Parameter(description = Paging.CURSOR) @QueryParam("cursor") String cursor, @Context SecurityContext sc) {
+        return Paging.respond(page(services, Caller.person(sc), state, search, owner, limit, cursor), Paging.envelope(limit, cursor));
+    }
+
+    /** What {@code GET /workloads} lists for {@code caller} (the shell's {@code workload-list} shows the same page). */
+    public static Page<Workload> page(Services services, Principal caller, String state, String search, String owner, String limit,
+            String cursor) {
+        WorkloadQuery q = new WorkloadQuery(state(state), search, owner, cursor, Paging.limit(limit, Paging.envelope(limit, cursor)));
+        return services.workloads().page(caller, q);
+    }
+
+    private static WorkloadState state(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return WorkloadState.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state", "state must be one of " + java.util.Arrays.toString(WorkloadState.values()));
+        }
     }
 
     @Operation(operationId = "getWorkload", summary = "A workload with its attempts and, while it waits, why it is pending")

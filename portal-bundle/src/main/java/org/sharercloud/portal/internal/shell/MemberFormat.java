@@ -47,6 +47,16 @@ final class MemberFormat {
         return s < 172_800 ? s / 3600 + "h ago" : s / 86_400 + "d ago";
     }
 
+    /** What is placed on a member: "2 attempts, 0.50 cores, 128 MB" (or "-"). */
+    static String placed(org.sharercloud.api.workloads.Allocation a) {
+        if (a == null || a.attempts() + a.reservations() == 0) {
+            return "-";
+        }
+        return a.attempts() + (a.attempts() == 1 ? " attempt" : " attempts") + (a.reservations() == 0 ? ""
+                : ", " + a.reservations() + (a.reservations() == 1 ? " worker" : " workers")) + ", " + cores(a.cpuMillis()) + " cores, "
+                + memory(a.memoryMb());
+    }
+
     static String state(Member m) {
         return m.cordoned() ? m.state() + " (cordoned)" : m.state().toString();
     }

@@ -69,7 +69,7 @@ public class SimulateCommand implements Action {
 
     void run(PrintStream out) {
         if (simulation == null) {
-            out.println("Error: the scheduler module is not running (it provides the simulator)");
+            out.println("Error: the simulator is not installed (feature sharer-simulator; it may be left out of the coordinator)");
             return;
         }
         try {

@@ -91,15 +91,15 @@ public class MemberApiTest {
     @Test
     public void adminsSeeEveryMemberRequestorsOnlyAvailableWorkers() throws Exception {
         MemberResource r = new MemberResource(services());
-        assertEquals(3, r.list(as(Role.ADMIN, "admin")).size());
-        List<?> workers = r.list(as(Role.REQUESTOR, "alice"));
+        assertEquals(3, ((List<?>) r.list(null, null, null, null, as(Role.ADMIN, "admin")).getEntity()).size());
+        List<?> workers = (List<?>) r.list(null, null, null, null, as(Role.REQUESTOR, "alice")).getEntity();
         assertEquals(1, workers.size());
         MemberViews.Worker w = (MemberViews.Worker) workers.get(0);
         assertEquals("a", w.id());
         String json = Json.MAPPER.writeValueAsString(w);
         assertTrue(json, json.contains("\"capacity\"") && !json.contains("machineId") && !json.contains("policy"));
         assertStatus(404, null, () -> r.get("c", as(Role.REQUESTOR, "alice")));
-        assertStatus(403, null, () -> r.list(as(Role.MEMBER, "a")));
+        assertStatus(403, null, () -> r.list(null, null, null, null, as(Role.MEMBER, "a")));
         assertEquals("a", ((Member) r.get("a", as(Role.MEMBER, "a"))).id());
         assertStatus(403, null, () -> r.get("b", as(Role.MEMBER, "a")));
         assertStatus(403, null, () -> r.metrics("a", null, null, null, as(Role.REQUESTOR, "alice")));
@@ -120,6 +120,51 @@ public class MemberApiTest {
         assertStatus(403, null, () -> r.history("a", null, null, as(Role.MEMBER, "b")));
         assertStatus(403, null, () -> r.history("a", null, null, as(Role.REQUESTOR, "alice")));
         assertStatus(400, "limit", () -> r.history("a", "lots", null, as(Role.ADMIN, "admin")));
+    }
+
+    @Test
+    public void membersArePagedInNameOrderAndFilteredByStateAndSearch() throws Exception {
+        MemberResource r = new MemberResource(services());
+        SecurityContext admin = as(Role.ADMIN, "admin");
+        org.sharercloud.api.Page<?> first = (org.sharercloud.api.Page<?>) r.list(null, null, "2", null, admin).getEntity();
+        assertEquals(2, first.items().size());
+        String json = Json.MAPPER.writeValueAsString(first);
+        assertTrue("member fields unwrapped beside the allocation: " + json,
+                json.startsWith("{\"items\":[{\"id\":\"a\",\"name\":\"n-a\"") && json.contains("\"allocated\":{\"cpuMillis\":0"));
+        org.sharercloud.api.Page<?> second = (org.sharercloud.api.Page<?>) r.list(null, null, "2", first.nextCursor(), admin).getEntity();
+        assertEquals(1, second.items().size());
+        assertNull(second.nextCursor());
+        javax.ws.rs.core.Response cut = r.list(null, null, null, null, admin);
+        assertNull("a plain array that holds everything has no next-cursor header", cut.getHeaderString(Paging.NEXT_HEADER));
+        assertEquals(1, ((List<?>) r.list("offline", null, null, null, admin).getEntity()).size());
+        assertEquals(1, ((List<?>) r.list("CORDONED", null, null, null, admin).getEntity()).size());
+        assertEquals(3, ((List<?>) r.list(null, "BOX", null, null, admin).getEntity()).size());
+        assertEquals(1, ((List<?>) r.list(null, "n-c", null, null, admin).getEntity()).size());
+        assertStatus(400, "state", () -> r.list("asleep", null, null, null, admin));
+        assertStatus(400, "limit", () -> r.list(null, null, "0", null, admin));
+        assertStatus(400, "limit", () -> r.list(null, null, "lots", null, admin));
+        assertStatus(400, "cursor", () -> r.list(null, null, "2", "garbage", admin));
+        assertStatus(400, "cursor", () -> r.list(null, null, "2", Paging.encode("c", "x"), admin));
+    }
+
+    @Test
+    public void pagingCutsPlainArraysAndCarriesTheCursorInAHeader() {
+        List<Integer> all = java.util.stream.IntStream.range(0, 2500).boxed().toList();
+        org.sharercloud.api.Page<Integer> p = Paging.page(all, i -> String.format("%05d", i), "t", null, Paging.limit(null, false));
+        assertEquals(org.sharercloud.api.Page.MAX_LIMIT, p.items().size());
+        javax.ws.rs.core.Response plain = Paging.respond(p, false);
+        assertEquals(p.nextCursor(), plain.getHeaderString(Paging.NEXT_HEADER));
+        assertTrue(plain.getEntity() instanceof List);
+        int seen = p.items().size();
+        String c = p.nextCursor();
+        while (c != null) {
+            org.sharercloud.api.Page<Integer> n = Paging.page(all, i -> String.format("%05d", i), "t", c, 700);
+            assertEquals(seen, (int) n.items().get(0));
+            seen += n.items().size();
+            c = n.nextCursor();
+        }
+        assertEquals(2500, seen);
+        assertEquals(org.sharercloud.api.Page.DEFAULT_LIMIT, Paging.limit(null, true));
     }
 
     @Test

@@ -67,7 +67,7 @@ public class OpenApiContractTest {
     /** "METHOD /path" of every resource method published under /api/v1, hidden ones included. */
     static Set<String> published() {
         Set<String> out = new TreeSet<>();
-        for (Object resource : Resources.api(null, null)) {
+        for (Object resource : Resources.api(null, null, null, null)) {
             Class<?> c = resource.getClass();
             String base = c.getAnnotation(Path.class).value();
             for (Method m : c.getMethods()) {
@@ -192,6 +192,71 @@ public class OpenApiContractTest {
         assertTrue(ops.get("POST /workloads").path("responses").has("413"));
         assertTrue(ops.get("POST /workloads").path("responses").has("400"));
         assertTrue(ops.get("POST /agent/join").path("responses").has("401"));
+        assertTrue("the last admin token, or one already revoked", ops.get("DELETE /tokens/{id}").path("responses").has("409"));
+        assertTrue("200 live streams at most", ops.get("GET /events").path("responses").has("429"));
+    }
+
+    /**
+     * The listings answer a plain array, or with limit or cursor a page envelope; the document says both
+     * (anyOf), names the X-Next-Cursor header, and documents the filters and paging parameters.
+     */
+    @Test
+    public void listingsDocumentBothTheirAnswersAndTheirParameters() {
+        Map<String, JsonNode> ops = documented();
+        Map<String, String> envelopes = Map.of("GET /workloads", "WorkloadPage", "GET /members", "MemberPage", "GET /credits", "CreditBalancePage");
+        envelopes.forEach((key, envelope) -> {
+            JsonNode op = ops.get(key);
+            JsonNode anyOf = op.at("/responses/200/content/application~1json/schema/anyOf");
+            List<String> branches = new ArrayList<>();
+            anyOf.forEach(b -> branches.add(b.has("$ref") ? b.path("$ref").asText() : b.path("type").asText()));
+            assertTrue(key + " answers a plain array or " + envelope + ": " + anyOf,
+                    branches.contains("array") && branches.contains("#/components/schemas/" + envelope));
+            assertTrue(key + " names the header of a cut plain array", op.at("/responses/200/headers").has(Paging.NEXT_HEADER));
+            Set<String> params = new TreeSet<>();
+            op.path("parameters").forEach(p -> params.add(p.path("name").asText()));
+            assertTrue(key + " documents limit and cursor: " + params, params.containsAll(Set.of("limit", "cursor")));
+            JsonNode limit = param(op, "limit");
+            assertEquals(key + " limit", "integer", limit.at("/schema/type").asText());
+            assertEquals(key + " limit", 1000, limit.at("/schema/maximum").asInt());
+            assertFalse(key + " limit is described", limit.path("description").asText().isBlank());
+        });
+        for (String key : List.of("GET /workloads", "GET /members")) {
+            Set<String> params = new TreeSet<>();
+            ops.get(key).path("parameters").forEach(p -> params.add(p.path("name").asText()));
+            assertTrue(key + " documents its filters: " + params, params.containsAll(Set.of("state", "search")));
+            assertTrue(key + " lists the states it accepts", param(ops.get(key), "state").at("/schema/enum").size() >= 4);
+        }
+        assertEquals("#/components/schemas/AttemptPage",
+                ops.get("GET /members/{id}/attempts").at("/responses/200/content/application~1json/schema/$ref").asText());
+        assertEquals("#/components/schemas/MemberListItem",
+                doc.at("/components/schemas/MemberPage/properties/items/items/$ref").asText());
+        assertEquals("string", ops.get("GET /events").at("/responses/200/content/text~1event-stream/schema/type").asText());
+        assertFalse("the SSE stream answers no JSON", ops.get("GET /events").at("/responses/200/content").has("application/json"));
+    }
+
+    /** Every envelope of the document has exactly the properties of the {@link org.sharercloud.api.Page} the resources answer. */
+    @Test
+    public void pageEnvelopesAreExactlyPage() {
+        Set<String> page = new TreeSet<>();
+        Arrays.stream(org.sharercloud.api.Page.class.getRecordComponents()).map(RecordComponent::getName).forEach(page::add);
+        for (Class<?> c : PageSchemas.class.getClasses()) {
+            if (!c.isRecord()) {
+                continue;
+            }
+            Set<String> props = new TreeSet<>();
+            doc.at("/components/schemas/" + c.getSimpleName() + "/properties").fieldNames().forEachRemaining(props::add);
+            assertEquals(c.getSimpleName() + " = Page's components", page, props);
+        }
+    }
+
+    /** A parameter of an operation, by name. */
+    private static JsonNode param(JsonNode op, String name) {
+        for (JsonNode p : op.path("parameters")) {
+            if (name.equals(p.path("name").asText())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + op.path("operationId").asText());
     }
 
     @Test
@@ -203,10 +268,12 @@ public class OpenApiContractTest {
         assertEquals("string", ops.get("GET /workloads/{id}/logs").at("/responses/200/content/text~1plain/schema/type").asText());
         assertEquals("binary", ops.get("GET /workloads/{id}/outputs").at("/responses/200/content/application~1x-tar/schema/format").asText());
         assertEquals("#/components/schemas/Health", ops.get("GET /health").at("/responses/503/content/application~1json/schema/$ref").asText());
-        JsonNode members = ops.get("GET /members").at("/responses/200/content/application~1json/schema/items");
-        // anyOf, not oneOf: a Member also validates as a Worker (the requestor's view is a subset)
-        assertEquals("Member or Worker", 2, members.path("anyOf").size());
+        JsonNode members = doc.at("/components/schemas/MemberListItem");
+        // anyOf, not oneOf: a MemberRow also validates as a Worker (the requestor's view is a subset)
+        assertEquals("MemberRow or Worker", 2, members.path("anyOf").size());
         assertFalse("an anyOf has no type of its own: " + members, members.has("type"));
+        assertTrue("a MemberRow is a Member with its allocation", doc.at("/components/schemas/MemberRow/properties").has("allocated")
+                && doc.at("/components/schemas/MemberRow/properties").has("runtimes"));
         for (String name : List.of("Workload", "WorkloadSpec", "Attempt", "Member", "Reservation", "CreditStatement", "IssuedToken", "JoinToken")) {
             assertTrue(name + " schema", doc.at("/components/schemas/" + name + "/properties").size() > 0);
         }

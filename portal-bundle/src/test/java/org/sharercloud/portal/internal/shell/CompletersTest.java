@@ -68,5 +68,10 @@ public class CompletersTest {
         ReservationIdCompleter reservations = new ReservationIdCompleter();
         reservations.services = new Services();
         assertEquals("workloads module stopped: nothing to offer, no error", List.of(), complete(reservations, ""));
+        TokenIdCompleter tokens = new TokenIdCompleter();
+        tokens.services = services;
+        assertEquals(List.of("t-admin", "t-alice"), complete(tokens, "t-"));
+        tokens.services = new Services();
+        assertEquals("store stopped: nothing to offer, no error", List.of(), complete(tokens, ""));
     }
 }

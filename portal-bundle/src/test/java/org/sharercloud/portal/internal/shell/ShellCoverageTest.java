@@ -42,7 +42,12 @@ public class ShellCoverageTest {
     static final Map<String, String> COMMANDS = Map.ofEntries(
             Map.entry("getHealth", "status"),
             Map.entry("getOpenApi", "-the contract itself: read it at /api/v1/docs"),
+            Map.entry("getMe", "-who a token stands for: the console is always an admin (subject console)"),
+            Map.entry("streamEvents", "-a live stream for the portal and HTTP clients; the shell shows state when asked (workload-logs -f follows one workload)"),
             Map.entry("createToken", "token-create"),
+            Map.entry("listTokens", "token-list"),
+            Map.entry("revokeToken", "token-revoke"),
+            Map.entry("listJoinTokens", "join-token-list"),
             Map.entry("createJoinToken", "join-token"),
             Map.entry("forecast", "forecast"),
             Map.entry("listStrategies", "scheduler-strategy"),
@@ -55,6 +60,9 @@ public class ShellCoverageTest {
             Map.entry("getMemberMetrics", "member-metrics"),
             Map.entry("getMemberAvailability", "member-availability"),
             Map.entry("getMemberHistory", "member-history"),
+            Map.entry("getMemberSummary", "member-summary"),
+            Map.entry("listMemberAttempts", "member-attempts"),
+            Map.entry("getClusterSeries", "cluster-series"),
             Map.entry("submitWorkload", "workload-submit"),
             Map.entry("listWorkloads", "workload-list"),
             Map.entry("getWorkload", "workload-show"),
@@ -132,6 +140,25 @@ public class ShellCoverageTest {
             }
         });
         assertTrue(hasOption(SHELL.get("worker-list"), "--json"));
+    }
+
+    /** A paginated operation's command pages the same way: {@code --limit} and {@code --cursor}. */
+    @Test
+    public void paginatedOperationsHavePagingCommands() {
+        List<String> paged = new ArrayList<>();
+        COMMANDS.forEach((op, command) -> {
+            boolean cursor = false;
+            for (JsonNode p : OPERATIONS.get(op).path("parameters")) {
+                cursor |= "cursor".equals(p.path("name").asText());
+            }
+            if (cursor) {
+                paged.add(op);
+                assertTrue("sharer:" + command + " (for " + op + ") has --limit and --cursor",
+                        hasOption(SHELL.get(command), "--limit") && hasOption(SHELL.get(command), "--cursor"));
+            }
+        });
+        assertTrue("the listings are paginated: " + paged, paged.containsAll(List.of("listWorkloads", "listMembers", "getCredits", "listMemberAttempts")));
+        assertTrue(hasOption(SHELL.get("worker-list"), "--cursor"));
     }
 
     @Test

@@ -123,6 +123,6 @@ public class SimulateCommandTest {
     @Test
     public void withoutTheSchedulerSaysSo() {
         String out = run(new SimulateCommand());
-        assertTrue(out, out.startsWith("Error: the scheduler module is not running"));
+        assertTrue(out, out.startsWith("Error: the simulator is not installed"));
     }
 }

@@ -9,10 +9,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,48 +22,46 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.workloads.ServiceLoad;
 import org.sharercloud.api.workloads.ServiceScaler;
+import org.sharercloud.scheduler.internal.SchedulerConfig;
+import org.sharercloud.timers.Timers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code autoscale.interval.seconds}, measures each autoscaled service's CPU demand, asks its
  * {@link Autoscaler} for a replica count and applies a change through {@link ServiceScaler}, which
  * stores it with its reason (the workload's {@code autoscale.lastDecision}). The demand history lives
- * in memory: after a restart predictive policies are reactive until enough history is back.
- * (No {@code @Designate}: the scheduler's own metatype already designates this PID; the keys are read
- * through the typed {@link AutoscaleConfig} all the same.)
+ * in memory: after a restart predictive policies are reactive until enough history is back. Reads the
+ * {@code autoscale.*} keys of the scheduler's configuration; runs on its own {@link Timers} ({@code sharer-autoscaler}).
  */
-@Component(service = AutoscalerComponent.class, immediate = true, configurationPid = AutoscaleConfig.PID)
+@Component(service = AutoscalerComponent.class, immediate = true, configurationPid = SchedulerConfig.PID)
 public class AutoscalerComponent {
-    private static final System.Logger LOG = System.getLogger(AutoscalerComponent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AutoscalerComponent.class);
     static final String PREFERRED = "arima";
     private final ServiceScaler scaler;
     private final Clock clock;
     private final Map<String, Autoscaler> services = new ConcurrentHashMap<>();
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
-    private volatile AutoscaleConfig config;
+    private final Timers timer = Timers.create("autoscaler", 1);
+    private volatile SchedulerConfig config;
     private ScheduledFuture<?> task;
 
     @Activate
-    public AutoscalerComponent(@Reference ServiceScaler scaler, AutoscaleConfig config) {
+    public AutoscalerComponent(@Reference ServiceScaler scaler, SchedulerConfig config) {
         this(scaler, config, Clock.systemUTC(), true);
     }
 
-    AutoscalerComponent(ServiceScaler scaler, AutoscaleConfig config, Clock clock, boolean schedule) {
+    AutoscalerComponent(ServiceScaler scaler, SchedulerConfig config, Clock clock, boolean schedule) {
         this.scaler = scaler;
         this.clock = clock;
         this.config = config;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sharer-autoscaler");
-            t.setDaemon(true);
-            return t;
-        });
         if (schedule) {
             reschedule();
         }
     }
 
     @Modified
-    void modified(AutoscaleConfig c) {
+    void modified(SchedulerConfig c) {
         boolean timing = c.autoscale_interval_seconds() != config.autoscale_interval_seconds();
         boolean shape = c.autoscale_history_intervals() != config.autoscale_history_intervals()
                 || c.autoscale_down_intervals() != config.autoscale_down_intervals()
@@ -83,15 +78,15 @@ public class AutoscalerComponent {
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     private synchronized void reschedule() {
         if (task != null) {
             task.cancel(false);
         }
-        long every = Math.max(1, config.autoscale_interval_seconds());
-        task = timer.scheduleAtFixedRate(this::safeRound, every, every, TimeUnit.SECONDS);
+        Duration every = Duration.ofSeconds(Math.max(1, config.autoscale_interval_seconds()));
+        task = timer.atFixedRate("autoscaling round", every, every, this::round);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -115,17 +110,9 @@ public class AutoscalerComponent {
         return f;
     }
 
-    private void safeRound() {
-        try {
-            round();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "autoscaling round failed; trying again next interval", e);
-        }
-    }
-
     /** One interval: measure, decide and apply for every autoscaled service. Returns the changes made. */
     int round() {
-        AutoscaleConfig c = config;
+        SchedulerConfig c = config;
         if (!c.autoscale_enabled()) {
             return 0;
         }
@@ -146,10 +133,10 @@ public class AutoscalerComponent {
                 try {
                     scaler.scale(s.workloadId(), d.replicas(), d.reason());
                     changes++;
-                    LOG.log(System.Logger.Level.INFO, "Autoscaled service {0}: {1} -> {2} replica(s): {3}", s.workloadId(),
+                    LOG.info("Autoscaled service {}: {} -> {} replica(s): {}", s.workloadId(),
                             s.replicas(), d.replicas(), d.reason());
                 } catch (ApiException e) {
-                    LOG.log(System.Logger.Level.INFO, "Service {0} not scaled: {1}", s.workloadId(), e.getMessage());
+                    LOG.info("Service {} not scaled: {}", s.workloadId(), e.getMessage());
                 }
             }
         }

@@ -2,7 +2,6 @@ package org.sharercloud.scheduler.internal.loop;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,16 +12,25 @@ import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberVerdict;
-import org.sharercloud.api.scheduler.RejectReason;
+import org.sharercloud.scheduler.internal.feasibility.CapacityChecker;
+import org.sharercloud.scheduler.internal.feasibility.ExclusionChecker;
+import org.sharercloud.scheduler.internal.feasibility.Feasibility;
+import org.sharercloud.scheduler.internal.feasibility.MemberFacts;
+import org.sharercloud.scheduler.internal.feasibility.MemberList;
 
 /**
- * The members that passed the member-level checks in one pass, kept in flat arrays so that the
- * per-demand feasibility scan is cheap, with what this pass already placed subtracted. Members are also
+ * The members that passed the member stage of {@link Feasibility} in one pass, kept in flat arrays so that
+ * the per-demand feasibility scan is cheap, with what this pass already placed subtracted. Members are also
  * grouped in blocks of {@value #BLOCK} consecutive indexes with their largest free CPU and memory, and a
  * version that changes whenever a member of the block is allocated on, so that strategies can keep
- * per-block summaries and skip whole blocks. Not thread-safe: one pass, one thread.
+ * per-block summaries ({@link PoolLocal}) and skip whole blocks. Not thread-safe: one pass, one thread.
+ *
+ * <p>The pool decides nothing itself: its fast paths ({@link #nextFit}, {@link #labelCheck},
+ * {@link #countFits}, {@link #hasRoomFor}) precompute and combine the checks of {@link Feasibility} (the
+ * fixed checks as masks, capacity and exclusions in the scan), and "why not" is the chain's own verdict
+ * over this pool's facts ({@link Feasibility#demandVerdict}).
  */
-public final class CandidatePool {
+public final class CandidatePool implements MemberFacts {
     /** Members per block. */
     public static final int BLOCK = 64;
     /** {@code i >> BLOCK_SHIFT} is member {@code i}'s block. */
@@ -36,10 +44,12 @@ public final class CandidatePool {
     private final double[] ownerLoad;
     private final Map<String, String>[] labels;
     private final Map<String, RuntimeStatus>[] runtimes;
+    private final Member[] members;
     private final Candidate[] cache;
     private final List<MemberVerdict> excluded;
     private long maxCpuFree = -1;
-    private Map<Object, Object> attachments;
+    /** Strategies' per-pool state, by {@link PoolLocal} index. */
+    private Object[] locals = new Object[0];
     private final int[] blockVersion;
     private final int[] blockMaxCpu;
     private final int[] blockMaxMem;
@@ -61,6 +71,7 @@ public final class CandidatePool {
         this.ownerLoad = new double[size];
         this.labels = new Map[size];
         this.runtimes = new Map[size];
+        this.members = eligible.toArray(new Member[0]);
         this.cache = new Candidate[size];
         this.excluded = excluded;
         int blocks = (size + BLOCK - 1) >> BLOCK_SHIFT;
@@ -71,26 +82,31 @@ public final class CandidatePool {
         java.util.Arrays.fill(blockStale, true);
         for (int i = 0; i < size; i++) {
             Member m = eligible.get(i);
-            Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
+            Capacity c = MemberList.capacityOf(m);
             ids[i] = m.id();
             cpuTotal[i] = c.cpuMillisTotal();
             memTotal[i] = c.memoryMbTotal();
             free[2 * i] = saturate(c.cpuMillisFree());
             free[2 * i + 1] = saturate(c.memoryMbFree());
             ownerLoad[i] = m.metrics() == null ? 0 : m.metrics().ownerLoad();
-            labels[i] = m.host() == null || m.host().labels() == null ? Map.of() : m.host().labels();
+            labels[i] = MemberList.labelsOf(m);
             runtimes[i] = m.runtimes();
         }
     }
 
-    /** Splits members into eligible ones (in list order) and excluded ones with their verdicts. */
+    /**
+     * Splits members into eligible ones (in list order) and excluded ones with their verdicts: the member
+     * stage of {@link Feasibility} at this local hour.
+     */
     public static CandidatePool of(List<Member> members, int localHour) {
+        Feasibility feasibility = Feasibility.at(localHour);
+        MemberList all = MemberList.of(members);
         List<MemberVerdict> excluded = new ArrayList<>();
         List<Member> eligible = new ArrayList<>(members.size());
-        for (Member m : members) {
-            MemberVerdict v = MemberEligibility.check(m, localHour);
+        for (int i = 0; i < all.size(); i++) {
+            MemberVerdict v = feasibility.memberVerdict(all, i);
             if (v == null) {
-                eligible.add(m);
+                eligible.add(members.get(i));
             } else {
                 excluded.add(v);
             }
@@ -98,12 +114,29 @@ public final class CandidatePool {
         return new CandidatePool(excluded, eligible);
     }
 
+    @Override
     public int size() {
         return size;
     }
 
+    @Override
     public String id(int i) {
         return ids[i];
+    }
+
+    @Override
+    public Member member(int i) {
+        return members[i];
+    }
+
+    @Override
+    public Map<String, String> labels(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public Map<String, RuntimeStatus> runtimes(int i) {
+        return runtimes[i];
     }
 
     /** Members that failed a member-level check, with why. */
@@ -111,31 +144,17 @@ public final class CandidatePool {
         return excluded;
     }
 
-    /** Whether candidate {@code i} can take the demand now (capacity, runtime, labels and exclusions). */
-    public boolean fits(int i, Demand d) {
-        return free[2 * i] >= d.cpuMillis() && free[2 * i + 1] >= d.memoryMb()
-                && runs(i, d.runtime()) && labelsMatch(labels[i], d.constraints())
-                && !d.excludedMembers().contains(ids[i]);
-    }
-
-    /** Whether the named workload runtime works on candidate {@code i} now. */
-    public boolean runs(int i, String runtime) {
-        RuntimeStatus s = runtimes[i].get(runtime);
-        return s != null && s.available();
-    }
-
     /**
      * The first candidate in {@code [from, to)} that can take the demand now, or -1: the feasibility
-     * scan for strategies that score from the flat arrays ({@link PoolScoring}).
+     * scan for strategies that score from the flat arrays ({@link PoolScoring}). The same decision as
+     * {@link Feasibility#feasible}: capacity and exclusions tested here, the fixed checks read from the mask.
      *
      * @param labelOk  which candidates satisfy the demand's labels and runtime, or null when none needs a check ({@link #labelCheck})
      * @param excluded members the demand must avoid, or null when there are none ({@link #exclusions})
      */
     public int nextFit(int from, int to, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
         for (int i = from; i < to; i++) {
-            if (free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
-                    && (labelOk == null || labelOk[i])
-                    && (excluded == null || !excluded.contains(ids[i]))) {
+            if (fitsNow(i, cpuMillis, memoryMb, labelOk, excluded)) {
                 return i;
             }
         }
@@ -144,18 +163,18 @@ public final class CandidatePool {
 
     /** {@link #nextFit}'s test for one candidate. */
     public boolean fitsNow(int i, int cpuMillis, int memoryMb, boolean[] labelOk, Set<String> excluded) {
-        return free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb
+        return CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpuMillis, memoryMb)
                 && (labelOk == null || labelOk[i])
-                && (excluded == null || !excluded.contains(ids[i]));
+                && (excluded == null || ExclusionChecker.allows(excluded, ids[i])); // ids[] read only when there are exclusions
     }
 
     private record MaskKey(Map<String, String> constraints, String runtime) {
     }
 
     /**
-     * Which candidates satisfy the demand's label constraints (see {@link #labelsMatch}) and run its
-     * runtime now, computed once per distinct (constraints, runtime) in this pool; null when every
-     * candidate does (the common case: no constraints, and the runtime works everywhere).
+     * Which candidates pass the {@link Feasibility#FIXED} checks for the demand (its runtime works there
+     * now, its label constraints match), computed once per distinct (constraints, runtime) in this pool;
+     * null when every candidate does (the common case: no constraints, and the runtime works everywhere).
      */
     public boolean[] labelCheck(Demand d) {
         if (labelMasks == null) {
@@ -167,7 +186,7 @@ public final class CandidatePool {
             mask = new boolean[size];
             boolean all = true;
             for (int i = 0; i < size; i++) {
-                mask[i] = runs(i, d.runtime()) && labelsMatch(labels[i], d.constraints());
+                mask[i] = Feasibility.fixedPasses(this, i, d);
                 all &= mask[i];
             }
             mask = all ? ALL : mask;
@@ -189,7 +208,7 @@ public final class CandidatePool {
         return d.excludedMembers().isEmpty() ? null : d.excludedMembers();
     }
 
-    /** How many candidates can take the demand now (the {@link #fits} count). */
+    /** How many candidates can take the demand now (those {@link Feasibility#feasible} for it). */
     public int countFits(Demand d) {
         boolean[] labelOk = labelCheck(d);
         Set<String> excl = exclusions(d);
@@ -227,7 +246,7 @@ public final class CandidatePool {
             if (cached[2 * b] < 0 || cached[2 * b + 1] != blockVersion[b]) {
                 int c = 0;
                 for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
-                    c += free[2 * i] >= cpu & free[2 * i + 1] >= mem ? 1 : 0;
+                    c += CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem) ? 1 : 0;
                 }
                 cached[2 * b] = c;
                 cached[2 * b + 1] = blockVersion[b];
@@ -259,23 +278,27 @@ public final class CandidatePool {
             blockMaxMem[b] = mem;
             blockStale[b] = false;
         }
-        return blockMaxCpu[b] >= cpuMillis && blockMaxMem[b] >= memoryMb;
+        return CapacityChecker.fits(blockMaxCpu[b], blockMaxMem[b], cpuMillis, memoryMb);
     }
 
+    @Override
     public long cpuTotal(int i) {
         return cpuTotal[i];
     }
 
+    @Override
     public long memoryTotal(int i) {
         return memTotal[i];
     }
 
     /** Free CPU of candidate {@code i} after this pass's allocations, as in {@link #candidate}. */
+    @Override
     public long cpuFree(int i) {
         return free[2 * i];
     }
 
     /** Free memory of candidate {@code i} after this pass's allocations, as in {@link #candidate}. */
+    @Override
     public long memoryFree(int i) {
         return free[2 * i + 1];
     }
@@ -284,59 +307,21 @@ public final class CandidatePool {
         return ownerLoad[i];
     }
 
-    /**
-     * What a strategy keeps about this pool under {@code key} (e.g. per-member forecasts resolved
-     * by index), or null. The pool lives for one pass on one thread, so no locking is needed.
-     */
-    public Object attachment(Object key) {
-        return attachments == null ? null : attachments.get(key);
+    /** {@link PoolLocal}'s slot {@code index}, or null. */
+    Object local(int index) {
+        return index < locals.length ? locals[index] : null;
     }
 
-    /** Stores {@code value} under {@code key} (compared by identity) for this pool's lifetime. */
-    public void attach(Object key, Object value) {
-        if (attachments == null) {
-            attachments = new IdentityHashMap<>(4);
+    void setLocal(int index, Object value) {
+        if (index >= locals.length) {
+            locals = java.util.Arrays.copyOf(locals, index + 1);
         }
-        attachments.put(key, value);
+        locals[index] = value;
     }
 
-    /** Capacity part of {@link #fits}, for the placement hot loop. */
+    /** Capacity part of {@link #fitsNow}, for the placement hot loop. */
     public boolean fitsCapacity(int i, int cpuMillis, int memoryMb) {
-        return free[2 * i] >= cpuMillis && free[2 * i + 1] >= memoryMb;
-    }
-
-    /** Label part of {@link #fits}. */
-    public boolean fitsLabels(int i, Map<String, String> constraints) {
-        return labelsMatch(labels[i], constraints);
-    }
-
-    /** Whether candidate {@code i} could ever take the demand (total capacity, runtime and labels). */
-    public boolean couldFit(int i, Demand d) {
-        return cpuTotal[i] >= d.cpuMillis() && memTotal[i] >= d.memoryMb()
-                && runs(i, d.runtime()) && labelsMatch(labels[i], d.constraints());
-    }
-
-    /** The verdict for candidate {@code i} and the demand, or null when it fits. */
-    public MemberVerdict verdict(int i, Demand d) {
-        if (!runs(i, d.runtime())) {
-            return new MemberVerdict(ids[i], RejectReason.RUNTIME_UNAVAILABLE, runtimeDetail(runtimes[i], d.runtime()));
-        }
-        if (d.excludedMembers().contains(ids[i])) {
-            return new MemberVerdict(ids[i], RejectReason.EXCLUDED_AFTER_FAILURE, "an earlier attempt of this replica was lost or failed there");
-        }
-        if (!labelsMatch(labels[i], d.constraints())) {
-            return new MemberVerdict(ids[i], RejectReason.CONSTRAINT_MISMATCH,
-                    "requires " + d.constraints() + ", has " + labels[i]);
-        }
-        if (free[2 * i] < d.cpuMillis()) {
-            return new MemberVerdict(ids[i], RejectReason.INSUFFICIENT_CPU,
-                    "needs " + d.cpuMillis() + "m cpu, " + free[2 * i] + "m free of " + cpuTotal[i] + "m");
-        }
-        if (free[2 * i + 1] < d.memoryMb()) {
-            return new MemberVerdict(ids[i], RejectReason.INSUFFICIENT_MEMORY,
-                    "needs " + d.memoryMb() + " MB, " + free[2 * i + 1] + " MB free of " + memTotal[i] + " MB");
-        }
-        return null;
+        return CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpuMillis, memoryMb);
     }
 
     /** The candidate as strategies see it, reflecting this pass's allocations. */
@@ -382,30 +367,5 @@ public final class CandidatePool {
 
     private static int saturate(long v) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-    }
-
-    /**
-     * Why the runtime does not work on a member with these runtimes, in words: the agent's own detail
-     * (e.g. "no reachable Docker engine at unix:///var/run/docker.sock"), or that it does not offer it.
-     */
-    public static String runtimeDetail(Map<String, RuntimeStatus> runtimes, String runtime) {
-        RuntimeStatus s = runtimes == null ? null : runtimes.get(runtime);
-        if (s == null) {
-            return "does not offer the " + runtime + " runtime";
-        }
-        return s.detail() == null || s.detail().isBlank() ? "the " + runtime + " runtime is unavailable" : s.detail();
-    }
-
-    /**
-     * Label match: the member carries every wanted label with exactly that value. (Unsandboxed work is
-     * kept apart by runtimes, not labels: a workload runs only with the runtime it names, see {@link #runs}.)
-     */
-    static boolean labelsMatch(Map<String, String> have, Map<String, String> want) {
-        for (Map.Entry<String, String> e : want.entrySet()) {
-            if (!e.getValue().equals(have.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.members.Member;
-import org.sharercloud.api.members.MemberState;
-import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.scheduler.Demand;
+import org.sharercloud.scheduler.internal.feasibility.Feasibility;
+import org.sharercloud.scheduler.internal.feasibility.MemberList;
+import org.sharercloud.scheduler.internal.feasibility.StateChecker;
 
 /**
  * What happens to a replica whose earlier attempts failed or were lost on members it must now avoid:
@@ -27,16 +27,16 @@ public final class ExclusionBackoff {
     /** The back-off when none is configured. */
     public static final Duration DEFAULT = Duration.ofSeconds(30);
 
-    private final List<Member> members;
+    private final MemberList members;
     private final Duration backoff;
-    private Map<String, Member> byId;
+    private Map<String, Integer> byId;
     private Map<Shape, Integer> possible;
 
     private record Shape(String runtime, Map<String, String> constraints, int cpuMillis, int memoryMb) {
     }
 
     public ExclusionBackoff(List<Member> members, Duration backoff) {
-        this.members = members;
+        this.members = MemberList.of(members);
         this.backoff = backoff;
     }
 
@@ -55,16 +55,16 @@ public final class ExclusionBackoff {
         if (byId == null) {
             byId = new HashMap<>();
             possible = new HashMap<>();
-            for (Member m : members) {
-                byId.put(m.id(), m);
+            for (int i = 0; i < members.size(); i++) {
+                byId.put(members.id(i), i);
             }
         }
         Shape shape = new Shape(d.runtime(), d.constraints(), d.cpuMillis(), d.memoryMb());
         int could = possible.computeIfAbsent(shape, s -> count(d));
         int excludedCould = 0;
         for (String id : d.excludedMembers()) {
-            Member m = byId.get(id);
-            if (m != null && couldRun(m, d)) {
+            Integer i = byId.get(id);
+            if (i != null && couldRun(i, d)) {
                 excludedCould++;
             }
         }
@@ -73,23 +73,19 @@ public final class ExclusionBackoff {
 
     private int count(Demand d) {
         int n = 0;
-        for (Member m : members) {
-            if (couldRun(m, d)) {
+        for (int i = 0; i < members.size(); i++) {
+            if (couldRun(i, d)) {
                 n++;
             }
         }
         return n;
     }
 
-    /** Not OFFLINE, not cordoned, the demand's runtime available, its labels present, enough in total. */
-    static boolean couldRun(Member m, Demand d) {
-        if (m.state() == MemberState.OFFLINE || m.cordoned()) {
-            return false;
-        }
-        RuntimeStatus rt = m.runtimes().get(d.runtime());
-        Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
-        Map<String, String> labels = m.host() == null || m.host().labels() == null ? Map.of() : m.host().labels();
-        return rt != null && rt.available() && c.cpuMillisTotal() >= d.cpuMillis() && c.memoryMbTotal() >= d.memoryMb()
-                && CandidatePool.labelsMatch(labels, d.constraints());
+    /**
+     * Not OFFLINE, not cordoned ({@link StateChecker#mayComeBack}), and able to take the demand were it idle
+     * ({@link Feasibility#couldEverTake}: its runtime available, its labels present, enough in total).
+     */
+    private boolean couldRun(int i, Demand d) {
+        return StateChecker.mayComeBack(members.member(i)) && Feasibility.couldEverTake(members, i, d);
     }
 }

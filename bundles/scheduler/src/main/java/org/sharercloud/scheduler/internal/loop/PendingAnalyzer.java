@@ -13,6 +13,9 @@ import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.members.Member;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.members.RuntimeStatus;
+import org.sharercloud.scheduler.internal.feasibility.Feasibility;
+import org.sharercloud.scheduler.internal.feasibility.MemberList;
+import org.sharercloud.scheduler.internal.feasibility.RuntimeChecker;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberVerdict;
 import org.sharercloud.api.scheduler.PendingExplanation;
@@ -21,7 +24,9 @@ import org.sharercloud.api.scheduler.RejectReason;
 import org.sharercloud.api.scheduler.RunningAttempt;
 
 /**
- * Explains, member by member and reason by reason, why a pending demand is not placed. The summary
+ * Explains, member by member and reason by reason, why a pending demand is not placed: each member's
+ * verdict is the {@link Feasibility} chain's, over the same pool a pass builds, so "why pending" and the
+ * pass cannot disagree. The summary
  * tells apart what waiting cannot fix (no member runs the workload's runtime; larger than any member
  * could ever offer) from what it can (busy members, owners at their machines), and says when a replica
  * whose every possible member is excluded may go back to them ({@link ExclusionBackoff}).
@@ -60,7 +65,7 @@ public final class PendingAnalyzer {
         int matching = 0;
         long largestCpu = 0;
         for (int i = 0; i < pool.size(); i++) {
-            MemberVerdict v = pool.verdict(i, d);
+            MemberVerdict v = Feasibility.demandVerdict(pool, i, d);
             if (v == null && strategy != null && !(strategy.score(d, pool.candidate(i)) > Double.NEGATIVE_INFINITY)) {
                 v = new MemberVerdict(pool.id(i), RejectReason.REFUSED_BY_STRATEGY, strategy.name() + " refuses it");
             }
@@ -68,7 +73,7 @@ public final class PendingAnalyzer {
                 matching++;
                 continue;
             }
-            largestCpu = Math.max(largestCpu, pool.candidate(i).capacity().cpuMillisFree());
+            largestCpu = Math.max(largestCpu, pool.cpuFree(i));
             counts.merge(v.reason(), 1, Integer::sum);
             add(verdicts, v, maxMembers);
         }
@@ -128,8 +133,7 @@ public final class PendingAnalyzer {
         Map<String, Integer> why = new LinkedHashMap<>();
         int offline = 0;
         for (Member m : members) {
-            RuntimeStatus s = m.runtimes().get(runtime);
-            if (s != null && s.available()) {
+            if (RuntimeChecker.runs(m.runtimes(), runtime)) {
                 if (m.state() != MemberState.OFFLINE) {
                     return null;
                 }
@@ -152,7 +156,7 @@ public final class PendingAnalyzer {
         if (s == null) {
             return "does not offer it";
         }
-        String detail = CandidatePool.runtimeDetail(runtimes, runtime);
+        String detail = RuntimeChecker.detail(runtimes, runtime);
         return detail.startsWith("no ") ? "has " + detail : "reports: " + detail;
     }
 
@@ -174,11 +178,10 @@ public final class PendingAnalyzer {
         long cpu = -1;
         long mem = -1;
         for (Member m : members) {
-            RuntimeStatus s = m.runtimes().get(d.runtime());
-            if (s == null || !s.available()) {
+            if (!RuntimeChecker.runs(m.runtimes(), d.runtime())) {
                 continue;
             }
-            Capacity c = m.capacity() == null ? Capacity.NONE : m.capacity();
+            Capacity c = MemberList.capacityOf(m);
             cpu = Math.max(cpu, c.cpuMillisTotal());
             mem = Math.max(mem, c.memoryMbTotal());
         }

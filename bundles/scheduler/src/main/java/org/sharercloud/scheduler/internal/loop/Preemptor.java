@@ -7,10 +7,13 @@ import java.util.Map;
 
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.RunningAttempt;
+import org.sharercloud.scheduler.internal.feasibility.CapacityChecker;
+import org.sharercloud.scheduler.internal.feasibility.ExclusionChecker;
+import org.sharercloud.scheduler.internal.feasibility.Feasibility;
 
 /**
- * Finds the cheapest eviction that makes room for a demand: on each member that could hold it (and that
- * the demand does not exclude),
+ * Finds the cheapest eviction that makes room for a demand: on each member that could hold it
+ * ({@link Feasibility#couldEverTake}) and that the demand does not exclude,
  * evict attempts of strictly lower priority, lowest priority and then newest first (least work lost),
  * until the demand fits. The plan with the lowest highest-evicted priority wins, then the fewest
  * evictions, then the earliest member.
@@ -33,7 +36,8 @@ public final class Preemptor {
         int bestTop = Integer.MAX_VALUE;
         for (int i = 0; i < pool.size(); i++) {
             List<RunningAttempt> running = runningByMember.get(pool.id(i));
-            if (running == null || running.isEmpty() || !pool.couldFit(i, d) || d.excludedMembers().contains(pool.id(i))) {
+            if (running == null || running.isEmpty() || !Feasibility.couldEverTake(pool, i, d)
+                    || !ExclusionChecker.INSTANCE.passes(pool, i, d)) {
                 continue;
             }
             List<RunningAttempt> lower = new ArrayList<>();
@@ -43,12 +47,12 @@ public final class Preemptor {
                 }
             }
             lower.sort(VICTIM_ORDER);
-            long cpu = pool.candidate(i).capacity().cpuMillisFree();
-            long mem = pool.candidate(i).capacity().memoryMbFree();
+            long cpu = pool.cpuFree(i);
+            long mem = pool.memoryFree(i);
             List<RunningAttempt> victims = new ArrayList<>();
             int top = Integer.MIN_VALUE;
             for (RunningAttempt a : lower) {
-                if (cpu >= d.cpuMillis() && mem >= d.memoryMb()) {
+                if (CapacityChecker.fits(cpu, mem, d.cpuMillis(), d.memoryMb())) {
                     break;
                 }
                 victims.add(a);
@@ -56,7 +60,7 @@ public final class Preemptor {
                 mem += a.memoryMb();
                 top = Math.max(top, a.priority());
             }
-            if (victims.isEmpty() || cpu < d.cpuMillis() || mem < d.memoryMb()) {
+            if (victims.isEmpty() || !CapacityChecker.fits(cpu, mem, d.cpuMillis(), d.memoryMb())) {
                 continue;
             }
             if (best == null || top < bestTop || (top == bestTop && victims.size() < best.victims().size())) {

@@ -152,11 +152,11 @@ abstract class AllocationSearch extends BlockSearch {
             int found = -1;
             if (highest) {
                 for (int p = to - 1; p >= from && found < 0; p--) {
-                    found = pool.cpuFree(order[p]) >= cpu && pool.memoryFree(order[p]) >= mem ? order[p] : -1;
+                    found = pool.fitsCapacity(order[p], cpu, mem) ? order[p] : -1;
                 }
             } else {
                 for (int p = from; p < to && found < 0; p++) {
-                    found = pool.cpuFree(order[p]) >= cpu && pool.memoryFree(order[p]) >= mem ? order[p] : -1;
+                    found = pool.fitsCapacity(order[p], cpu, mem) ? order[p] : -1;
                 }
             }
             if (found >= 0) {

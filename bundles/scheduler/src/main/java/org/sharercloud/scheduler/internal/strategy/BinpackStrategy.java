@@ -8,11 +8,14 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
 import org.sharercloud.scheduler.internal.loop.Placer;
+import org.sharercloud.scheduler.internal.loop.PoolLocal;
 import org.sharercloud.scheduler.internal.loop.PoolScoring;
 
 /** Most allocated: the member left with the smallest free share, keeping other members whole. */
 @Component(service = PlacementStrategy.class, property = PlacementStrategy.NAME + "=" + BinpackStrategy.NAME)
 public class BinpackStrategy implements PlacementStrategy, PoolScoring {
+    /** The per-pool block summaries. */
+    private static final PoolLocal<Search> SEARCH = new PoolLocal<>(Search::new);
     public static final String NAME = "binpack";
 
     @Override
@@ -28,12 +31,7 @@ public class BinpackStrategy implements PlacementStrategy, PoolScoring {
     /** {@link #score} over the pool's arrays, skipping blocks where every fit leaves more room than the best so far. */
     @Override
     public int best(Demand d, CandidatePool pool, Placer placer) {
-        Search s = (Search) pool.attachment(this);
-        if (s == null) {
-            s = new Search(pool);
-            pool.attach(this, s);
-        }
-        return s.run(d, placer);
+        return SEARCH.get(pool).run(d, placer);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.sharercloud.api.forecast.ForecastResult;
 import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.api.scheduler.MemberHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Member outlooks computed from history by a forecaster, replaced as a whole on each refresh so that
@@ -13,7 +15,7 @@ import org.sharercloud.api.scheduler.MemberHistory;
  * forecaster cannot fit a series (too short, constant, NaN) the member's recent mean is used instead.
  */
 public final class ForecastCache {
-    private static final System.Logger LOG = System.getLogger(ForecastCache.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastCache.class);
     /** Below this many hours of history a member gets no outlook (the strategy treats it as unknown). */
     static final int MIN_HISTORY_HOURS = 3;
     private static final int FALLBACK_WINDOW = 24;
@@ -76,7 +78,7 @@ public final class ForecastCache {
             }
             return fc;
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> f.name() + " could not fit a series: " + e.getMessage());
+            LOG.debug("{} could not fit a series: {}", f.name(), e.getMessage());
             return null;
         }
     }

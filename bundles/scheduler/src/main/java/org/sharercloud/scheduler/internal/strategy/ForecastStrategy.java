@@ -7,6 +7,7 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
 import org.sharercloud.scheduler.internal.loop.Placer;
+import org.sharercloud.scheduler.internal.loop.PoolLocal;
 import org.sharercloud.scheduler.internal.loop.PoolScoring;
 
 /**
@@ -21,6 +22,8 @@ import org.sharercloud.scheduler.internal.loop.PoolScoring;
  */
 public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     public static final String NAME = "forecast";
+    /** The per-pool columns, for one snapshot of a cache (rebuilt when the cache was refreshed or is another's). */
+    private static final PoolLocal<ForecastColumns> COLUMNS = new PoolLocal<>(pool -> null);
     /** Assumed availability of a member with no forecast yet: it is preferred to nothing, but not to a good one. */
     static final double UNKNOWN_AVAILABILITY = 0.5;
     private static final double LN_UNKNOWN = Math.log(UNKNOWN_AVAILABILITY);
@@ -132,10 +135,10 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     @Override
     public int best(Demand d, CandidatePool pool, Placer placer) {
         Map<String, MemberOutlook> snapshot = cache.snapshot();
-        ForecastColumns columns = (ForecastColumns) pool.attachment(this);
+        ForecastColumns columns = COLUMNS.get(pool);
         if (columns == null || !columns.isFor(snapshot)) {
             columns = new ForecastColumns(snapshot, pool);
-            pool.attach(this, columns);
+            COLUMNS.set(pool, columns);
         }
         return columns.run(d, placer);
     }

@@ -6,11 +6,14 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
 import org.sharercloud.scheduler.internal.loop.Placer;
+import org.sharercloud.scheduler.internal.loop.PoolLocal;
 import org.sharercloud.scheduler.internal.loop.PoolScoring;
 
 /** Least allocated: the member with the largest free share of CPU and memory after placement. */
 @Component(service = PlacementStrategy.class, property = PlacementStrategy.NAME + "=" + SpreadStrategy.NAME)
 public class SpreadStrategy implements PlacementStrategy, PoolScoring {
+    /** The per-pool block summaries. */
+    private static final PoolLocal<Search> SEARCH = new PoolLocal<>(Search::new);
     public static final String NAME = "spread";
 
     @Override
@@ -26,12 +29,7 @@ public class SpreadStrategy implements PlacementStrategy, PoolScoring {
     /** {@link #score} over the pool's arrays, skipping blocks whose freest member cannot beat the best so far. */
     @Override
     public int best(Demand d, CandidatePool pool, Placer placer) {
-        Search s = (Search) pool.attachment(this);
-        if (s == null) {
-            s = new Search(pool);
-            pool.attach(this, s);
-        }
-        return s.run(d, placer);
+        return SEARCH.get(pool).run(d, placer);
     }
 
     /** Bound: the block's highest free share now, less the smallest share the demand can take of a member. */

@@ -3,7 +3,6 @@ package org.sharercloud.scheduler.internal.autoscale;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +19,8 @@ import org.sharercloud.api.workloads.ServiceLoad;
 import org.sharercloud.api.workloads.ServiceScaler;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.forecast.internal.SeasonalNaiveForecaster;
+import org.sharercloud.scheduler.internal.SchedulerConfig;
+import org.sharercloud.scheduler.internal.TestConfig;
 
 /** The timer component over a faked ServiceScaler: measuring, applying, skipping, forgetting. */
 public class AutoscalerComponentTest {
@@ -103,47 +104,8 @@ public class AutoscalerComponentTest {
         assertEquals(arima, c.forecaster());
     }
 
-    static AutoscaleConfig config(boolean enabled) {
-        return new AutoscaleConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return AutoscaleConfig.class;
-            }
-
-            @Override
-            public boolean autoscale_enabled() {
-                return enabled;
-            }
-
-            @Override
-            public int autoscale_interval_seconds() {
-                return 30;
-            }
-
-            @Override
-            public String autoscale_forecaster() {
-                return "seasonal-naive";
-            }
-
-            @Override
-            public int autoscale_season_intervals() {
-                return 0;
-            }
-
-            @Override
-            public int autoscale_history_intervals() {
-                return 100;
-            }
-
-            @Override
-            public int autoscale_down_intervals() {
-                return 3;
-            }
-
-            @Override
-            public double autoscale_margin_sigmas() {
-                return 1.0;
-            }
-        };
+    static SchedulerConfig config(boolean enabled) {
+        return TestConfig.of("first-fit", "arima", Map.of("autoscale.enabled", enabled, "autoscale.history.intervals", 100,
+                "autoscale.down.intervals", 3));
     }
 }

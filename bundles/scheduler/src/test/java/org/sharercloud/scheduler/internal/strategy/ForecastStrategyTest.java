@@ -19,11 +19,10 @@ import org.sharercloud.api.members.Capacity;
 import org.sharercloud.api.scheduler.Candidate;
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberHistory;
-import org.sharercloud.scheduler.internal.TestConfig;
 
 public class ForecastStrategyTest {
     /** History where "steady" is always online and idle, "flaky" online half the time, "busy" loaded. */
-    static final class History implements MemberHistory {
+    public static final class History implements MemberHistory {
         @Override
         public List<String> memberIds() {
             return List.of("steady", "flaky", "busy", "new");
@@ -48,8 +47,8 @@ public class ForecastStrategyTest {
     }
 
     /** Forecasts the series mean; refuses constant series like ARIMA does. */
-    static final class MeanForecaster implements Forecaster {
-        final AtomicInteger calls = new AtomicInteger();
+    public static final class MeanForecaster implements Forecaster {
+        public final AtomicInteger calls = new AtomicInteger();
 
         @Override
         public String name() {
@@ -69,7 +68,7 @@ public class ForecastStrategyTest {
         }
     }
 
-    private static Candidate candidate(String id) {
+    public static Candidate candidate(String id) {
         return Candidate.of(id, new Capacity(4000, 4000, 8000, 8000), 0.05, Map.of());
     }
 
@@ -119,30 +118,5 @@ public class ForecastStrategyTest {
         assertEquals(Math.log(0.5), overbooked - withRoom, 0.1 + 1e-9);
         assertEquals(0, ForecastStrategy.lnShare(ForecastStrategy.lnOffered(4000, Math.log(0.5)),
                 ForecastStrategy.lnAfter(4000, 4000, 0, 1000)), 1e-12);
-    }
-
-    @Test
-    public void componentUsesConfiguredForecasterThenArimaThenAnyAndRefreshesInBackground() throws Exception {
-        ForecastStrategyComponent comp = new ForecastStrategyComponent(new TestConfig("forecast", "seasonal-naive"));
-        try {
-            assertNull(comp.chooseForecaster());
-            MeanForecaster naive = new MeanForecaster();
-            MeanForecaster arima = new MeanForecaster();
-            comp.addForecaster(naive, Map.of(Forecaster.NAME, "naive"));
-            assertSame(naive, comp.chooseForecaster());
-            comp.addForecaster(arima, Map.of(Forecaster.NAME, "arima"));
-            assertSame(arima, comp.chooseForecaster());
-            comp.setHistory(new History());
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (comp.cache().size() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals("background refresh filled the cache within 5 s", 3, comp.cache().size());
-            assertTrue(arima.calls.get() > 0);
-            assertTrue(comp.score(new Demand("w", 1000, 100, 0, 7200), candidate("steady"))
-                    > comp.score(new Demand("w", 1000, 100, 0, 7200), candidate("flaky")));
-        } finally {
-            comp.deactivate();
-        }
     }
 }

@@ -31,15 +31,15 @@ import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.MemberHistory;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 import org.sharercloud.scheduler.internal.Fakes;
+import org.sharercloud.scheduler.internal.feasibility.Feasibility;
 import org.sharercloud.scheduler.internal.loop.CandidatePool;
-import org.sharercloud.scheduler.internal.loop.MemberEligibility;
 import org.sharercloud.scheduler.internal.loop.Placer;
 import org.sharercloud.scheduler.internal.loop.PoolScoring;
 import org.sharercloud.scheduler.internal.loop.SchedulingPass;
 
 /**
  * The built-in strategies' fast path ({@link PoolScoring}: flat arrays, per-pool forecast columns) must
- * decide exactly as the straightforward scan does: every member in pool order, {@code fits}, then
+ * decide exactly as the straightforward scan does: every member in pool order, the {@code Feasibility} chain, then
  * {@code score(demand, candidate)}, highest wins, ties to the earlier member. Randomized clusters with
  * many equal capacities (ties), few or many member shapes, zero totals, overbooked members, labels,
  * unisolated members, excluded members, NaN owner loads, forecasts for only some members and refreshes
@@ -65,7 +65,7 @@ public class PlacementEquivalenceTest {
         double bestScore = Double.NEGATIVE_INFINITY;
         int count = 0;
         for (int i = 0; i < pool.size(); i++) {
-            if (!pool.fits(i, d)) {
+            if (!Feasibility.feasible(pool, i, d)) {
                 continue;
             }
             count++;
@@ -196,7 +196,7 @@ public class PlacementEquivalenceTest {
     private static List<String> plainPass(List<Member> members, List<Demand> order, PlacementStrategy s, int hour) {
         List<Member> eligible = new ArrayList<>();
         for (Member m : members) {
-            if (MemberEligibility.check(m, hour) == null) {
+            if (Feasibility.at(hour).memberVerdict(m) == null) {
                 eligible.add(m);
             }
         }

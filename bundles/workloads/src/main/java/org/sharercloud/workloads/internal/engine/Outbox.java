@@ -1,6 +1,7 @@
 package org.sharercloud.workloads.internal.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.sharercloud.timers.Timers;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.ExecCommand;
 import org.sharercloud.api.workloads.ReleaseWorker;
@@ -23,22 +22,19 @@ import org.sharercloud.api.workloads.StopAttempt;
  * What each member's agent still has to be told, and the long-polls waiting for it. An item stays
  * until it is acknowledged ({@link #remove}); it is handed out once, then again only after the
  * redelivery interval or on a resync. A waiting poll completes the moment an item is put.
- * Rebuilt from the store at start (the store holds the truth; this is only the delivery state).
+ * A cache: rebuilt from the store at start (the store holds the truth; this is only the delivery state),
+ * except for commands to reserved workers, which live only as long as their caller waits.
  */
 public final class Outbox implements AutoCloseable {
     private final Map<String, Box> boxes = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer;
+    private final Timers timers;
     private final Clock clock;
     private final long redeliverMillis;
 
     public Outbox(Clock clock, long redeliverMillis) {
         this.clock = clock;
         this.redeliverMillis = redeliverMillis;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sharer-workloads-longpoll");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Timers.create("workloads-longpoll", 1);
     }
 
     private static final class Entry {
@@ -51,23 +47,8 @@ public final class Outbox implements AutoCloseable {
     }
 
     private static final class Box {
-        final Map<String, Entry> entries = new LinkedHashMap<>();
+        final Map<ItemKey, Entry> entries = new LinkedHashMap<>();
         final List<CompletableFuture<Assignments>> waiters = new ArrayList<>();
-    }
-
-    public static String key(Object item) {
-        if (item instanceof StartAttempt s) {
-            return "start:" + s.attemptId();
-        } else if (item instanceof StopAttempt s) {
-            return "stop:" + s.attemptId();
-        } else if (item instanceof ReserveWorker r) {
-            return "reserve:" + r.reservationId();
-        } else if (item instanceof ReleaseWorker r) {
-            return "release:" + r.reservationId();
-        } else if (item instanceof ExecCommand e) {
-            return "exec:" + e.execId();
-        }
-        throw new IllegalArgumentException("not an outbox item: " + item);
     }
 
     /** Queues an item (replacing one with the same key) and wakes a waiting poll. */
@@ -76,7 +57,7 @@ public final class Outbox implements AutoCloseable {
         CompletableFuture<Assignments> waiter = null;
         Assignments due = null;
         synchronized (box) {
-            box.entries.put(key(item), new Entry(item));
+            box.entries.put(ItemKey.of(item), new Entry(item));
             if (!box.waiters.isEmpty()) {
                 waiter = box.waiters.remove(0);
                 due = collectDue(box, false);
@@ -88,7 +69,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Acknowledges an item; returns whether it was there. */
-    public boolean remove(String memberId, String key) {
+    public boolean remove(String memberId, ItemKey key) {
         Box box = boxes.get(memberId);
         if (box == null) {
             return false;
@@ -98,7 +79,7 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    public boolean contains(String memberId, String key) {
+    public boolean contains(String memberId, ItemKey key) {
         Box box = boxes.get(memberId);
         if (box == null) {
             return false;
@@ -120,10 +101,8 @@ public final class Outbox implements AutoCloseable {
             }
             box.waiters.add(f);
         }
-        try {
-            timer.schedule(() -> expire(box, f), waitSeconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            f.complete(Assignments.NONE);
+        if (timers.after("long-poll expiry", Duration.ofSeconds(waitSeconds), () -> expire(box, f)) == null) {
+            f.complete(Assignments.NONE); // closed
         }
         return f;
     }
@@ -172,7 +151,7 @@ public final class Outbox implements AutoCloseable {
     /** Answers every waiting poll with nothing and stops the timer. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timers.close();
         for (Box box : boxes.values()) {
             List<CompletableFuture<Assignments>> waiting;
             synchronized (box) {

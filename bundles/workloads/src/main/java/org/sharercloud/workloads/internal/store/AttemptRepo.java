@@ -36,6 +36,15 @@ public final class AttemptRepo {
     }
 
     /** Attempts holding resources (SCHEDULED or RUNNING), on one member or (null) all. */
+    /** A member's attempts, newest first, one more than {@code limit} (to know whether a next page exists). */
+    public List<Attempt> ofMember(Connection c, String memberId, Cursor after, int limit) throws SQLException {
+        String page = " ORDER BY scheduled_at DESC, id FETCH FIRST " + (limit + 1) + " ROWS ONLY";
+        return after == null
+                ? Db.query(c, "SELECT " + COLS + " FROM wl_attempt WHERE member_id = ?" + page, rs -> row(rs).attempt(), memberId)
+                : Db.query(c, "SELECT " + COLS + " FROM wl_attempt WHERE member_id = ? AND (scheduled_at < ? OR (scheduled_at = ? AND id > ?))"
+                        + page, rs -> row(rs).attempt(), memberId, after.millis(), after.millis(), after.id());
+    }
+
     public List<Row> active(Connection c, String memberId) throws SQLException {
         return memberId == null
                 ? Db.query(c, "SELECT " + COLS + " FROM wl_attempt WHERE state IN " + ACTIVE + " ORDER BY scheduled_at", AttemptRepo::row)

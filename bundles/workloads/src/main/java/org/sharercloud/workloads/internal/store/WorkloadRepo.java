@@ -86,6 +86,37 @@ public final class WorkloadRepo {
                 : Db.query(c, SELECT + " WHERE owner = ? ORDER BY submitted_at DESC, id", WorkloadRepo::map, owner);
     }
 
+    /**
+     * One page, newest first, filtered by owner, state and a name/id substring (each null for any); one
+     * row more than {@code limit} is read to know whether a next page exists.
+     */
+    public List<Workload> page(Connection c, String owner, WorkloadState state, String search, Cursor after, int limit)
+            throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (owner != null) {
+            where.append(" AND owner = ?");
+            args.add(owner);
+        }
+        if (state != null) {
+            where.append(" AND state = ?");
+            args.add(state.name());
+        }
+        if (search != null && !search.isBlank()) {
+            where.append(" AND (LOWER(name) LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\')");
+            args.add(Cursor.contains(search.strip()));
+            args.add(Cursor.contains(search.strip()));
+        }
+        if (after != null) {
+            where.append(" AND (submitted_at < ? OR (submitted_at = ? AND id > ?))");
+            args.add(after.millis());
+            args.add(after.millis());
+            args.add(after.id());
+        }
+        return Db.query(c, SELECT + where + " ORDER BY submitted_at DESC, id FETCH FIRST " + (limit + 1) + " ROWS ONLY",
+                WorkloadRepo::map, args.toArray());
+    }
+
     public long count(Connection c) throws SQLException {
         return Db.one(c, "SELECT COUNT(*) FROM wl_workload", rs -> rs.getLong(1));
     }
