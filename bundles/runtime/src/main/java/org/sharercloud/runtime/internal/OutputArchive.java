@@ -103,6 +103,11 @@ public final class OutputArchive {
         return pages;
     }
 
+    /** Files and folders collected. */
+    public int entries() {
+        return files.size() + dirs.size();
+    }
+
     public boolean isEmpty() {
         return files.isEmpty() && dirs.isEmpty();
     }
@@ -147,6 +152,10 @@ public final class OutputArchive {
 
         public OutputsTooLargeException(long size, long cap) {
             super("files under /output total more than the cap of " + cap + " bytes (at least " + size + ")");
+        }
+
+        public OutputsTooLargeException(long size, long cap, String how) {
+            super("the files under /output " + how + ": over the cap of " + cap + " bytes (" + size + " bytes)");
         }
     }
 }

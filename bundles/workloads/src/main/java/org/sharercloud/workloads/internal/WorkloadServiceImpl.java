@@ -22,6 +22,7 @@ import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.workloads.internal.engine.ImagePolicy;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.Cursor;
 
@@ -40,6 +41,9 @@ public class WorkloadServiceImpl implements WorkloadService {
     public Workload submit(Principal owner, WorkloadSpec spec) {
         person(owner);
         WorkloadSpec valid = new SpecValidator(core.config().spec_max_bytes(), core.config().inputs_max_bytes()).validate(spec);
+        if (!valid.image().isEmpty()) {
+            ImagePolicy.check(valid.image(), core.config().images_allowed(), "image");
+        }
         String id = UUID.randomUUID().toString();
         return core.mutate((c, ch) -> {
             core.repos().workloads().insert(c, id, owner.subject(), valid, core.clock().millis());

@@ -33,6 +33,12 @@ public @interface DockerConfig {
     @AttributeDefinition(description = "cap on the files a run writes under /output, bytes")
     long maxOutputFilesBytes() default 64L << 20;
 
+    @AttributeDefinition(description = "most files and folders a run may create under /output (inodes of its tmpfs volume)")
+    long maxOutputFiles() default 10000;
+
+    @AttributeDefinition(description = "seconds between SIGTERM and SIGKILL when a run is cancelled or times out")
+    int stopGraceSeconds() default 10;
+
     @AttributeDefinition(description = "host folder for per-run input/ and output/ folders; empty: ${karaf.data}/sharer/runtime/docker")
     String workDir() default "";
 

@@ -159,6 +159,48 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    private volatile boolean pauseImageReady;
+
+    /** Makes sure the holder image of {@link OutputVolume} is in the engine (imported offline once). */
+    void ensurePauseImage() {
+        if (!pauseImageReady) {
+            synchronized (this) {
+                if (!pauseImageReady) {
+                    PauseImage.ensure(client);
+                    pauseImageReady = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops a container gracefully: SIGTERM, then SIGKILL once {@code graceSeconds} have passed. Returns true when it
+     * had to be killed (it ignored SIGTERM: its init's exit code is 137). One already stopped or gone is fine.
+     */
+    boolean stop(String containerId, int graceSeconds) {
+        try {
+            client.stopContainerCmd(containerId).withTimeout(graceSeconds).exec();
+            Long exit = client.inspectContainerCmd(containerId).exec().getState().getExitCodeLong();
+            return exit != null && exit == 137;
+        } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException gone) {
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop container {}: {}; killing it", containerId, e.toString());
+            kill(containerId);
+            return true;
+        }
+    }
+
+    void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove volume {}: {}", name, e.toString());
+        }
+    }
+
     /** Kills a container; one that is already stopped or gone is fine. */
     void kill(String containerId) {
         try {
@@ -185,6 +227,11 @@ final class Engine implements AutoCloseable {
         List<Container> left = client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(WorkloadRuntime.LABEL_OWNER, config.owner())).exec();
         left.forEach(c -> remove(c.getId()));
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(WorkloadRuntime.LABEL_OWNER + "=" + config.owner())).exec()
+                .getVolumes();
+        if (volumes != null) {
+            volumes.forEach(v -> removeVolume(v.getName()));
+        }
         if (Files.isDirectory(workBase)) {
             List<Path> stale = new ArrayList<>();
             try (Stream<Path> dirs = Files.list(workBase)) {

@@ -41,13 +41,54 @@ final class PauseImage {
             // import it below
         }
         String arch = client.infoCmd().exec().getArchitecture();
-        byte[] elf = program(arch);
         try {
-            client.createImageCmd(REPOSITORY, new ByteArrayInputStream(tar(elf))).withTag(TAG).exec();
+            client.loadImageCmd(new ByteArrayInputStream(saved(arch))).exec();
         } catch (IOException e) {
             throw new IllegalStateException("could not build the holder image", e);
         }
         client.inspectImageCmd(NAME).exec();
+    }
+
+    /**
+     * The image in {@code docker save} form (a {@code manifest.json}, the config and one layer holding {@code /pause}),
+     * which {@code POST /images/load} takes ({@code docker import} through docker-java's zerodep transport fails with
+     * "unexpected EOF").
+     */
+    static byte[] saved(String arch) throws IOException {
+        byte[] layer = tar(program(arch));
+        String layerSum = sha256(layer);
+        String goArch = arch.toLowerCase(java.util.Locale.ROOT).startsWith("a") && !arch.equalsIgnoreCase("amd64") ? "arm64" : "amd64";
+        byte[] config = ("{\"architecture\":\"" + goArch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"" + PROGRAM
+                + "\"],\"User\":\"65534:65534\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + layerSum + "\"]}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String configName = sha256(config) + ".json";
+        byte[] manifest = ("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"" + NAME + "\"],\"Layers\":[\"" + layerSum
+                + "/layer.tar\"]}]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            entry(tar, configName, config);
+            entry(tar, layerSum + "/layer.tar", layer);
+            entry(tar, "manifest.json", manifest);
+            tar.finish();
+        }
+        return out.toByteArray();
+    }
+
+    private static void entry(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(content.length);
+        e.setModTime(new Date(0));
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A static ELF executable for the architecture Docker reports ({@code x86_64}/{@code amd64}, {@code aarch64}/{@code arm64}). */

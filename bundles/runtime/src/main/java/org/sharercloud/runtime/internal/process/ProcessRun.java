@@ -103,7 +103,7 @@ final class ProcessRun implements RunHandle, Runnable {
         }
         process = pb.start();
         process.getOutputStream().close();
-        termination.arm(timers, timeout, dir, config.maxOutputFilesBytes(), this::killTree);
+        termination.arm(timers, timeout, this::killTree, dir, config.maxOutputFilesBytes(), this::killTree);
         if (termination.requested()) {
             killTree();
         }

@@ -87,7 +87,8 @@ public class DockerRunTest {
         RecordingListener l = new RecordingListener();
         RunHandle h = docker.runtime.start(DockerTestSupport.spec(id, "sleep", "300"), l);
         l.awaitStarted(60);
-        assertEquals("the sleeper's container exists while it runs", 1, docker.containersOf(id));
+        assertEquals("the sleeper's container and its output holder exist while it runs", 2, docker.containersOf(id));
+        assertEquals("its output volume exists while it runs", 1, docker.volumesOf(id));
         h.cancel();
         RunResult r = l.awaitResult(30);
         assertEquals(RunResult.CANCELLED, r.outcome());

@@ -81,8 +81,27 @@ final class DockerTestSupport {
                 .exec().size();
     }
 
+    /** Volumes that carry this attempt id and this runtime's owner label. */
+    int volumesOf(String attemptId) {
+        var volumes = engine().client.listVolumesCmd().withFilter("label", List.of(WorkloadRuntime.LABEL_ATTEMPT + "=" + attemptId,
+                WorkloadRuntime.LABEL_OWNER + "=" + owner)).exec().getVolumes();
+        return volumes == null ? 0 : volumes.size();
+    }
+
+    /** Work folders of this attempt left on the host. */
+    long foldersOf(String attemptId) {
+        try (var dirs = Files.list(workDir)) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith(attemptId + "-")).count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot list " + workDir, e);
+        }
+    }
+
+    /** Nothing of the attempt is left: no container (run or holder), no volume, no work folder. */
     void assertGone(String attemptId) {
         assertTrue("the container of " + attemptId + " is removed", containersOf(attemptId) == 0);
+        assertTrue("the output volume of " + attemptId + " is removed", volumesOf(attemptId) == 0);
+        assertTrue("the work folder of " + attemptId + " is removed", foldersOf(attemptId) == 0);
     }
 
     void close() {
