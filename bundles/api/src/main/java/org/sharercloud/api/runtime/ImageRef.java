@@ -101,6 +101,24 @@ public record ImageRef(String registry, String path, String tag, String digest) 
         return Pattern.matches(re.toString(), shortForm());
     }
 
+    /**
+     * The patterns of a configuration value: each element split at commas and stripped, empty ones dropped (a
+     * {@code .cfg} line {@code a, b} arrives as the single element {@code "a, b"}).
+     */
+    public static java.util.List<String> patterns(String... values) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                for (String p : v == null ? new String[0] : v.split(",")) {
+                    if (!p.isBlank()) {
+                        out.add(p.strip());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether any of the patterns matches. */
     public boolean matchesAny(Iterable<String> patterns) {
         for (String p : patterns) {

@@ -52,6 +52,14 @@ public @interface DockerConfig {
             + "owner's: empty picks /sharer (cgroupfs driver) or sharer.slice (systemd driver); none: the engine's default")
     String cgroupParent() default "";
 
+    @AttributeDefinition(description = "images this machine runs (patterns or name@sha256:digest); empty: whatever the coordinator "
+            + "allows. Can only narrow the coordinator's images.allowed")
+    String[] allowedImages() default {};
+
+    @AttributeDefinition(description = "images that exist only on this machine (built or imported here) which runs may use; "
+            + "empty: none (an image runs only when it came from a registry)")
+    String[] localImages() default {};
+
     @AttributeDefinition(description = "command keeping a reserved worker's container alive")
     String[] workerCommand() default { "sleep", "infinity" };
 }

@@ -138,14 +138,27 @@ final class Engine implements AutoCloseable {
 
     /** Uses the local image, pulling it only when absent. */
     void ensureImage(String image) throws ImageUnavailableException {
+        String refused = ImageGate.refusal(config, image);
+        if (refused != null) {
+            throw new ImageUnavailableException(refused);
+        }
         try {
-            client.inspectImageCmd(image).exec();
+            refused = ImageGate.localRefusal(config, image, client.inspectImageCmd(image).exec().getRepoDigests());
+            if (refused != null) {
+                throw new ImageUnavailableException(refused);
+            }
             return;
         } catch (NotFoundException absent) {
             LOG.info("image {} is not present locally; pulling it", image);
         }
+        refused = ImageGate.resolvedRefusal(image);
+        if (refused != null) {
+            throw new ImageUnavailableException(refused);
+        }
         try {
-            boolean done = client.pullImageCmd(image).exec(new PullImageResultCallback())
+            // an empty AuthConfig: never the agent user's registry credentials (~/.docker/config.json)
+            boolean done = client.pullImageCmd(image).withAuthConfig(new com.github.dockerjava.api.model.AuthConfig())
+                    .exec(new PullImageResultCallback())
                     .awaitCompletion(config.pullTimeoutSeconds(), TimeUnit.SECONDS);
             if (!done) {
                 throw new ImageUnavailableException(image, "the pull took longer than " + config.pullTimeoutSeconds() + " s");
@@ -273,6 +286,10 @@ final class Engine implements AutoCloseable {
 
         ImageUnavailableException(String image, String why) {
             super("image " + image + " is not present locally and could not be pulled: " + why);
+        }
+
+        ImageUnavailableException(String refusal) {
+            super(refusal);
         }
     }
 }

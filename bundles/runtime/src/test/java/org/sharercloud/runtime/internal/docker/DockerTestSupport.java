@@ -28,7 +28,7 @@ final class DockerTestSupport {
     DockerTestSupport(Map<String, Object> overrides) throws Exception {
         workDir = Files.createTempDirectory("sharer-docker-test");
         Map<String, Object> values = new HashMap<>(Map.of("owner", owner, "workDir", workDir.toString(),
-                "defaultTimeoutSeconds", 120, "pidsLimit", 64L));
+                "defaultTimeoutSeconds", 120, "pidsLimit", 64L, "localImages", new String[] {IMAGE}));
         values.putAll(overrides);
         String host = System.getProperty("sharer.test.dockerHost"); // e.g. to see the skip path
         if (host != null) {

@@ -21,7 +21,7 @@ public final class ImagePolicy {
         if (privateRegistry != null) {
             throw ApiException.badRequest(field, "image " + image + " is refused: " + privateRegistry);
         }
-        List<String> patterns = allowed == null ? List.of() : List.of(allowed);
+        List<String> patterns = ImageRef.patterns(allowed);
         if (!ref.matchesAny(patterns)) {
             throw ApiException.badRequest(field, "image " + image + " is not on this coordinator's allow-list (images.allowed = "
                     + String.join(", ", patterns) + ")");

@@ -39,6 +39,8 @@ public class ImagePolicyTest {
             assertTrue(refused(bad, ALLOWED), refused(bad, ALLOWED).contains("not on this coordinator's allow-list"));
         }
         refused("busybox", new String[0]);
+        assertEquals("a .cfg line of several patterns", "python:3.12-slim",
+                ImagePolicy.check("python:3.12-slim", new String[] {"busybox:1.36, python:3.12-*"}, "image"));
     }
 
     @Test
