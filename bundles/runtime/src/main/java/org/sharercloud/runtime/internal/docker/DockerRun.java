@@ -52,12 +52,19 @@ final class DockerRun implements RunHandle, Runnable {
         }
     }
 
-    /** SIGTERM, SIGKILL after the grace period; says so in the result when the run ignored SIGTERM. */
+    /**
+     * SIGTERM, SIGKILL after the grace period, on a task thread (neither the caller nor the shared timer waits for the
+     * grace period); a plain kill when the runtime is shutting down.
+     */
     private void stop() {
         String id = containerId;
-        int grace = engine.config.stopGraceSeconds();
-        if (id != null && engine.stop(id, grace)) {
-            termination.amend("it ignored SIGTERM and was killed after " + grace + " s");
+        if (id == null) {
+            return;
+        }
+        try {
+            engine.tasks.execute(() -> engine.stop(id, engine.config.stopGraceSeconds()));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            engine.kill(id);
         }
     }
 
@@ -152,6 +159,9 @@ final class DockerRun implements RunHandle, Runnable {
         output.flush();
         InspectContainerResponse.ContainerState state = engine.client.inspectContainerCmd(containerId).exec().getState();
         boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        if (termination.requested() && exitCode == 137 && !oom) { // SIGKILL of the init after the grace period
+            termination.amend("it ignored SIGTERM and was killed after " + engine.config.stopGraceSeconds() + " s");
+        }
         byte[] outputs = null;
         String outputsProblem = null;
         try {

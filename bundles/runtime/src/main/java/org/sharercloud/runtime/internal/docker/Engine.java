@@ -186,21 +186,15 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops a container gracefully: SIGTERM, then SIGKILL once {@code graceSeconds} have passed. Returns true when it
-     * had to be killed (it ignored SIGTERM: its init's exit code is 137). One already stopped or gone is fine.
-     */
-    boolean stop(String containerId, int graceSeconds) {
+    /** Stops a container gracefully: SIGTERM, then SIGKILL once {@code graceSeconds} have passed. One already stopped or gone is fine. */
+    void stop(String containerId, int graceSeconds) {
         try {
             client.stopContainerCmd(containerId).withTimeout(graceSeconds).exec();
-            Long exit = client.inspectContainerCmd(containerId).exec().getState().getExitCodeLong();
-            return exit != null && exit == 137;
         } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException gone) {
-            return false;
+            // already stopped or removed
         } catch (RuntimeException e) {
             LOG.warn("could not stop container {}: {}; killing it", containerId, e.toString());
             kill(containerId);
-            return true;
         }
     }
 
