@@ -151,7 +151,7 @@ public final class OutputArchive {
         private static final long serialVersionUID = 1L;
 
         public OutputsTooLargeException(long size, long cap) {
-            super("files under /output total more than the cap of " + cap + " bytes (at least " + size + ")");
+            super("files under /output total at least " + size + " bytes, over the cap of " + cap + " bytes");
         }
 
         public OutputsTooLargeException(long size, long cap, String how) {
