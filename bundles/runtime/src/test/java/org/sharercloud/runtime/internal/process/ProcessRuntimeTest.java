@@ -175,6 +175,20 @@ public class ProcessRuntimeTest {
     }
 
     @Test
+    public void anUnreadableFolderDoesNotHideOutputsPastTheCapAndIsCleanedUp() throws Exception {
+        RecordingListener l = run("mkdir \"$SHARER_OUTPUT/d\" && chmod 700 \"$SHARER_OUTPUT/d\";"
+                + " head -c 900000 /dev/zero > \"$SHARER_OUTPUT/d/a\"; head -c 900000 /dev/zero > \"$SHARER_OUTPUT/d/b\";"
+                + " chmod 000 \"$SHARER_OUTPUT/d\"; sleep 20", 64, 60, Map.of(), 0);
+        RunResult r = l.awaitResult(30);
+        assertEquals(r.toString(), RunResult.FAILED, r.outcome());
+        assertTrue(r.reason(), r.reason().contains("over the cap of " + (1L << 20) + " bytes"));
+        assertEquals(null, r.outputs());
+        try (var left = Files.list(workDir)) {
+            assertEquals("the work folder, unreadable folder included, is removed", 0, left.count());
+        }
+    }
+
+    @Test
     public void withoutBubblewrapTheRuntimeIsUnavailableAndSaysWhy() {
         assertTrue(Bubblewrap.problem(false, "/nonexistent").contains("bubblewrap (bwrap) is not installed"));
         assertEquals("bwrap works on this machine", null, runtime.unavailableReason());
