@@ -119,16 +119,18 @@ public class DockerRunTest {
     }
 
     @Test
-    public void anImageThatIsAbsentAndUnpullableFailsWithAClearReason() throws Exception {
+    public void anImageFromALoopbackRegistryIsRefusedWithAClearReason() throws Exception {
         String id = DockerTestSupport.id();
         RecordingListener l = new RecordingListener();
-        // a registry on a closed local port: the pull fails at once and no traffic leaves the machine
+        // refused before any pull (issue 11: no registry on loopback or private networks), so no traffic at all
         docker.runtime.start(new RunSpec(id, "127.0.0.1:1/sharer/absent:nope", List.of("true"), Map.of(), 0, 64, 60, Map.of(), 0), l);
         RunResult r = l.awaitResult(120);
         assertEquals(RunResult.FAILED, r.outcome());
         assertEquals(-1, r.exitCode());
-        assertTrue(r.reason(), r.reason().contains("127.0.0.1:1/sharer/absent:nope is not present locally and could not be pulled"));
+        assertTrue(r.reason(), r.reason().contains("image 127.0.0.1:1/sharer/absent:nope is refused: registry 127.0.0.1:1 is on a "
+                + "loopback or private network"));
         assertFalse(l.hasStarted());
+        docker.assertGone(id);
     }
 
     @Test
