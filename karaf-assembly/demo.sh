@@ -5,8 +5,8 @@
 #
 # The sample runs in a Docker container when the contributor can reach a Docker engine (image
 # sharer/busybox:test, built offline from busybox-static when it is missing). Otherwise the demo enables
-# the contributor's process runtime (plain processes, no isolation: fine for your own machine and your
-# own job) and runs the sample that way.
+# the contributor's process runtime (processes in a bubblewrap sandbox; without bwrap, plain processes
+# with no isolation: fine for your own machine and your own job) and runs the sample that way.
 #
 #   SHARER_HTTP_PORT   coordinator HTTP port (default 8181)
 #   SHARER_SSH_PORT    coordinator console SSH port (default 8101)
@@ -191,8 +191,14 @@ else
   runtime=process
 fi
 if [ "$runtime" = process ]; then
-  echo "The demo therefore enables the contributor's PROCESS runtime: the sample runs as a plain process on this machine, with"
-  echo "no isolation (fine for your own machine and your own job; see $demo/contributor/etc/org.sharercloud.runtime.process.cfg)."
+  echo "The demo therefore enables the contributor's PROCESS runtime: the sample runs as a process on this machine"
+  if command -v bwrap >/dev/null 2>&1; then
+    echo "in a bubblewrap sandbox (see $demo/contributor/etc/org.sharercloud.runtime.process.cfg and docs/security.md)."
+  else
+    echo "WITHOUT isolation, as bubblewrap (bwrap) is not installed: sandbox = none, fine for your own machine and your own"
+    echo "job only (see $demo/contributor/etc/org.sharercloud.runtime.process.cfg and docs/security.md)."
+    set_cfg "$demo/contributor/etc/org.sharercloud.runtime.process.cfg" sandbox none
+  fi
   set_cfg "$demo/contributor/etc/org.sharercloud.runtime.process.cfg" enabled true
   for i in $(seq 1 120); do
     [ "$(member | runtime_available process)" = true ] && break

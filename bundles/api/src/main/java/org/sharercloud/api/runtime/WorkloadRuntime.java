@@ -26,6 +26,11 @@ public interface WorkloadRuntime {
     /** Whether this runtime can run work on this machine now (e.g. the Docker engine answers). */
     boolean available();
 
+    /** Why this runtime is unavailable (a sentence for the machine's owner), or null when it is available. */
+    default String unavailableReason() {
+        return available() ? null : "the " + name() + " runtime is unavailable";
+    }
+
     /**
      * Starts a run; the listener receives its output and its end. Never blocks for the run itself.
      *

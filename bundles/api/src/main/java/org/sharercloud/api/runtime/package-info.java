@@ -1,5 +1,5 @@
 /** Sharer Cloud public API: runtime. */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package org.sharercloud.api.runtime;
 

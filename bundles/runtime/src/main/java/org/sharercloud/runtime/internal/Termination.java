@@ -31,20 +31,39 @@ public final class Termination {
         return outcome != null;
     }
 
-    /** Starts the wall-clock limit and the output-size watch; each calls {@code kill} once it fires. */
-    public synchronized void arm(ScheduledExecutorService timers, int timeoutSeconds, WorkDir dir, long outputCap, Runnable kill) {
+    /**
+     * Starts the wall-clock limit, which calls {@code stop} (a graceful stop: SIGTERM, then SIGKILL after the
+     * grace period), and, when {@code dir} is given, a watch of the size of its {@code output/} every 250 ms, which
+     * calls {@code kill} once the files there exceed {@code outputCap} or cannot be measured (an entry the job made
+     * unreadable counts as over the cap).
+     */
+    public synchronized void arm(ScheduledExecutorService timers, int timeoutSeconds, Runnable stop, WorkDir dir, long outputCap,
+            Runnable kill) {
         watchdogs.add(timers.schedule(() -> {
-            if (request(RunResult.TIMED_OUT, "wall-clock limit of " + timeoutSeconds + " s reached; killed")) {
-                kill.run();
+            if (request(RunResult.TIMED_OUT, "wall-clock limit of " + timeoutSeconds + " s reached; stopped")) {
+                stop.run();
             }
         }, timeoutSeconds, TimeUnit.SECONDS));
+        if (dir == null) {
+            return;
+        }
         watchdogs.add(timers.scheduleWithFixedDelay(() -> {
             long size = dir.outputBytes();
-            if (size > outputCap && request(RunResult.FAILED, "files under /output reached " + size
+            if (size < 0 && request(RunResult.FAILED, "an entry under /output could not be read or measured (a folder made "
+                    + "unreadable?), which counts as over the cap of " + outputCap + " bytes; killed")) {
+                kill.run();
+            } else if (size > outputCap && request(RunResult.FAILED, "files under /output reached " + size
                     + " bytes, over the cap of " + outputCap + " bytes; killed")) {
                 kill.run();
             }
-        }, 500, 500, TimeUnit.MILLISECONDS));
+        }, 250, 250, TimeUnit.MILLISECONDS));
+    }
+
+    /** Adds to the reason of the recorded cause (e.g. that the run ignored SIGTERM and was killed). */
+    public synchronized void amend(String more) {
+        if (reason != null) {
+            reason = reason + "; " + more;
+        }
     }
 
     public synchronized void disarm() {

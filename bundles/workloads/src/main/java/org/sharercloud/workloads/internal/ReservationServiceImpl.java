@@ -29,6 +29,7 @@ import org.sharercloud.api.workloads.ReservationService;
 import org.sharercloud.api.workloads.ReservationState;
 import org.sharercloud.workloads.internal.engine.OutboxItems;
 import org.sharercloud.workloads.internal.engine.PendingExec;
+import org.sharercloud.workloads.internal.engine.ImagePolicy;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.ReservationRepo;
 
@@ -71,7 +72,7 @@ public class ReservationServiceImpl implements ReservationService {
         if (req == null || req.memberId() == null || req.memberId().isBlank()) {
             throw ApiException.badRequest("memberId", "memberId is required: pick one of the available workers");
         }
-        String image = SpecValidator.image(req.image(), "image");
+        String image = ImagePolicy.check(SpecValidator.image(req.image(), "image"), core.config().images_allowed(), "image");
         Map<String, String> env = SpecValidator.env(req.env(), "env");
         int cpu = SpecValidator.cpu(req.cpuMillis(), "cpuMillis");
         int mem = SpecValidator.memory(req.memoryMb(), "memoryMb");

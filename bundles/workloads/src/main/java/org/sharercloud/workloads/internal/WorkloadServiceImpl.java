@@ -22,6 +22,7 @@ import org.sharercloud.api.workloads.WorkloadQuery;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
+import org.sharercloud.workloads.internal.engine.ImagePolicy;
 import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.Cursor;
 
@@ -43,6 +44,9 @@ public class WorkloadServiceImpl implements WorkloadService {
         if (valid.priority() > owner.maxPriority()) {
             throw new ApiException(403, "priority", "priority " + valid.priority() + " is above this token's grant of " + owner.maxPriority()
                     + "; an admin grants more with sharer:token-create --max-priority");
+        }
+        if (!valid.image().isEmpty()) {
+            ImagePolicy.check(valid.image(), core.config().images_allowed(), "image");
         }
         String id = UUID.randomUUID().toString();
         return core.mutate((c, ch) -> {

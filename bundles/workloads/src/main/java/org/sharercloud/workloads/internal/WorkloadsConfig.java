@@ -27,6 +27,10 @@ public @interface WorkloadsConfig {
     @AttributeDefinition(description = "Seconds after which an assignment the agent has not acknowledged is handed out again")
     int redeliver_seconds() default 30;
 
+    @AttributeDefinition(description = "Images workloads and reserved workers may name: patterns (* any characters, ? one; "
+            + "no tag matches every tag) or name@sha256:digest; registries on loopback or private networks are always refused")
+    String[] images_allowed() default {"*"};
+
     @AttributeDefinition(description = "Longest an exec in a reserved worker may be asked to run, in seconds")
     int exec_max_seconds() default 300;
 

@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * The CPU (millicores) and memory (MB) the owner's sharing policy lets runs use at once. Totals are read on
  * every check, so a policy change applies to the next start. A run asking for more than the totals still
- * runs when nothing else does (the coordinator placed it; refusing it would only leave it stuck).
+ * runs when nothing else does (the coordinator placed it; refusing it would only leave it stuck), but with its
+ * limits cut to the totals ({@link #clampCpu}, {@link #clampMemory}), so the owner's budget holds even then.
  */
 public final class Budget {
     private final LongSupplier cpuTotal;
@@ -33,6 +34,18 @@ public final class Budget {
     public synchronized void give(int cpuMillis, int memoryMb) {
         cpuUsed = Math.max(0, cpuUsed - Math.max(0, cpuMillis));
         memoryUsed = Math.max(0, memoryUsed - Math.max(0, memoryMb));
+    }
+
+    /** The CPU limit a run gets: what it asked for, at most the total (a run asking for no limit gets the total). */
+    public int clampCpu(int cpuMillis) {
+        long total = cpuTotal.getAsLong();
+        return (int) Math.max(1, cpuMillis <= 0 ? total : Math.min(cpuMillis, total));
+    }
+
+    /** The memory limit a run gets: what it asked for, at most the total (a run asking for no limit gets the total). */
+    public int clampMemory(int memoryMb) {
+        long total = memoryTotal.getAsLong();
+        return (int) Math.max(1, memoryMb <= 0 ? total : Math.min(memoryMb, total));
     }
 
     public synchronized long cpuUsed() {

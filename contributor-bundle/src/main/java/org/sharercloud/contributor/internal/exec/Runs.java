@@ -135,7 +135,9 @@ public final class Runs {
         LOG.info("Starting attempt {} of workload {} (replica {}, token {}) with the {} runtime", s.attemptId(), s.workloadId(),
                 s.replica(), s.fencingToken(), rt.name());
         try {
-            RunHandle h = rt.start(new RunSpec(s.attemptId(), s.image(), s.command(), s.env(), s.cpuMillis(), s.memoryMb(),
+            // never more than the owner's budget, even for a run larger than it (it then runs alone, cut to the budget)
+            RunHandle h = rt.start(new RunSpec(s.attemptId(), s.image(), s.command(), s.env(), budget.clampCpu(s.cpuMillis()),
+                    budget.clampMemory(s.memoryMb()),
                     s.timeoutSeconds(), s.inputs(), s.maxOutputBytes()), run);
             run.handle(h);
         } catch (ApiException e) {

@@ -66,9 +66,8 @@ public final class RuntimeLabels implements HostProbe {
             } else if (RuntimeStatus.DOCKER.equals(name)) {
                 s = engineAnswers ? RuntimeStatus.ok() : RuntimeStatus.unavailable("no reachable Docker engine at " + dockerHost);
             } else if (RuntimeStatus.PROCESS.equals(name)) {
-                s = rt.available() ? RuntimeStatus.ok() : RuntimeStatus.unavailable("no process runtime enabled: its owner has "
-                        + "not set enabled = true in etc/org.sharercloud.runtime.process.cfg, or setsid, nice, prlimit, kill "
-                        + "are missing");
+                String why = rt.available() ? null : java.util.Objects.requireNonNullElse(rt.unavailableReason(), "unavailable");
+                s = why == null ? RuntimeStatus.ok() : RuntimeStatus.unavailable("no process runtime enabled: " + why);
             } else {
                 s = rt.available() ? RuntimeStatus.ok() : RuntimeStatus.unavailable("no working " + name + " runtime");
             }

@@ -33,6 +33,12 @@ public @interface DockerConfig {
     @AttributeDefinition(description = "cap on the files a run writes under /output, bytes")
     long maxOutputFilesBytes() default 64L << 20;
 
+    @AttributeDefinition(description = "most files and folders a run may create under /output (inodes of its tmpfs volume)")
+    long maxOutputFiles() default 10000;
+
+    @AttributeDefinition(description = "seconds between SIGTERM and SIGKILL when a run is cancelled or times out")
+    int stopGraceSeconds() default 10;
+
     @AttributeDefinition(description = "host folder for per-run input/ and output/ folders; empty: ${karaf.data}/sharer/runtime/docker")
     String workDir() default "";
 
@@ -45,6 +51,14 @@ public @interface DockerConfig {
     @AttributeDefinition(description = "cgroup parent of this runtime's containers, so the contributor can tell their CPU from the "
             + "owner's: empty picks /sharer (cgroupfs driver) or sharer.slice (systemd driver); none: the engine's default")
     String cgroupParent() default "";
+
+    @AttributeDefinition(description = "images this machine runs (patterns or name@sha256:digest); empty: whatever the coordinator "
+            + "allows. Can only narrow the coordinator's images.allowed")
+    String[] allowedImages() default {};
+
+    @AttributeDefinition(description = "images that exist only on this machine (built or imported here) which runs may use; "
+            + "empty: none (an image runs only when it came from a registry)")
+    String[] localImages() default {};
 
     @AttributeDefinition(description = "command keeping a reserved worker's container alive")
     String[] workerCommand() default { "sleep", "infinity" };

@@ -48,7 +48,23 @@ final class DockerRun implements RunHandle, Runnable {
     @Override
     public void cancel() {
         if (termination.request(RunResult.CANCELLED, "cancelled") && containerId != null) {
-            engine.kill(containerId);
+            stop();
+        }
+    }
+
+    /**
+     * SIGTERM, SIGKILL after the grace period, on a task thread (neither the caller nor the shared timer waits for the
+     * grace period); a plain kill when the runtime is shutting down.
+     */
+    private void stop() {
+        String id = containerId;
+        if (id == null) {
+            return;
+        }
+        try {
+            engine.tasks.execute(() -> engine.stop(id, engine.config.stopGraceSeconds()));
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            engine.kill(id);
         }
     }
 
@@ -56,10 +72,14 @@ final class DockerRun implements RunHandle, Runnable {
     public void run() {
         RunResult result;
         WorkDir dir = null;
+        OutputVolume output = null;
         try {
             engine.ensureImage(spec.image());
             dir = WorkDir.create(engine.workBase, spec.attemptId(), spec.inputs());
-            result = execute(dir);
+            long outputCap = engine.config.maxOutputFilesBytes();
+            output = new OutputVolume(engine, spec.attemptId(), outputCap);
+            output.create();
+            result = execute(dir, output);
         } catch (Engine.ImageUnavailableException e) {
             result = Termination.notStarted(e.getMessage());
         } catch (InterruptedException e) {
@@ -73,6 +93,9 @@ final class DockerRun implements RunHandle, Runnable {
             if (containerId != null) {
                 engine.remove(containerId);
             }
+            if (output != null) {
+                output.remove();
+            }
             if (dir != null) {
                 dir.delete();
             }
@@ -84,13 +107,14 @@ final class DockerRun implements RunHandle, Runnable {
         listener.finished(result);
     }
 
-    private RunResult execute(WorkDir dir) throws InterruptedException {
+    private RunResult execute(WorkDir dir, OutputVolume volume) throws InterruptedException {
         long outputCap = spec.maxOutputBytes() > 0 ? spec.maxOutputBytes() : RunSpec.DEFAULT_MAX_OUTPUT_BYTES;
         CreateContainerCmd create = engine.client.createContainerCmd(spec.image())
                 .withUser(engine.config.user())
                 .withLabels(engine.labels(spec.attemptId(), "run"))
                 .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, outputCap));
+                .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, volume.bind(),
+                        outputCap));
         if (spec.command() != null && !spec.command().isEmpty()) {
             create.withCmd(spec.command());
         }
@@ -102,9 +126,9 @@ final class DockerRun implements RunHandle, Runnable {
             return Termination.notStarted("cancelled");
         }
         engine.client.startContainerCmd(containerId).exec();
-        termination.arm(engine.timers, timeoutSeconds, dir, engine.config.maxOutputFilesBytes(), () -> engine.kill(containerId));
+        termination.arm(engine.timers, timeoutSeconds, this::stop, null, 0, null);
         if (termination.requested()) { // a cancel that raced with the start
-            engine.kill(containerId);
+            stop();
         }
         listener.started();
         UsageStats usage = engine.client.statsCmd(containerId).exec(new UsageStats(listener));
@@ -135,10 +159,13 @@ final class DockerRun implements RunHandle, Runnable {
         output.flush();
         InspectContainerResponse.ContainerState state = engine.client.inspectContainerCmd(containerId).exec().getState();
         boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        if (termination.requested() && exitCode == 137 && !oom) { // SIGKILL of the init after the grace period
+            termination.amend("it ignored SIGTERM and was killed after " + engine.config.stopGraceSeconds() + " s");
+        }
         byte[] outputs = null;
         String outputsProblem = null;
         try {
-            outputs = dir.archiveOutputs(engine.config.maxOutputFilesBytes());
+            outputs = volume.collect();
         } catch (IOException e) {
             outputsProblem = e.getMessage();
         }

@@ -105,7 +105,7 @@ public class DockerRuntime implements WorkloadRuntime {
                     .withLabels(engine.labels(spec.reservationId(), "worker"))
                     .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withCmd(engine.config.workerCommand())
-                    .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, 1 << 20))
+                    .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, null, 1 << 20))
                     .exec().getId();
             engine.client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {

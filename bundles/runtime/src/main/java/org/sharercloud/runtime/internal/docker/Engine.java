@@ -138,14 +138,27 @@ final class Engine implements AutoCloseable {
 
     /** Uses the local image, pulling it only when absent. */
     void ensureImage(String image) throws ImageUnavailableException {
+        String refused = ImageGate.refusal(config, image);
+        if (refused != null) {
+            throw new ImageUnavailableException(refused);
+        }
         try {
-            client.inspectImageCmd(image).exec();
+            refused = ImageGate.localRefusal(config, image, client.inspectImageCmd(image).exec().getRepoDigests());
+            if (refused != null) {
+                throw new ImageUnavailableException(refused);
+            }
             return;
         } catch (NotFoundException absent) {
             LOG.info("image {} is not present locally; pulling it", image);
         }
+        refused = ImageGate.resolvedRefusal(image);
+        if (refused != null) {
+            throw new ImageUnavailableException(refused);
+        }
         try {
-            boolean done = client.pullImageCmd(image).exec(new PullImageResultCallback())
+            // an empty AuthConfig: never the agent user's registry credentials (~/.docker/config.json)
+            boolean done = client.pullImageCmd(image).withAuthConfig(new com.github.dockerjava.api.model.AuthConfig())
+                    .exec(new PullImageResultCallback())
                     .awaitCompletion(config.pullTimeoutSeconds(), TimeUnit.SECONDS);
             if (!done) {
                 throw new ImageUnavailableException(image, "the pull took longer than " + config.pullTimeoutSeconds() + " s");
@@ -156,6 +169,42 @@ final class Engine implements AutoCloseable {
             throw new ImageUnavailableException(image, "interrupted");
         } catch (RuntimeException e) {
             throw new ImageUnavailableException(image, e.getMessage() == null ? e.toString() : e.getMessage().strip());
+        }
+    }
+
+    private volatile boolean pauseImageReady;
+
+    /** Makes sure the holder image of {@link OutputVolume} is in the engine (imported offline once). */
+    void ensurePauseImage() {
+        if (!pauseImageReady) {
+            synchronized (this) {
+                if (!pauseImageReady) {
+                    PauseImage.ensure(client);
+                    pauseImageReady = true;
+                }
+            }
+        }
+    }
+
+    /** Stops a container gracefully: SIGTERM, then SIGKILL once {@code graceSeconds} have passed. One already stopped or gone is fine. */
+    void stop(String containerId, int graceSeconds) {
+        try {
+            client.stopContainerCmd(containerId).withTimeout(graceSeconds).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException gone) {
+            // already stopped or removed
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop container {}: {}; killing it", containerId, e.toString());
+            kill(containerId);
+        }
+    }
+
+    void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove volume {}: {}", name, e.toString());
         }
     }
 
@@ -185,6 +234,11 @@ final class Engine implements AutoCloseable {
         List<Container> left = client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(WorkloadRuntime.LABEL_OWNER, config.owner())).exec();
         left.forEach(c -> remove(c.getId()));
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(WorkloadRuntime.LABEL_OWNER + "=" + config.owner())).exec()
+                .getVolumes();
+        if (volumes != null) {
+            volumes.forEach(v -> removeVolume(v.getName()));
+        }
         if (Files.isDirectory(workBase)) {
             List<Path> stale = new ArrayList<>();
             try (Stream<Path> dirs = Files.list(workBase)) {
@@ -226,6 +280,10 @@ final class Engine implements AutoCloseable {
 
         ImageUnavailableException(String image, String why) {
             super("image " + image + " is not present locally and could not be pulled: " + why);
+        }
+
+        ImageUnavailableException(String refusal) {
+            super(refusal);
         }
     }
 }

@@ -19,9 +19,9 @@ import org.sharercloud.runtime.internal.Termination;
 import org.sharercloud.runtime.internal.WorkDir;
 
 /**
- * One attempt as a process: {@code setsid -w nice prlimit … -- command} in its work folder, so the
- * whole process group can be killed; the listener hears {@code finished} after it and its
- * folder are gone.
+ * One attempt as a process: {@code setsid -w [bwrap …] nice prlimit … -- command} in its work folder, so the
+ * whole process group can be killed (and, in the {@link Bubblewrap} sandbox, its whole pid namespace with it);
+ * the listener hears {@code finished} after it and its folder are gone.
  */
 final class ProcessRun implements RunHandle, Runnable {
     private final ProcessConfig config;
@@ -86,7 +86,11 @@ final class ProcessRun implements RunHandle, Runnable {
     private RunResult execute(WorkDir dir) throws IOException, InterruptedException {
         int memoryMb = spec.memoryMb() > 0 ? spec.memoryMb() : config.defaultMemoryMb();
         int timeout = spec.timeoutSeconds() > 0 ? spec.timeoutSeconds() : config.defaultTimeoutSeconds();
-        List<String> cmd = new ArrayList<>(List.of("setsid", "-w", "nice", "-n", "10", "prlimit",
+        List<String> cmd = new ArrayList<>(List.of("setsid", "-w"));
+        if (!"none".equals(config.sandbox())) {
+            cmd.addAll(Bubblewrap.prefix(dir, (long) config.tmpSizeMb() << 20, Bubblewrap.root()));
+        }
+        cmd.addAll(List.of("nice", "-n", "10", "prlimit",
                 "--as=" + ((long) memoryMb << 20), "--nproc=" + config.maxProcesses(), "--nofile=" + config.maxOpenFiles(),
                 "--fsize=" + config.maxOutputFilesBytes(), "--core=0", "--"));
         cmd.addAll(spec.command());
@@ -103,7 +107,7 @@ final class ProcessRun implements RunHandle, Runnable {
         }
         process = pb.start();
         process.getOutputStream().close();
-        termination.arm(timers, timeout, dir, config.maxOutputFilesBytes(), this::killTree);
+        termination.arm(timers, timeout, this::killTree, dir, config.maxOutputFilesBytes(), this::killTree);
         if (termination.requested()) {
             killTree();
         }

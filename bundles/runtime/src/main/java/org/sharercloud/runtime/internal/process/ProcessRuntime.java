@@ -24,9 +24,11 @@ import org.sharercloud.runtime.internal.Specs;
 import org.sharercloud.runtime.internal.WorkDir;
 
 /**
- * The {@code process} runtime, like Nomad's raw_exec: the command runs as a plain process of the
- * agent's user in a private work folder, under rlimits, with the wall-clock and output caps of the
- * docker runtime but no isolation. Refused unless the owner set {@code enabled=true}.
+ * The {@code process} runtime, like Nomad's exec driver: the command runs in a {@link Bubblewrap} sandbox (own
+ * namespaces, no network, none of the agent's files) in a private work folder, under rlimits, with the wall-clock
+ * and output caps of the docker runtime; unavailable, with the reason, where bwrap is missing or cannot create
+ * namespaces. {@code sandbox=none} runs plain processes of the agent's user (the owner's own demo machine only).
+ * Refused unless the owner set {@code enabled=true}.
  */
 @Component(service = WorkloadRuntime.class, property = WorkloadRuntime.NAME + "=process", configurationPid = ProcessConfig.PID)
 @Designate(ocd = ProcessConfig.class)
@@ -70,7 +72,32 @@ public class ProcessRuntime implements WorkloadRuntime {
 
     @Override
     public boolean available() {
-        return config.enabled() && onPath("setsid") && onPath("nice") && onPath("prlimit") && onPath("kill");
+        return unavailableReason() == null;
+    }
+
+    private volatile String sandboxProblem;
+    private volatile long sandboxCheckedAt;
+
+    /** Why runs are refused here, or null (the sandbox probe is repeated at most once a minute). */
+    @Override
+    public String unavailableReason() {
+        ProcessConfig cfg = config;
+        if (!cfg.enabled()) {
+            return DISABLED;
+        }
+        if (!(onPath("setsid") && onPath("nice") && onPath("prlimit") && onPath("kill"))) {
+            return "the process runtime needs setsid, nice, prlimit and kill (util-linux) on the PATH";
+        }
+        if ("none".equals(cfg.sandbox())) {
+            return null;
+        }
+        long now = System.nanoTime();
+        if (sandboxCheckedAt == 0 || now - sandboxCheckedAt > 60_000_000_000L) {
+            sandboxProblem = Bubblewrap.problem(Bubblewrap.root());
+            sandboxCheckedAt = now;
+        }
+        return sandboxProblem == null ? null : "the process runtime's sandbox is unavailable: " + sandboxProblem
+                + " (or set sandbox=none in etc/" + ProcessConfig.PID + ".cfg on the owner's own machine)";
     }
 
     @Override
@@ -79,8 +106,9 @@ public class ProcessRuntime implements WorkloadRuntime {
         if (!cfg.enabled()) {
             throw ApiException.conflict(DISABLED);
         }
-        if (!available()) {
-            throw ApiException.conflict("the process runtime needs setsid, nice, prlimit and kill (util-linux) on the PATH");
+        String problem = unavailableReason();
+        if (problem != null) {
+            throw ApiException.conflict(problem);
         }
         Specs.id("attemptId", spec.attemptId());
         Specs.command(spec.command(), true);
@@ -88,7 +116,11 @@ public class ProcessRuntime implements WorkloadRuntime {
         Specs.limits(spec.cpuMillis(), spec.memoryMb());
         Specs.inputs(spec.inputs());
         ProcessRun[] self = new ProcessRun[1];
-        self[0] = new ProcessRun(cfg, workBase(cfg), timers, spec, listener, () -> ended(self[0]));
+        Path base = workBase(cfg);
+        if (!"none".equals(cfg.sandbox())) {
+            traversable(base);
+        }
+        self[0] = new ProcessRun(cfg, base, timers, spec, listener, () -> ended(self[0]));
         runs.put(self[0], Boolean.TRUE);
         tasks.execute(self[0]);
         return self[0];
@@ -132,6 +164,16 @@ public class ProcessRuntime implements WorkloadRuntime {
         return n;
     }
 
+    /** The sandbox's user (nobody, when the agent is root) must reach its run folder through the base: {@code rwx--x--x}. */
+    private static void traversable(Path base) {
+        try {
+            Files.createDirectories(base);
+            Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot prepare the work folder " + base, e);
+        }
+    }
+
     private static Path workBase(ProcessConfig cfg) {
         return cfg.workDir().isBlank()
                 ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "sharer", "runtime", "process")
@@ -139,7 +181,11 @@ public class ProcessRuntime implements WorkloadRuntime {
     }
 
     static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+        return onPath(tool, System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    static boolean onPath(String tool, String path) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
             }

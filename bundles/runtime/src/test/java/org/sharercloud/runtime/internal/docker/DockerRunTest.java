@@ -87,7 +87,8 @@ public class DockerRunTest {
         RecordingListener l = new RecordingListener();
         RunHandle h = docker.runtime.start(DockerTestSupport.spec(id, "sleep", "300"), l);
         l.awaitStarted(60);
-        assertEquals("the sleeper's container exists while it runs", 1, docker.containersOf(id));
+        assertEquals("the sleeper's container and its output holder exist while it runs", 2, docker.containersOf(id));
+        assertEquals("its output volume exists while it runs", 1, docker.volumesOf(id));
         h.cancel();
         RunResult r = l.awaitResult(30);
         assertEquals(RunResult.CANCELLED, r.outcome());
@@ -118,16 +119,18 @@ public class DockerRunTest {
     }
 
     @Test
-    public void anImageThatIsAbsentAndUnpullableFailsWithAClearReason() throws Exception {
+    public void anImageFromALoopbackRegistryIsRefusedWithAClearReason() throws Exception {
         String id = DockerTestSupport.id();
         RecordingListener l = new RecordingListener();
-        // a registry on a closed local port: the pull fails at once and no traffic leaves the machine
+        // refused before any pull (issue 11: no registry on loopback or private networks), so no traffic at all
         docker.runtime.start(new RunSpec(id, "127.0.0.1:1/sharer/absent:nope", List.of("true"), Map.of(), 0, 64, 60, Map.of(), 0), l);
         RunResult r = l.awaitResult(120);
         assertEquals(RunResult.FAILED, r.outcome());
         assertEquals(-1, r.exitCode());
-        assertTrue(r.reason(), r.reason().contains("127.0.0.1:1/sharer/absent:nope is not present locally and could not be pulled"));
+        assertTrue(r.reason(), r.reason().contains("image 127.0.0.1:1/sharer/absent:nope is refused: registry 127.0.0.1:1 is on a "
+                + "loopback or private network"));
         assertFalse(l.hasStarted());
+        docker.assertGone(id);
     }
 
     @Test

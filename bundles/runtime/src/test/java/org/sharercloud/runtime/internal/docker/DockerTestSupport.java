@@ -28,7 +28,7 @@ final class DockerTestSupport {
     DockerTestSupport(Map<String, Object> overrides) throws Exception {
         workDir = Files.createTempDirectory("sharer-docker-test");
         Map<String, Object> values = new HashMap<>(Map.of("owner", owner, "workDir", workDir.toString(),
-                "defaultTimeoutSeconds", 120, "pidsLimit", 64L));
+                "defaultTimeoutSeconds", 120, "pidsLimit", 64L, "localImages", new String[] {IMAGE}));
         values.putAll(overrides);
         String host = System.getProperty("sharer.test.dockerHost"); // e.g. to see the skip path
         if (host != null) {
@@ -81,8 +81,27 @@ final class DockerTestSupport {
                 .exec().size();
     }
 
+    /** Volumes that carry this attempt id and this runtime's owner label. */
+    int volumesOf(String attemptId) {
+        var volumes = engine().client.listVolumesCmd().withFilter("label", List.of(WorkloadRuntime.LABEL_ATTEMPT + "=" + attemptId,
+                WorkloadRuntime.LABEL_OWNER + "=" + owner)).exec().getVolumes();
+        return volumes == null ? 0 : volumes.size();
+    }
+
+    /** Work folders of this attempt left on the host. */
+    long foldersOf(String attemptId) {
+        try (var dirs = Files.list(workDir)) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith(attemptId + "-")).count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot list " + workDir, e);
+        }
+    }
+
+    /** Nothing of the attempt is left: no container (run or holder), no volume, no work folder. */
     void assertGone(String attemptId) {
         assertTrue("the container of " + attemptId + " is removed", containersOf(attemptId) == 0);
+        assertTrue("the output volume of " + attemptId + " is removed", volumesOf(attemptId) == 0);
+        assertTrue("the work folder of " + attemptId + " is removed", foldersOf(attemptId) == 0);
     }
 
     void close() {

@@ -118,7 +118,8 @@ public class DockerWorkerTest {
         // the agent dies without stopping anything; the next one starts with the same owner
         DockerRuntime next = new DockerRuntime(Configs.of(DockerConfig.class, Map.of("owner", owner, "workDir", earlier.workDir.toString())));
         try {
-            assertEquals(3, next.cleanup());
+            assertEquals("the run, its output holder, the worker and the stopped one", 4, next.cleanup());
+            assertEquals("the run's output volume is removed", 0, earlier.volumesOf(runId));
             assertEquals(0, earlier.containersOf(runId) + earlier.containersOf(workerId) + earlier.containersOf("never-started"));
             assertTrue(docker.engine().client.listContainersCmd().withShowAll(true).exec().stream().noneMatch(c -> c.getId().equals(stopped)));
             assertEquals("nothing left the second time", 0, next.cleanup());

@@ -32,7 +32,7 @@ public final class LatencyMain {
                 WorkDir dir = WorkDir.create(work, "bare", Map.of());
                 String id = engine.client.createContainerCmd(DockerTestSupport.IMAGE).withCmd("true").withUser("65534:65534")
                         .withLabels(engine.labels("bare", "run"))
-                        .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), 0, 64, dir, 1 << 20)).exec().getId();
+                        .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), 0, 64, dir, null, 1 << 20)).exec().getId();
                 engine.client.startContainerCmd(id).exec();
                 int code = engine.client.waitContainerCmd(id).start().awaitStatusCode();
                 engine.remove(id);

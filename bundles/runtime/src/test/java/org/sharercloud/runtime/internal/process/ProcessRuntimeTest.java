@@ -138,16 +138,83 @@ public class ProcessRuntimeTest {
     }
 
     @Test
-    public void aTimeoutKillsTheWholeProcessGroup() throws Exception {
-        RecordingListener l = run("sleep 300 & echo $! > \"$SCRATCH/child\"; sleep 300", 64, 2, Map.of(), 0);
+    public void aTimeoutKillsTheWholeTreeEvenAfterADoubleSetsid() throws Exception {
+        String mark = "sharer-escape-" + UUID.randomUUID();
+        RecordingListener l = run("sleep 300 & setsid sh -c 'setsid sh -c \"sleep 300; : " + mark + "\" & sleep 300; : " + mark + "' & sleep 300",
+                64, 2, Map.of(), 0);
         RunResult r = l.awaitResult(30);
         assertEquals(RunResult.TIMED_OUT, r.outcome());
-        long child = Long.parseLong(Files.readString(scratch.resolve("child")).trim());
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (running(child) && System.nanoTime() < deadline) {
+        while (!survivors(mark).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertFalse("the background child " + child + " is killed too", running(child));
+        assertEquals("no process of the run survives", List.of(), survivors(mark));
+    }
+
+    @Test
+    public void theSandboxHasNoNetworkNoOtherProcessesAndNoneOfTheAgentsFiles() throws Exception {
+        Path secret = scratch.resolve("credential");
+        Files.writeString(secret, "s3cret");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        RecordingListener l = run("echo net=$(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ,);"
+                + " echo procs=$(ls /proc | grep -c '^[0-9]'); cat '" + secret + "' 2>/dev/null || echo no-credential;"
+                + " ls /root /home 2>/dev/null | grep -q . && echo HOMES-VISIBLE; echo uid=$(id -u);"
+                + " touch /usr/x 2>/dev/null && echo USR-WRITABLE; head -c 100000000 /dev/zero > /tmp/big 2>/dev/null; echo tmp=$(wc -c < /tmp/big)",
+                64, 30, Map.of(), 0);
+        RunResult r = l.awaitResult(30);
+        assertEquals(r + " " + l.stderr(), RunResult.SUCCEEDED, r.outcome());
+        String out = l.stdout();
+        assertTrue("only loopback: " + out, out.contains("net=lo,\n"));
+        int procs = Integer.parseInt(out.replaceAll("(?s).*procs=(\\d+).*", "$1"));
+        assertTrue("only the sandbox's processes are visible: " + out, procs < 8);
+        assertTrue("the agent's files are not there: " + out, out.contains("no-credential"));
+        assertFalse(out, out.contains("s3cret") || out.contains("HOMES-VISIBLE") || out.contains("USR-WRITABLE"));
+        assertFalse("never root: " + out, out.contains("uid=0\n"));
+        long tmp = Long.parseLong(out.replaceAll("(?s).*tmp=(\\d+).*", "$1"));
+        assertTrue("/tmp is capped at 64 MB: " + tmp, tmp <= 64L << 20);
+    }
+
+    @Test
+    public void anUnreadableFolderDoesNotHideOutputsPastTheCapAndIsCleanedUp() throws Exception {
+        RecordingListener l = run("mkdir \"$SHARER_OUTPUT/d\" && chmod 700 \"$SHARER_OUTPUT/d\";"
+                + " head -c 900000 /dev/zero > \"$SHARER_OUTPUT/d/a\"; head -c 900000 /dev/zero > \"$SHARER_OUTPUT/d/b\";"
+                + " chmod 000 \"$SHARER_OUTPUT/d\"; sleep 20", 64, 60, Map.of(), 0);
+        RunResult r = l.awaitResult(30);
+        assertEquals(r.toString(), RunResult.FAILED, r.outcome());
+        assertTrue(r.reason(), r.reason().contains("over the cap of " + (1L << 20) + " bytes"));
+        assertEquals(null, r.outputs());
+        try (var left = Files.list(workDir)) {
+            assertEquals("the work folder, unreadable folder included, is removed", 0, left.count());
+        }
+    }
+
+    @Test
+    public void withoutBubblewrapTheRuntimeIsUnavailableAndSaysWhy() {
+        assertTrue(Bubblewrap.problem(false, "/nonexistent").contains("bubblewrap (bwrap) is not installed"));
+        assertEquals("bwrap works on this machine", null, runtime.unavailableReason());
+        ProcessRuntime none = new ProcessRuntime(Configs.of(ProcessConfig.class, Map.of("enabled", true, "sandbox", "none")));
+        assertEquals("sandbox=none needs no bwrap", null, none.unavailableReason());
+    }
+
+    /** Host processes whose command line carries the mark. */
+    private static List<Long> survivors(String mark) throws java.io.IOException {
+        List<Long> found = new java.util.ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit) || !running(Long.parseLong(name))) {
+                    continue;
+                }
+                try {
+                    if (new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).contains(mark)) {
+                        found.add(Long.parseLong(name));
+                    }
+                } catch (java.io.IOException gone) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return found;
     }
 
     /** Alive and not a zombie waiting for its (re)parent to reap it. */
