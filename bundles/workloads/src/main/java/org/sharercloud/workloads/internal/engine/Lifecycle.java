@@ -191,6 +191,33 @@ public final class Lifecycle {
     }
 
     /**
+     * Reconciles a member's live attempts with what its agent holds ({@code held}), after the agent lost contact:
+     * a RUNNING attempt it does not hold is LOST and retried (the member stays eligible, nothing is left to stop),
+     * a SCHEDULED one is counted (the caller hands it out again). Returns {lost, redelivered} and fills
+     * {@code drop} with the held attempts that are not live on this member.
+     */
+    public int[] reconcile(Connection c, Changes ch, String memberId, java.util.Set<String> held, List<String> drop) throws SQLException {
+        int[] n = new int[2];
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (AttemptRepo.Row row : attempts.active(c, memberId)) {
+            String id = row.attempt().id();
+            live.add(id);
+            if (held.contains(id)) {
+                continue;
+            }
+            if (row.attempt().state() == AttemptState.RUNNING) {
+                finish(c, ch, row, Outcome.lost("the agent on member " + memberId + " no longer holds it (reconciled after a lost contact)",
+                        MemberLoss.AGENT_RESTARTED));
+                n[0]++;
+            } else {
+                n[1]++;
+            }
+        }
+        held.stream().filter(id -> !live.contains(id)).sorted().forEach(drop::add);
+        return n;
+    }
+
+    /**
      * A member is gone ({@link MemberLoss#WENT_OFFLINE}) or its agent restarted
      * ({@link MemberLoss#AGENT_RESTARTED}): its attempts are LOST and retried, its reserved workers LOST.
      * A member that went OFFLINE is excluded for the retry and told to stop the attempts should it come
