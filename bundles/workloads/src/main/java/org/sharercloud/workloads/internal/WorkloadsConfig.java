@@ -27,6 +27,17 @@ public @interface WorkloadsConfig {
     @AttributeDefinition(description = "Seconds after which an assignment the agent has not acknowledged is handed out again")
     int redeliver_seconds() default 30;
 
+    @AttributeDefinition(description = "A RUNNING attempt with no RESULT by its timeout plus this many seconds is LOST: its member is "
+            + "told to stop it and the replica is retried elsewhere (a silent or malicious member cannot hold a replica forever)")
+    int attempt_grace_seconds() default 60;
+
+    @AttributeDefinition(description = "A SCHEDULED attempt its agent has not acknowledged (no event) after this many seconds is LOST "
+            + "and retried elsewhere")
+    int start_deadline_seconds() default 600;
+
+    @AttributeDefinition(description = "How often the coordinator looks for attempts past their deadline, in seconds")
+    int deadline_check_seconds() default 15;
+
     @AttributeDefinition(description = "Longest an exec in a reserved worker may be asked to run, in seconds")
     int exec_max_seconds() default 300;
 }

@@ -191,6 +191,47 @@ public final class Lifecycle {
     }
 
     /**
+     * Coordinator-side deadlines: a RUNNING attempt without a RESULT by its start + the workload's timeout + {@code graceMillis},
+     * and a SCHEDULED one its agent never acknowledged within {@code startMillis}, are LOST ({@link Outcome#overdue}).
+     * Returns how many.
+     */
+    public int expireOverdue(Connection c, Changes ch, long graceMillis, long startMillis) throws SQLException {
+        long now = clock.millis();
+        java.util.Map<String, Integer> timeouts = new java.util.HashMap<>();
+        int n = 0;
+        for (AttemptRepo.Row row : attempts.active(c, null)) {
+            Attempt a = row.attempt();
+            String why;
+            if (a.state() == AttemptState.RUNNING) {
+                int timeout = timeouts.computeIfAbsent(a.workloadId(), id -> timeoutOf(c, id));
+                long started = a.startedAt() == null ? a.scheduledAt().toEpochMilli() : a.startedAt().toEpochMilli();
+                if (now <= started + timeout * 1000L + graceMillis) {
+                    continue;
+                }
+                why = "no result from member " + a.memberId() + " within the timeout (" + timeout + " s) plus " + graceMillis / 1000
+                        + " s of grace";
+            } else if (now > a.scheduledAt().toEpochMilli() + startMillis) {
+                why = "member " + a.memberId() + " did not acknowledge the assignment within " + startMillis / 1000 + " s";
+            } else {
+                continue;
+            }
+            finish(c, ch, row, Outcome.overdue(why));
+            n++;
+        }
+        return n;
+    }
+
+    private int timeoutOf(Connection c, String workloadId) {
+        try {
+            Workload w = workloads.get(c, workloadId);
+            Integer t = w == null ? null : w.spec().timeoutSeconds();
+            return t == null ? 0 : t;
+        } catch (SQLException e) {
+            throw new org.sharercloud.workloads.internal.store.StoreException(e);
+        }
+    }
+
+    /**
      * Reconciles a member's live attempts with what its agent holds ({@code held}), after the agent lost contact:
      * a RUNNING attempt it does not hold is LOST and retried (the member stays eligible, nothing is left to stop),
      * a SCHEDULED one is counted (the caller hands it out again). Returns {lost, redelivered} and fills

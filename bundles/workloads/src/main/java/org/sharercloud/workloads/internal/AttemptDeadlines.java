@@ -1,0 +1,46 @@
+package org.sharercloud.workloads.internal;
+
+import java.time.Duration;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.sharercloud.timers.Timers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator-side deadline of attempts: every {@code deadline.check.seconds}, attempts past their deadline
+ * ({@code Lifecycle#expireOverdue}: RUNNING past timeout + {@code attempt.grace.seconds}, SCHEDULED unacknowledged past
+ * {@code start.deadline.seconds}) are LOST in one transaction and retried elsewhere, so no booking outlives its attempt.
+ */
+@Component(immediate = true, service = AttemptDeadlines.class)
+public class AttemptDeadlines {
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptDeadlines.class);
+    private final WorkloadsCore core;
+    private final Timers timers = Timers.create("workloads-deadlines", 1);
+
+    @Activate
+    public AttemptDeadlines(@Reference WorkloadsCore core) {
+        this.core = core;
+        Duration every = Duration.ofSeconds(Math.max(1, core.config().deadline_check_seconds()));
+        timers.withFixedDelay("attempt deadlines", every, every, this::sweep);
+    }
+
+    /** One sweep; returns how many attempts were LOST. */
+    int sweep() {
+        WorkloadsConfig cfg = core.config();
+        int n = core.mutate((c, ch) -> core.lifecycle().expireOverdue(c, ch, cfg.attempt_grace_seconds() * 1000L,
+                cfg.start_deadline_seconds() * 1000L));
+        if (n > 0) {
+            LOG.info("{} attempt(s) past their deadline without a result are LOST and retried elsewhere", n);
+        }
+        return n;
+    }
+
+    @Deactivate
+    void close() {
+        timers.close();
+    }
+}
