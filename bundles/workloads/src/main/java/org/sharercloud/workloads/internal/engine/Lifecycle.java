@@ -108,9 +108,18 @@ public final class Lifecycle {
             return; // cancelled meanwhile (or superseded): the replica does not move
         }
         long now = clock.millis();
+        long pendingFrom = now;
         String next;
         int retries = r.retriesUsed();
-        if (w.spec().kind() == WorkloadKind.SERVICE || o.state() == AttemptState.PREEMPTED) {
+        boolean crashed = o.state() == AttemptState.FAILED || o.state() == AttemptState.TIMED_OUT;
+        if (w.spec().kind() == WorkloadKind.SERVICE && crashed) {
+            // a crash loop: restarted at once the first time, then after a doubling delay, FAILED after the limit
+            EngineConfig cfg = config.get();
+            boolean quick = a.startedAt() == null || now - a.startedAt().toEpochMilli() < cfg.serviceHealthyMillis();
+            retries = quick ? retries + 1 : 1;
+            next = retries > cfg.serviceCrashLimit() ? WorkloadState.FAILED.name() : Replica.PENDING;
+            pendingFrom = now + cfg.serviceBackoff(retries);
+        } else if (w.spec().kind() == WorkloadKind.SERVICE || o.state() == AttemptState.PREEMPTED) {
             next = Replica.PENDING; // services keep their replicas running; preemption uses no retry
         } else if (o.state() == AttemptState.SUCCEEDED || o.state() == AttemptState.TIMED_OUT) {
             next = o.state().name();
@@ -123,7 +132,7 @@ public final class Lifecycle {
         } else {
             next = WorkloadState.FAILED.name();
         }
-        workloads.updateReplica(c, w.id(), r.replica(), next, retries, r.lastToken(), Replica.PENDING.equals(next) ? now : r.pendingSince());
+        workloads.updateReplica(c, w.id(), r.replica(), next, retries, r.lastToken(), Replica.PENDING.equals(next) ? pendingFrom : r.pendingSince());
         recompute(c, ch, w.id());
     }
 
