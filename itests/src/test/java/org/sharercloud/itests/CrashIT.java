@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Crash safety with real processes: a coordinator and two contributor distributions (process runtime, so it needs no
- * Docker), {@code sharer.crash.jobs} small one-second jobs (default 100; {@code benchmarks/crash.sh} runs 500) in flight,
+ * Docker), {@code sharer.crash.jobs} small jobs of {@code sharer.crash.job.seconds} (default 100 of 5 s, 1 millicore and 16 MB
+ * each, so the busy build machine's own load leaves room for them; {@code benchmarks/crash.sh} runs 500) in flight,
  * then {@code kill -9} of the coordinator a few seconds after the submission and a restart on the same data. Every job
  * must end SUCCEEDED with exactly one SUCCEEDED attempt and exactly one credit entry (none lost, none completed or
  * credited twice), with no booking left behind, and the agents must come back by themselves. The figures (jobs, lost,
@@ -30,6 +31,8 @@ public class CrashIT {
     private static final Path WORK = Path.of("target", "crash").toAbsolutePath();
     private static final int HTTP = 18581;
     private static final int JOBS = Integer.getInteger("sharer.crash.jobs", 100);
+    /** Each job's length: long enough that many are running at the kill and end while the coordinator is down or booting. */
+    private static final int JOB_SECONDS = Integer.getInteger("sharer.crash.job.seconds", 5);
     private static final long KILL_AFTER_MILLIS = Long.getLong("sharer.crash.kill.after.millis", 8_000);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http HTTP_CLIENT = new Http(HTTP);
@@ -61,6 +64,7 @@ public class CrashIT {
                     .config("org.sharercloud.contributor.cfg", "runtime", "process")
                     .config("org.sharercloud.contributor.cfg", "pause.when.owner.active", "false")
                     .config("org.sharercloud.contributor.cfg", "max.cpu.share", "1.0")
+                    .config("org.sharercloud.contributor.cfg", "max.memory.mb", "8192")
                     .config("org.sharercloud.contributor.cfg", "retry.max.seconds", "5")
                     .config("org.sharercloud.contributor.cfg", "workload.cgroup", "/")
                     .config("org.sharercloud.runtime.process.cfg", "enabled", "true");
@@ -94,7 +98,7 @@ public class CrashIT {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
             Http.Reply r = HTTP_CLIENT.post("/api/v1/workloads", requestor, "{\"name\":\"crash-" + i + "\",\"runtime\":\"process\","
-                    + "\"command\":[\"sh\",\"-c\",\"sleep 1; echo done " + i + "\"],\"cpuMillis\":50,\"memoryMb\":16,"
+                    + "\"command\":[\"sh\",\"-c\",\"sleep " + JOB_SECONDS + "; echo done " + i + "\"],\"cpuMillis\":1,\"memoryMb\":16,"
                     + "\"timeoutSeconds\":120,\"maxRetries\":5}");
             assertEquals(r.body(), 201, r.status());
             ids.add(json(r.body()).path("id").asText());
@@ -138,6 +142,106 @@ public class CrashIT {
         for (String id : ids) {
             assertEquals("credited exactly once: " + id, Integer.valueOf(1), credited.get(id));
         }
+    }
+
+    /**
+     * {@code kill -9} of a contributor with long jobs running there: its attempts become LOST when it goes OFFLINE and
+     * complete on the other member; when it comes back, the processes it left running are killed by its cleanup, the
+     * stops queued for it are answered, and no job completes or is credited twice.
+     */
+    @Test
+    public void killingAContributorMidRunLosesItsWorkToTheOtherAndItsOrphansAreRemoved() throws Exception {
+        for (int i = 0; i < CONTRIBUTORS.length; i++) {
+            awaitProcessRuntime("crash-" + i);
+        }
+        String victimId = memberId("crash-1");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Http.Reply r = HTTP_CLIENT.post("/api/v1/workloads", requestor, "{\"name\":\"long-" + i + "\",\"runtime\":\"process\","
+                    + "\"command\":[\"sh\",\"-c\",\"sleep 45; echo done\"],\"cpuMillis\":1,\"memoryMb\":16,"
+                    + "\"timeoutSeconds\":300,\"maxRetries\":3}");
+            assertEquals(r.body(), 201, r.status());
+            ids.add(json(r.body()).path("id").asText());
+        }
+        Wait.until(120_000, "a job RUNNING on crash-1", () -> runningOn(ids, victimId) > 0, () -> HTTP_CLIENT.get("/api/v1/members", admin).body());
+        Path work = CONTRIBUTORS[1].home().resolve("data/sharer/runtime/process");
+        CONTRIBUTORS[1].kill();
+        assertTrue("its runs outlive the agent killed hard", !orphans(work).isEmpty());
+        Wait.until(90_000, "crash-1 OFFLINE", () -> "OFFLINE".equals(stateOf("crash-1")), () -> stateOf("crash-1"));
+        assertEquals("its attempts LOST at once", 0, runningOn(ids, victimId));
+        CONTRIBUTORS[1].start();
+        awaitProcessRuntime("crash-1");
+        Wait.until(60_000, "the orphans of the killed agent removed", () -> orphans(work).isEmpty(), () -> orphans(work).toString());
+        Wait.until(300_000, "every long job final", () -> count(ids, null) == ids.size(), () -> "final " + count(ids, null));
+        Map<String, Integer> credited = credits();
+        for (String id : ids) {
+            JsonNode w = json(HTTP_CLIENT.get("/api/v1/workloads/" + id, admin).body());
+            assertEquals(w.toString(), "SUCCEEDED", w.path("state").asText());
+            int ok = 0;
+            for (JsonNode a : w.path("attempts")) {
+                ok += "SUCCEEDED".equals(a.path("state").asText()) ? 1 : 0;
+            }
+            assertEquals("one SUCCEEDED attempt: " + w, 1, ok);
+            assertEquals("credited once: " + id, Integer.valueOf(1), credited.get(id));
+        }
+        String log = CONTRIBUTORS[1].log();
+        assertTrue("the killed agent's leftovers were cleaned at its return:\n" + log, log.contains("process(es) an earlier agent left running"));
+    }
+
+    private static String memberId(String name) {
+        for (JsonNode m : json(HTTP_CLIENT.get("/api/v1/members", admin).body())) {
+            if (name.equals(m.path("name").asText())) {
+                return m.path("id").asText();
+            }
+        }
+        throw new AssertionError("no member " + name);
+    }
+
+    private static String stateOf(String name) {
+        for (JsonNode m : json(HTTP_CLIENT.get("/api/v1/members", admin).body())) {
+            if (name.equals(m.path("name").asText())) {
+                return m.path("state").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private static int runningOn(List<String> ids, String memberId) {
+        int n = 0;
+        for (String id : ids) {
+            for (JsonNode a : json(HTTP_CLIENT.get("/api/v1/workloads/" + id, admin).body()).path("attempts")) {
+                n += memberId.equals(a.path("memberId").asText()) && "RUNNING".equals(a.path("state").asText()) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Processes working under the process runtime's folder of a contributor (its runs). */
+    private static List<Long> orphans(Path work) {
+        List<Long> found = new ArrayList<>();
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                try {
+                    if (p.getFileName().toString().matches("\\d+") && Files.readSymbolicLink(p.resolve("cwd")).startsWith(work)) {
+                        found.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone, or not readable
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return found;
+    }
+
+    private static Map<String, Integer> credits() {
+        Map<String, Integer> credited = new HashMap<>();
+        for (JsonNode m : json(HTTP_CLIENT.get("/api/v1/members", admin).body())) {
+            JsonNode st = json(HTTP_CLIENT.get("/api/v1/credits?limit=1000&member=" + m.path("id").asText(), admin).body());
+            st.path("entries").forEach(e -> credited.merge(e.path("workloadId").asText(), 1, Integer::sum));
+        }
+        return credited;
     }
 
     private static void awaitProcessRuntime(String name) {
