@@ -51,6 +51,9 @@ public @interface WorkloadsConfig {
     @AttributeDefinition(description = "Longest restart delay of a crash-looping service replica, in seconds")
     int service_backoff_max_seconds() default 300;
 
+    @AttributeDefinition(description = "Logs and outputs of workloads final for longer than this many days are deleted (0 keeps them)")
+    int retention_days() default 30;
+
     @AttributeDefinition(description = "Longest an exec in a reserved worker may be asked to run, in seconds")
     int exec_max_seconds() default 300;
 }

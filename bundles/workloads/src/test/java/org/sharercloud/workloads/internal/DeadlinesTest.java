@@ -90,4 +90,23 @@ public class DeadlinesTest {
         assertEquals(0, deadlines.sweep());
         assertEquals(WorkloadState.SUCCEEDED, f.workloads.get(ALICE, w.id()).state());
     }
+
+    @Test
+    public void logsAndOutputsOfWorkloadsFinalForLongerThanTheRetentionAreDeleted() throws Exception {
+        Workload old = submit(60);
+        Workload live = submit(60);
+        String a = f.queue.bind(f.demand(old.id(), 0), "m1", "test");
+        String b = f.queue.bind(f.demand(live.id(), 0), "m1", "test");
+        f.agent.reportAttempt("m1", a, AttemptEvent.log(1, "stdout", "old output\n"));
+        f.agent.reportAttempt("m1", b, AttemptEvent.log(1, "stdout", "still running\n"));
+        byte[] tar = "a tar".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        f.agent.reportAttempt("m1", a, AttemptEvent.result(1, 0, "SUCCEEDED", null, 1.0, 1, tar, AgentGatewayImpl.sha256(tar)));
+        clock.advanceSeconds(29L * 86_400);
+        assertEquals("not yet 30 days", 0, deadlines.purge());
+        clock.advanceSeconds(2L * 86_400);
+        assertEquals("its log chunk and its outputs", 2, deadlines.purge());
+        assertTrue(f.workloads.logs(ALICE, old.id(), 0, java.time.Duration.ZERO).chunks().isEmpty());
+        assertEquals("the running workload's log is kept", 1, f.workloads.logs(ALICE, live.id(), 0, java.time.Duration.ZERO).chunks().size());
+        assertEquals("the workload itself is kept", WorkloadState.SUCCEEDED, f.workloads.get(ALICE, old.id()).state());
+    }
 }
