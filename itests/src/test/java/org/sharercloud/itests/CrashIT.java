@@ -154,7 +154,6 @@ public class CrashIT {
         for (int i = 0; i < CONTRIBUTORS.length; i++) {
             awaitProcessRuntime("crash-" + i);
         }
-        String victimId = memberId("crash-1");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Http.Reply r = HTTP_CLIENT.post("/api/v1/workloads", requestor, "{\"name\":\"long-" + i + "\",\"runtime\":\"process\","
@@ -163,14 +162,17 @@ public class CrashIT {
             assertEquals(r.body(), 201, r.status());
             ids.add(json(r.body()).path("id").asText());
         }
-        Wait.until(120_000, "a job RUNNING on crash-1", () -> runningOn(ids, victimId) > 0, () -> HTTP_CLIENT.get("/api/v1/members", admin).body());
-        Path work = CONTRIBUTORS[1].home().resolve("data/sharer/runtime/process");
-        CONTRIBUTORS[1].kill();
+        String[] victim = new String[1];
+        Wait.until(120_000, "a long job RUNNING", () -> (victim[0] = runningMember(ids)) != null, () -> HTTP_CLIENT.get("/api/v1/members", admin).body());
+        int v = memberId("crash-0").equals(victim[0]) ? 0 : 1;
+        String name = "crash-" + v;
+        Path work = CONTRIBUTORS[v].home().resolve("data/sharer/runtime/process");
+        CONTRIBUTORS[v].kill();
         assertTrue("its runs outlive the agent killed hard", !orphans(work).isEmpty());
-        Wait.until(90_000, "crash-1 OFFLINE", () -> "OFFLINE".equals(stateOf("crash-1")), () -> stateOf("crash-1"));
-        assertEquals("its attempts LOST at once", 0, runningOn(ids, victimId));
-        CONTRIBUTORS[1].start();
-        awaitProcessRuntime("crash-1");
+        Wait.until(90_000, name + " OFFLINE", () -> "OFFLINE".equals(stateOf(name)), () -> stateOf(name));
+        assertEquals("its attempts LOST at once", 0, runningOn(ids, victim[0]));
+        CONTRIBUTORS[v].start();
+        awaitProcessRuntime(name);
         Wait.until(60_000, "the orphans of the killed agent removed", () -> orphans(work).isEmpty(), () -> orphans(work).toString());
         Wait.until(300_000, "every long job final", () -> count(ids, null) == ids.size(), () -> "final " + count(ids, null));
         Map<String, Integer> credited = credits();
@@ -184,7 +186,7 @@ public class CrashIT {
             assertEquals("one SUCCEEDED attempt: " + w, 1, ok);
             assertEquals("credited once: " + id, Integer.valueOf(1), credited.get(id));
         }
-        String log = CONTRIBUTORS[1].log();
+        String log = CONTRIBUTORS[v].log();
         assertTrue("the killed agent's leftovers were cleaned at its return:\n" + log, log.contains("process(es) an earlier agent left running"));
     }
 
@@ -204,6 +206,18 @@ public class CrashIT {
             }
         }
         return "absent";
+    }
+
+    /** The member of one RUNNING attempt of these workloads, or null. */
+    private static String runningMember(List<String> ids) {
+        for (String id : ids) {
+            for (JsonNode a : json(HTTP_CLIENT.get("/api/v1/workloads/" + id, admin).body()).path("attempts")) {
+                if ("RUNNING".equals(a.path("state").asText())) {
+                    return a.path("memberId").asText();
+                }
+            }
+        }
+        return null;
     }
 
     private static int runningOn(List<String> ids, String memberId) {
