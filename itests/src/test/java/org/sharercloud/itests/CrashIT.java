@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Crash safety with real processes: a coordinator and two contributor distributions (process runtime, so it needs no
- * Docker), {@code sharer.crash.jobs} small jobs of {@code sharer.crash.job.seconds} (default 100 of 5 s, 1 millicore and 16 MB
+ * Docker), {@code sharer.crash.jobs} small jobs of {@code sharer.crash.job.seconds} (default 100 of 20 s, 1 millicore and 16 MB
  * each, so the busy build machine's own load leaves room for them; {@code benchmarks/crash.sh} runs 500) in flight,
  * then {@code kill -9} of the coordinator a few seconds after the submission and a restart on the same data. Every job
  * must end SUCCEEDED with exactly one SUCCEEDED attempt and exactly one credit entry (none lost, none completed or
@@ -32,7 +32,7 @@ public class CrashIT {
     private static final int HTTP = 18581;
     private static final int JOBS = Integer.getInteger("sharer.crash.jobs", 100);
     /** Each job's length: long enough that many are running at the kill and end while the coordinator is down or booting. */
-    private static final int JOB_SECONDS = Integer.getInteger("sharer.crash.job.seconds", 5);
+    private static final int JOB_SECONDS = Integer.getInteger("sharer.crash.job.seconds", 20);
     private static final long KILL_AFTER_MILLIS = Long.getLong("sharer.crash.kill.after.millis", 8_000);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http HTTP_CLIENT = new Http(HTTP);
@@ -105,6 +105,7 @@ public class CrashIT {
         }
         Thread.sleep(KILL_AFTER_MILLIS);
         int doneBeforeKill = count(ids, "SUCCEEDED");
+        assertTrue("jobs are in flight at the kill (" + doneBeforeKill + " of " + JOBS + " done)", doneBeforeKill < JOBS);
         coordinator.kill();
         long killedAt = System.nanoTime();
         Thread.sleep(3_000); // the agents notice, retry their reports, finish what they run
