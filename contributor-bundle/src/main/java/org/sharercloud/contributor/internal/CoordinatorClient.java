@@ -10,9 +10,11 @@ import java.time.Duration;
 import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
+import org.sharercloud.api.workloads.AgentHolding;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.AttemptEvent;
 import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.api.workloads.ResyncResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -70,6 +72,11 @@ public final class CoordinatorClient {
         return post("/api/v1/agent/attempts/" + attemptId + "/events", me.credential(), event, 200, JsonNode.class);
     }
 
+    /** After a lost contact: tells the coordinator what this agent holds; a 200 says what to drop. */
+    public Reply<ResyncResult> resync(MemberIdentity me, AgentHolding holding) throws IOException, InterruptedException {
+        return post("/api/v1/agent/resync", me.credential(), holding, 200, ResyncResult.class);
+    }
+
     /** Reports one event about a reserved worker; the coordinator answers 204. */
     public Reply<JsonNode> reservationEvent(MemberIdentity me, String reservationId, ReservationEvent event)
             throws IOException, InterruptedException {
@@ -108,7 +115,21 @@ public final class CoordinatorClient {
                 return new Reply<>(status, null, "unreadable answer: " + e.getMessage());
             }
         }
+        if (status == 404 && !apiError(response.body())) {
+            // not the API's answer: a coordinator still starting serves 404 until its resources are published
+            return new Reply<>(503, null, "the coordinator is not ready (404 without the API's error body)");
+        }
         return new Reply<>(status, null, errorMessage(response.body()));
+    }
+
+    /** Whether the body is the API's error shape ({@code {"status":…, "error":…}}), i.e. the answer of a resource. */
+    static boolean apiError(byte[] body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            return node != null && node.hasNonNull("error") && node.path("status").isInt();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The {@code error} (and {@code field}) of the coordinator's error JSON, or a short excerpt of the body. */

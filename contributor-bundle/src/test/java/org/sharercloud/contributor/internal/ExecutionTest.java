@@ -227,6 +227,40 @@ public class ExecutionTest {
     }
 
     @Test
+    public void aResultAnsweredByACoordinatorStillStartingIsRetriedNotDropped() throws Exception {
+        startAgent(0.5);
+        coordinator.toHandOut.add(starts(start("a-1", 1, 100)));
+        RunListener run = listener("a-1");
+        coordinator.notReadyEvents.set(2); // a servlet's 404 before the API's resources are published
+        run.finished(new RunResult(0, RunResult.SUCCEEDED, null, 0.1, 1, null));
+        await(() -> types(coordinator.eventsOf("a-1")).contains("RESULT"), "the RESULT delivered after two 404s not from the API");
+        assertFalse("the run was not killed as refused", docker.cancelled.contains("a-1"));
+    }
+
+    @Test
+    public void afterALostContactTheAgentTellsWhatItHoldsAndDropsWhatTheCoordinatorNames() throws Exception {
+        startAgent(0.5);
+        coordinator.toHandOut.add(starts(start("a-1", 1, 100), start("a-2", 1, 100), start("a-3", 1, 100)));
+        listener("a-1");
+        listener("a-2");
+        RunListener three = listener("a-3");
+        coordinator.unavailableEvents.set(1000); // its RESULT cannot be delivered yet
+        three.finished(new RunResult(0, RunResult.SUCCEEDED, null, 0.1, 1, null));
+        coordinator.resyncDrop = List.of("a-2");
+        coordinator.unavailablePolls.set(2); // the coordinator goes away (restarts) and comes back
+        coordinator.toHandOut.add(Assignments.NONE);
+        await(() -> !coordinator.resyncs.isEmpty(), "a resync after the lost contact");
+        assertEquals("running ones and the one whose RESULT is still unanswered", java.util.Set.of("a-1", "a-2", "a-3"),
+                new java.util.HashSet<>(coordinator.resyncs.get(0)));
+        await(() -> docker.cancelled.contains("a-2"), "the attempt the coordinator named is killed");
+        assertFalse(docker.cancelled.contains("a-1"));
+        coordinator.unavailableEvents.set(0);
+        await(() -> types(coordinator.eventsOf("a-3")).contains("RESULT"), "the RESULT delivered once the coordinator is back");
+        assertFalse("the first poll after the agent started resynced, this one reconciled instead",
+                coordinator.polls.get(coordinator.polls.size() - 1));
+    }
+
+    @Test
     public void concurrentRunsStayWithinThePolicy() throws Exception {
         startAgent(0.5); // 2 cores: 1000 millicores
         coordinator.toHandOut.add(starts(start("a-1", 1, 600), start("a-2", 1, 600), start("a-3", 1, 300)));

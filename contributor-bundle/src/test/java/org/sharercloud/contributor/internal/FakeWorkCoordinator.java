@@ -43,12 +43,17 @@ final class FakeWorkCoordinator implements AutoCloseable {
     final Map<String, Integer> reservationAnswers = new ConcurrentHashMap<>();
     final AtomicInteger unavailableEvents = new AtomicInteger(); // answer 503 to this many next events
     final AtomicInteger unavailablePolls = new AtomicInteger();
+    /** Answer this many next events with a 404 that is not the API's (a coordinator still starting). */
+    final AtomicInteger notReadyEvents = new AtomicInteger();
+    final List<List<String>> resyncs = new CopyOnWriteArrayList<>(); // the attempts held, per resync
+    volatile List<String> resyncDrop = List.of(); // what the next resyncs tell the agent to drop
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final HttpServer server;
 
     FakeWorkCoordinator() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/api/v1/agent/assignments", this::poll);
+        server.createContext("/api/v1/agent/resync", this::resync);
         server.createContext("/api/v1/agent/attempts/", ex -> event(ex, attemptEvents, attemptAnswers, 200));
         server.createContext("/api/v1/agent/reservations/", ex -> event(ex, reservationEvents, reservationAnswers, 204));
         server.setExecutor(threads);
@@ -90,11 +95,27 @@ final class FakeWorkCoordinator implements AutoCloseable {
         answer(ex, 200, Json.MAPPER.writeValueAsString(a == null ? Assignments.NONE : a));
     }
 
+    private void resync(HttpExchange ex) throws IOException {
+        JsonNode body = Json.MAPPER.readTree(ex.getRequestBody());
+        List<String> held = new java.util.ArrayList<>();
+        body.path("attempts").forEach(n -> held.add(n.asText()));
+        resyncs.add(held);
+        answer(ex, 200, "{\"lost\":0,\"redelivered\":0,\"drop\":" + Json.MAPPER.writeValueAsString(resyncDrop) + "}");
+    }
+
     private void event(HttpExchange ex, List<Posted> into, Map<String, Integer> answers, int ok) throws IOException {
         String[] parts = ex.getRequestURI().getPath().split("/");
         String id = parts[parts.length - 2];
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         JsonNode body = Json.MAPPER.readTree(ex.getRequestBody());
+        if (notReadyEvents.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            byte[] html = "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(404, html.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(html);
+            }
+            return;
+        }
         if (unavailableEvents.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             answer(ex, 503, "{\"status\":503,\"error\":\"busy\"}");
             return;

@@ -56,6 +56,8 @@ public class Services {
     private volatile ClusterService cluster;
 
     private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
+    private final org.sharercloud.portal.internal.rest.LongRequests longRequests = new org.sharercloud.portal.internal.rest.LongRequests(
+            org.sharercloud.portal.internal.rest.LongRequests.TOTAL, org.sharercloud.portal.internal.rest.LongRequests.PER_PRINCIPAL);
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeForecaster")
@@ -159,6 +161,11 @@ public class Services {
 
     public Optional<WorkloadService> workloadsIfRunning() {
         return Optional.ofNullable(workloads);
+    }
+
+    /** The caps on requests that hold a thread for long (logs?follow, exec). */
+    public org.sharercloud.portal.internal.rest.LongRequests longRequests() {
+        return longRequests;
     }
 
     public Optional<StoreInfo> store() {

@@ -1,5 +1,5 @@
 /** Sharer Cloud public API: store. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.sharercloud.api.store;
 

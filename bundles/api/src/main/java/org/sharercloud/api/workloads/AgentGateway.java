@@ -25,6 +25,14 @@ public interface AgentGateway {
     CompletionStage<Assignments> awaitAssignments(String memberId, int waitSeconds, boolean resync);
 
     /**
+     * Reconciles what the coordinator has placed on this member with what its agent reports to hold, after the
+     * agent lost contact (the coordinator may have restarted): RUNNING attempts the agent does not hold are LOST
+     * and retried (the member stays eligible), SCHEDULED ones it does not hold are handed out again by the next
+     * long-poll (as is every outstanding item), and held attempts that are not live there are returned to drop.
+     */
+    ResyncResult resync(String memberId, AgentHolding holding);
+
+    /**
      * An event about one attempt of this member.
      *
      * @throws org.sharercloud.api.ApiException 404 when the attempt is not this member's, 409 when the

@@ -2,7 +2,7 @@
  * Sharer Cloud public API: workloads (requestor side), the agent protocol's coordinator side,
  * reserved workers, credits and the per-member allocations the capacity model subtracts.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 @Export
 package org.sharercloud.api.workloads;
 

@@ -44,25 +44,36 @@ final class LiveMembers {
     private final TransitionLog transitions;
     private final Liveness liveness;
     private final Clock clock;
-    /** Members loaded from the store are not judged on silence from before this instant (a restart is not their fault). */
-    private final long startedAt;
+    /** Elapsed time for liveness: a monotonic clock in nanoseconds ({@code System::nanoTime}), so a wall-clock step changes nothing. */
+    private final java.util.function.LongSupplier nanos;
 
     private final long persistMillis;
 
-    LiveMembers(MemberRepository repo, EventPoster events, TransitionLog transitions, Liveness liveness, Clock clock, long persistMillis)
-            throws SQLException {
+    /**
+     * @param nanos the monotonic clock liveness measures silence with; members loaded from the store count as heard from
+     *              now (a restart is not their fault)
+     */
+    LiveMembers(MemberRepository repo, EventPoster events, TransitionLog transitions, Liveness liveness, Clock clock,
+            java.util.function.LongSupplier nanos, long persistMillis) throws SQLException {
         this.repo = repo;
         this.persistMillis = persistMillis;
         this.events = events;
         this.transitions = transitions;
         this.liveness = liveness;
         this.clock = clock;
-        this.startedAt = clock.millis();
+        this.nanos = nanos;
+        long started = nanos.getAsLong();
         for (MemberRecord r : repo.loadAll()) {
+            r.seenNanos = started;
             r.stored();
             r.restoreOwnerActivity();
             put(r);
         }
+    }
+
+    /** The monotonic clock's reading, in nanoseconds. */
+    long nanos() {
+        return nanos.getAsLong();
     }
 
     void put(MemberRecord r) {
@@ -112,6 +123,7 @@ final class LiveMembers {
         }
         InputRules.policy(hb.policy());
         long now = clock.millis();
+        long mono = nanos.getAsLong();
         MemberState from;
         MemberState to;
         Member view;
@@ -131,8 +143,9 @@ final class LiveMembers {
                 r.policy = p;
             }
             r.metrics = hb.metrics();
-            long silent = now - Math.max(r.lastSeen, startedAt);
+            long silent = (mono - r.seenNanos) / 1_000_000;
             r.lastSeen = now;
+            r.seenNanos = mono;
             from = r.state;
             r.ownerSample(hb.metrics(), now);
             MemberRecord.Pause pause = r.pause(Instant.ofEpochMilli(now), clock.getZone());
@@ -163,6 +176,7 @@ final class LiveMembers {
     /** Applies the silence rules to every member; returns how many changed state. */
     int checkLiveness() {
         long now = clock.millis();
+        long mono = nanos.getAsLong();
         int changed = 0;
         for (MemberRecord r : byId.values()) {
             MemberState from;
@@ -171,8 +185,8 @@ final class LiveMembers {
             long silent;
             synchronized (r) {
                 from = r.state;
-                silent = now - Math.max(r.lastSeen, startedAt);
-                to = liveness.afterSilence(from, Math.max(r.lastSeen, startedAt), now);
+                silent = (mono - r.seenNanos) / 1_000_000;
+                to = liveness.afterSilence(from, 0, silent);
                 r.state = to;
                 cordoned = r.cordoned;
             }

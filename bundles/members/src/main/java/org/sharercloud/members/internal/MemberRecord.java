@@ -29,6 +29,8 @@ final class MemberRecord {
     MemberState state;
     boolean cordoned;
     long lastSeen;
+    /** When it was last heard from on the monotonic clock (nanoseconds; memory only): what liveness measures silence with. */
+    long seenNanos;
     long placedCpuMillis;
     long placedMemoryMb;
     /** What the store holds: last-seen time and state as of the last write. */

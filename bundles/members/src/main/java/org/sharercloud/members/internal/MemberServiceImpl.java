@@ -69,7 +69,7 @@ public class MemberServiceImpl implements MemberService {
 
     @Activate
     public MemberServiceImpl(@Reference DataSource db, @Reference EventAdmin eventAdmin, MembersConfig config) throws SQLException {
-        this(db, eventAdmin, config, Clock.systemDefaultZone());
+        this(db, eventAdmin, config, Clock.systemDefaultZone(), System::nanoTime);
         Duration period = Duration.ofMillis(Math.max(100, config.flush_millis()));
         // two tasks on two threads: a slow store never delays the liveness check
         timers = Timers.create("members", 2);
@@ -80,8 +80,14 @@ public class MemberServiceImpl implements MemberService {
                 liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000);
     }
 
-    /** For tests: no timer; call {@link #tick()} to check liveness and flush. */
+    /** For tests: no timer; call {@link #tick()} to check liveness and flush. Elapsed time follows {@code clock}. */
     MemberServiceImpl(DataSource db, EventAdmin eventAdmin, MembersConfig config, Clock clock) throws SQLException {
+        this(db, eventAdmin, config, clock, () -> clock.millis() * 1_000_000L);
+    }
+
+    /** For tests: wall-clock time from {@code clock}, elapsed time (liveness) from the monotonic {@code nanos}. */
+    MemberServiceImpl(DataSource db, EventAdmin eventAdmin, MembersConfig config, Clock clock, java.util.function.LongSupplier nanos)
+            throws SQLException {
         this.db = db;
         this.clock = clock;
         this.liveness = Liveness.of(config);
@@ -89,7 +95,7 @@ public class MemberServiceImpl implements MemberService {
         this.tokens = new JoinTokenRepository(db);
         this.events = new EventPoster(eventAdmin);
         this.transitions = new TransitionLog(new TransitionRepository(db), events);
-        this.live = new LiveMembers(repo, events, transitions, liveness, clock, Math.max(0, config.persist_seconds()) * 1000L);
+        this.live = new LiveMembers(repo, events, transitions, liveness, clock, nanos, Math.max(0, config.persist_seconds()) * 1000L);
         this.historyMillis = Math.max(1, config.history_days()) * 86_400_000L;
         this.historyPerMember = Math.max(1, config.history_per_member());
         for (int i = 0; i < joinLocks.length; i++) {
@@ -189,6 +195,7 @@ public class MemberServiceImpl implements MemberService {
             next.host = host;
             next.policy = policy;
             next.lastSeen = now;
+            next.seenNanos = live.nanos();
             MemberRecord.Pause pause = next.pause(Instant.ofEpochMilli(now), clock.getZone());
             next.state = Liveness.onHeartbeat(pause.paused());
             MemberState from = MemberState.OFFLINE;
@@ -210,6 +217,7 @@ public class MemberServiceImpl implements MemberService {
                     existing.host = next.host;
                     existing.policy = next.policy;
                     existing.lastSeen = now;
+                    existing.seenNanos = next.seenNanos;
                     existing.state = next.state;
                     existing.stored();
                 }

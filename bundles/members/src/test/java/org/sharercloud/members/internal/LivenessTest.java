@@ -261,4 +261,28 @@ public class LivenessTest {
         assertStatus(400, "cpuMillis", () -> members.reportPlaced(id, -1, 0));
         assertStatus(404, null, () -> members.reportPlaced("nobody", 1, 1));
     }
+
+    @Test
+    public void aWallClockStepMarksNoMemberOfflineLivenessUsesElapsedTime() throws Exception {
+        members.deactivate();
+        java.util.concurrent.atomic.AtomicLong mono = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        members = new MemberServiceImpl(store, events, Fixtures.config(5, 3, 30), clock, mono::get);
+        token = members.createJoinToken(Duration.ofHours(1), 100).token();
+        String id = join("m1", null);
+        clock.advanceSeconds(3600); // NTP steps the wall clock an hour forward; no time really passed
+        members.tick();
+        assertEquals("a forward step is not silence", MemberState.ONLINE, members.get(id).state());
+        clock.advanceSeconds(-7200); // and back, past the join
+        mono.addAndGet(2_000_000_000L);
+        beat(id, 0.1);
+        members.tick();
+        assertEquals(MemberState.ONLINE, members.get(id).state());
+        clock.advanceSeconds(30);
+        mono.addAndGet(16_000_000_000L); // real silence past SUSPECT (15 s), measured on the monotonic clock
+        members.tick();
+        assertEquals(MemberState.SUSPECT, members.get(id).state());
+        mono.addAndGet(15_000_000_000L);
+        members.tick();
+        assertEquals(MemberState.OFFLINE, members.get(id).state());
+    }
 }

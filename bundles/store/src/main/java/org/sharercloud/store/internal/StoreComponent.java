@@ -178,6 +178,11 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
     }
 
     @Override
+    public org.sharercloud.api.store.Backup backup(String directory) {
+        return Backups.derby(this, dialect == Dialect.DERBY, url, directory);
+    }
+
+    @Override
     public Connection getConnection() throws SQLException {
         if (pool.isClosed()) {
             throw new SQLException("the store is stopped");

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -15,18 +18,22 @@ import org.osgi.service.component.annotations.Reference;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.RunResult;
 import org.sharercloud.api.workloads.AgentGateway;
+import org.sharercloud.api.workloads.AgentHolding;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.Attempt;
 import org.sharercloud.api.workloads.AttemptEvent;
 import org.sharercloud.api.workloads.AttemptState;
 import org.sharercloud.api.workloads.EventAck;
 import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.api.workloads.ResyncResult;
 import org.sharercloud.workloads.internal.engine.Changes;
 import org.sharercloud.workloads.internal.engine.ItemKey;
 import org.sharercloud.workloads.internal.engine.MemberLoss;
 import org.sharercloud.workloads.internal.engine.Outcome;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
 import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator side of the agent protocol: the long-poll and the fenced attempt events.
@@ -34,6 +41,7 @@ import org.sharercloud.workloads.internal.store.WorkloadRepo.Replica;
  */
 @Component(service = AgentGateway.class)
 public class AgentGatewayImpl implements AgentGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentGatewayImpl.class);
     private static final Set<String> TYPES = Set.of(AttemptEvent.RUNNING, AttemptEvent.LOG, AttemptEvent.USAGE, AttemptEvent.RESULT);
     private static final Set<String> OUTCOMES = Set.of(RunResult.SUCCEEDED, RunResult.FAILED, RunResult.TIMED_OUT,
             RunResult.OOM_KILLED, RunResult.CANCELLED);
@@ -55,6 +63,32 @@ public class AgentGatewayImpl implements AgentGateway {
         }
         int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
         return core.engine().outbox().await(memberId, wait, resync);
+    }
+
+    @Override
+    public ResyncResult resync(String memberId, AgentHolding holding) {
+        requireMember(memberId);
+        if (holding == null || holding.attempts() == null) {
+            throw ApiException.badRequest("attempts", "attempts (the ids of the attempts the agent holds) is required");
+        }
+        if (holding.attempts().size() > AgentHolding.MAX_ATTEMPTS) {
+            throw ApiException.badRequest("attempts", "at most " + AgentHolding.MAX_ATTEMPTS + " attempt ids");
+        }
+        Set<String> held = new HashSet<>();
+        for (String id : holding.attempts()) {
+            if (id == null || id.isBlank() || id.length() > 64) {
+                throw ApiException.badRequest("attempts", "each attempt id must be 1-64 characters");
+            }
+            held.add(id);
+        }
+        List<String> drop = new ArrayList<>();
+        int[] n = core.mutate((c, ch) -> core.lifecycle().reconcile(c, ch, memberId, held, drop));
+        core.engine().outbox().redeliverAll(memberId);
+        if (n[0] > 0 || !drop.isEmpty()) {
+            LOG.info("Resync of member {}: {} attempt(s) it no longer holds are LOST and retried, {} to hand out again, {} for it to drop",
+                    memberId, n[0], n[1], drop.size());
+        }
+        return new ResyncResult(n[0], n[1], drop);
     }
 
     @Override

@@ -38,7 +38,11 @@ public class SchedulingQueueImpl implements SchedulingQueue, RetryExclusions {
         return core.read(c -> {
             Map<String, Workload> cache = new HashMap<>();
             List<Demand> out = new ArrayList<>();
+            long now = core.clock().millis();
             for (Replica r : core.repos().workloads().pendingReplicas(c)) {
+                if (r.pendingSince() > now) {
+                    continue; // a crash-looping service replica backing off
+                }
                 Workload w = cache.get(r.workloadId());
                 if (w == null) {
                     w = core.repos().workloads().get(c, r.workloadId());

@@ -31,6 +31,33 @@ public @interface WorkloadsConfig {
             + "no tag matches every tag) or name@sha256:digest; registries on loopback or private networks are always refused")
     String[] images_allowed() default {"*"};
 
+    @AttributeDefinition(description = "A RUNNING attempt with no RESULT by its timeout plus this many seconds is LOST: its member is "
+            + "told to stop it and the replica is retried elsewhere (a silent or malicious member cannot hold a replica forever)")
+    int attempt_grace_seconds() default 60;
+
+    @AttributeDefinition(description = "A SCHEDULED attempt its agent has not acknowledged (no event) after this many seconds is LOST "
+            + "and retried elsewhere")
+    int start_deadline_seconds() default 600;
+
+    @AttributeDefinition(description = "How often the coordinator looks for attempts past their deadline, in seconds")
+    int deadline_check_seconds() default 15;
+
+    @AttributeDefinition(description = "A service replica that crashes (FAILED or TIMED_OUT) this many times in a row, each time "
+            + "within service.healthy.seconds of its start, is FAILED instead of restarted")
+    int service_crash_limit() default 10;
+
+    @AttributeDefinition(description = "A service attempt that ran this long before failing starts a new crash count")
+    int service_healthy_seconds() default 60;
+
+    @AttributeDefinition(description = "Restart delay after a service replica's second crash in a row, doubled at each further one")
+    int service_backoff_seconds() default 5;
+
+    @AttributeDefinition(description = "Longest restart delay of a crash-looping service replica, in seconds")
+    int service_backoff_max_seconds() default 300;
+
+    @AttributeDefinition(description = "Logs and outputs of workloads final for longer than this many days are deleted (0 keeps them)")
+    int retention_days() default 30;
+
     @AttributeDefinition(description = "Longest an exec in a reserved worker may be asked to run, in seconds")
     int exec_max_seconds() default 300;
 

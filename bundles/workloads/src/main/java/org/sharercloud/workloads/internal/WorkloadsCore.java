@@ -70,7 +70,9 @@ public class WorkloadsCore {
     }
 
     private static EngineConfig engineConfig(WorkloadsConfig c) {
-        return new EngineConfig(c.credit_weight(), c.log_max_bytes());
+        return new EngineConfig(c.credit_weight(), c.log_max_bytes(), Math.max(1, c.service_crash_limit()),
+                Math.max(0, c.service_healthy_seconds()) * 1000L, Math.max(0, c.service_backoff_seconds()) * 1000L,
+                Math.max(0, c.service_backoff_max_seconds()) * 1000L);
     }
 
     @Modified

@@ -33,6 +33,7 @@ final class Fixture implements AutoCloseable {
             FakeMemberService.member("m2", MemberState.ONLINE), FakeMemberService.member("m3", MemberState.ONLINE)));
     double creditWeight = 1.0;
     long logMaxBytes = 1 << 20;
+    java.time.Clock clock = java.time.Clock.systemUTC();
     WorkloadsCore core;
     WorkloadServiceImpl workloads;
     SchedulingQueueImpl queue;
@@ -47,7 +48,7 @@ final class Fixture implements AutoCloseable {
     }
 
     void open() {
-        core = new WorkloadsCore(store, config(), java.time.Clock.systemUTC());
+        core = new WorkloadsCore(store, config(), clock);
         core.setEvents(events);
         new MemberStateListener(core).setMembers(members);
         workloads = new WorkloadServiceImpl(core);

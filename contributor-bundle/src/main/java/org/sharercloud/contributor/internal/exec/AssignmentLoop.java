@@ -7,8 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.sharercloud.api.runtime.WorkloadRuntime;
+import org.sharercloud.api.workloads.AgentHolding;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.ReserveWorker;
+import org.sharercloud.api.workloads.ResyncResult;
 import org.sharercloud.api.workloads.StartAttempt;
 import org.sharercloud.contributor.internal.Backoff;
 import org.sharercloud.contributor.internal.CoordinatorClient;
@@ -41,6 +43,8 @@ public final class AssignmentLoop implements Runnable {
     /** New runtime instances that did not work yet (no Docker engine): cleaned up once they do, without a resync. */
     private final java.util.Set<WorkloadRuntime> deferred = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean resync = true;
+    /** Contact was lost (the coordinator may have restarted): tell it what we hold before the next poll. */
+    private boolean reconcile;
     private boolean down;
     private boolean waitingLogged;
 
@@ -105,6 +109,12 @@ public final class AssignmentLoop implements Runnable {
         }
         cleaned.retainAll(active);
         deferred.retainAll(active);
+        if (reconcile && !resync) {
+            Long wait = reconcile(me);
+            if (wait != null) {
+                return wait;
+            }
+        }
         CoordinatorClient.Reply<Assignments> reply;
         try {
             reply = client.assignments(me, waitSeconds, resync);
@@ -120,6 +130,7 @@ public final class AssignmentLoop implements Runnable {
                     String.join(", ", active.stream().map(WorkloadRuntime::name).toList()));
         }
         resync = false;
+        reconcile = false;
         if (down) {
             LOG.info("Assignments long-poll works again after {} retries", backoff.attempts());
             down = false;
@@ -176,7 +187,37 @@ public final class AssignmentLoop implements Runnable {
         cleaned.add(rt);
     }
 
+    /**
+     * Tells the coordinator which attempts this agent holds (running, waiting, or with a RESULT not yet answered): it
+     * loses what it had as running here and is not held, hands out again what waits to start, and names what to drop.
+     * Returns null when done, else the pause before trying again.
+     */
+    private Long reconcile(MemberIdentity me) throws InterruptedException {
+        java.util.Set<String> held = runs.heldOrReporting();
+        CoordinatorClient.Reply<ResyncResult> reply;
+        try {
+            reply = client.resync(me, new AgentHolding(new java.util.ArrayList<>(held)));
+        } catch (IOException e) {
+            return failed(e.toString());
+        }
+        if (reply.status() == 404 || reply.status() == 405) {
+            LOG.info("The coordinator does not reconcile attempts (an older version): resuming without it");
+        } else if (!reply.ok()) {
+            return failed("resync answered HTTP " + reply.status() + ": " + reply.error());
+        } else {
+            ResyncResult r = reply.value();
+            LOG.info("Reconciled with the coordinator after a lost contact: {} attempt(s) held here, {} lost there, {} to start again, {} to drop",
+                    held.size(), r.lost(), r.redelivered(), r.drop() == null ? 0 : r.drop().size());
+            if (r.drop() != null) {
+                runs.drop(r.drop());
+            }
+        }
+        reconcile = false;
+        return null;
+    }
+
     private long failed(String why) {
+        reconcile = true;
         Duration wait = backoff.next();
         if (!down) {
             down = true;

@@ -41,6 +41,8 @@ public final class Runs {
     private final Map<String, AttemptRun> running = new LinkedHashMap<>();
     private final ArrayDeque<StartAttempt> waiting = new ArrayDeque<>();
     private final Set<String> finished = new LinkedHashSet<>();
+    /** Attempts whose RESULT is sent or queued but not yet answered: still held, as far as the coordinator knows. */
+    private final Set<String> unanswered = new LinkedHashSet<>();
     private volatile long usageEveryMillis = AttemptRun.USAGE_EVERY_MILLIS;
 
     /**
@@ -94,6 +96,35 @@ public final class Runs {
         Set<String> ids = new LinkedHashSet<>(running.keySet());
         waiting.forEach(w -> ids.add(w.attemptId()));
         return ids;
+    }
+
+    /** What a resync reports as held: {@link #held()} and the attempts whose RESULT the coordinator has not answered yet. */
+    public synchronized Set<String> heldOrReporting() {
+        Set<String> ids = held();
+        ids.addAll(unanswered);
+        return ids;
+    }
+
+    /** The coordinator says these attempts are not live here (a resync): kill them and drop their reports, as after a 409. */
+    public void drop(java.util.Collection<String> attemptIds) {
+        List<AttemptRun> runs = new ArrayList<>();
+        synchronized (this) {
+            for (String id : attemptIds) {
+                AttemptRun run = running.get(id);
+                if (run != null) {
+                    runs.add(run);
+                }
+                waiting.removeIf(w -> w.attemptId().equals(id));
+                unanswered.remove(id);
+            }
+        }
+        for (String id : attemptIds) {
+            outbox.drop("attempt:" + id);
+        }
+        runs.forEach(AttemptRun::drop);
+        if (!attemptIds.isEmpty()) {
+            LOG.info("Dropped {} attempt(s) the coordinator no longer has live on this machine", attemptIds.size());
+        }
     }
 
     /** Kills every run without reporting (the agent is going away; the next start resyncs). */
@@ -170,7 +201,18 @@ public final class Runs {
     }
 
     private void post(String attemptId, AttemptEvent event, AttemptRun run) {
+        boolean result = AttemptEvent.RESULT.equals(event.type());
+        if (result) {
+            synchronized (this) {
+                unanswered.add(attemptId);
+            }
+        }
         outbox.post("attempt:" + attemptId, me -> client.attemptEvent(me, attemptId, event), (status, error) -> {
+            if (result || status == 409 || status == 404) {
+                synchronized (this) {
+                    unanswered.remove(attemptId);
+                }
+            }
             if ((status == 409 || status == 404) && AttemptEvent.RESULT.equals(event.type())) {
                 LOG.debug("Result of attempt {} answered {}: it is final at the coordinator ({})", attemptId, status, error);
                 outbox.drop("attempt:" + attemptId);

@@ -11,9 +11,11 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.workloads.AgentHolding;
 import org.sharercloud.api.workloads.AttemptEvent;
 import org.sharercloud.api.workloads.EventAck;
 import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.api.workloads.ResyncResult;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +23,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * {@code POST /api/v1/agent/attempts/{id}/events} and {@code POST /api/v1/agent/reservations/{id}/events}:
+ * {@code POST /api/v1/agent/attempts/{id}/events}, {@code POST /api/v1/agent/reservations/{id}/events} and
+ * {@code POST /api/v1/agent/resync}:
  * what an agent reports (member credential; only that member's attempts and reservations).
  */
 @Path("agent")
@@ -44,6 +47,15 @@ public class AgentEventResource {
             throw ApiException.badRequest("type", "send a JSON event with fencingToken and type");
         }
         return services.agent().reportAttempt(member, id, event);
+    }
+
+    @Operation(operationId = "agentResync", summary = "After a lost contact: what the agent holds, reconciled with what the coordinator "
+            + "placed there (member credential)")
+    @POST
+    @Path("resync")
+    public ResyncResult resync(AgentHolding holding, @Context SecurityContext sc) {
+        String member = Caller.member(sc).subject();
+        return services.agent().resync(member, holding);
     }
 
     @Operation(operationId = "agentReservationEvent", summary = "A reserved worker's state change or exec result (member credential)",

@@ -66,7 +66,10 @@ public class ReservationResource {
     @POST
     @Path("{id}/exec")
     public ExecResult exec(@PathParam("id") String id, ExecRequest body, @Context SecurityContext sc) {
-        return services.reservations().exec(Caller.person(sc), id, body);
+        org.sharercloud.api.auth.Principal p = Caller.person(sc);
+        try (LongRequests.Permit permit = services.longRequests().acquire(p.subject(), "exec")) {
+            return services.reservations().exec(p, id, body);
+        }
     }
 
     @Operation(operationId = "releaseReservation", summary = "Release a reserved worker; the agent removes its sandbox")

@@ -174,7 +174,16 @@ public class WorkloadResource {
             @Context SecurityContext sc) {
         Principal p = Caller.person(sc);
         LogPage first = services.workloads().logs(p, id, 0, Duration.ZERO); // 404 before anything is streamed
-        StreamingOutput out = os -> stream(p, id, first, follow, os);
+        LongRequests.Permit permit = follow && !first.finished() ? services.longRequests().acquire(p.subject(), "follow") : null;
+        StreamingOutput out = os -> {
+            try {
+                stream(p, id, first, follow, os);
+            } finally {
+                if (permit != null) {
+                    permit.close();
+                }
+            }
+        };
         return Response.ok(out, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
     }
 

@@ -82,7 +82,8 @@ public class ShellCoverageTest {
             Map.entry("agentHeartbeat", AGENT),
             Map.entry("agentAssignments", AGENT),
             Map.entry("agentAttemptEvent", AGENT),
-            Map.entry("agentReservationEvent", AGENT));
+            Map.entry("agentReservationEvent", AGENT),
+            Map.entry("agentResync", AGENT));
 
     /** Argument names that are ids of something the shell can list, so they must complete. */
     private static final Set<String> ID_ARGUMENTS = Set.of("id", "member", "reservation", "workload", "strategy");

@@ -146,12 +146,20 @@ public class ProcessRuntime implements WorkloadRuntime {
         }
     }
 
-    /** Deletes work folders left by an earlier agent (their processes died with it or are on their own). */
+    /**
+     * Kills the processes an earlier agent left running in its work folders (it was killed hard, so nobody ended its
+     * runs: {@link Orphans}), then deletes the folders.
+     */
     @Override
     public int cleanup() {
         Path base = workBase(config);
         int n = 0;
         if (Files.isDirectory(base)) {
+            int killed = Orphans.kill(base);
+            if (killed > 0) {
+                org.slf4j.LoggerFactory.getLogger(ProcessRuntime.class).info("Killed {} process(es) an earlier agent left running under {}",
+                        killed, base);
+            }
             try (var dirs = Files.list(base)) {
                 for (Path p : (Iterable<Path>) dirs::iterator) {
                     WorkDir.deleteTree(p);

@@ -261,4 +261,24 @@ public class ProcessRuntimeTest {
             assertEquals("command", e.field());
         }
     }
+
+    @Test
+    public void cleanupKillsWhatAnAgentKilledHardLeftRunningAndDeletesItsFolders() throws Exception {
+        Path left = Files.createDirectories(workDir.resolve("attempt-of-a-dead-agent"));
+        // what setsid leaves behind when the agent's JVM dies with kill -9: a process group of its own, still running
+        Process orphan = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & sleep 300").directory(left.toFile()).start();
+        ProcessHandle h = orphan.toHandle();
+        Thread.sleep(300);
+        Process bystander = new ProcessBuilder("sleep", "300").directory(workDir.toFile()).start(); // the base itself: not a run
+        try {
+            assertTrue(runtime.cleanup() >= 1);
+            assertTrue("the orphan is killed", orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue("with what it started", h.descendants().noneMatch(ProcessHandle::isAlive));
+            assertFalse("its folder is deleted", Files.exists(left));
+            assertTrue("a process outside the runs' folders is left alone", bystander.isAlive());
+        } finally {
+            bystander.destroyForcibly();
+            orphan.destroyForcibly();
+        }
+    }
 }

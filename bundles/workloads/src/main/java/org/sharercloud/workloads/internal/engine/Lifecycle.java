@@ -108,9 +108,18 @@ public final class Lifecycle {
             return; // cancelled meanwhile (or superseded): the replica does not move
         }
         long now = clock.millis();
+        long pendingFrom = now;
         String next;
         int retries = r.retriesUsed();
-        if (w.spec().kind() == WorkloadKind.SERVICE || o.state() == AttemptState.PREEMPTED) {
+        boolean crashed = o.state() == AttemptState.FAILED || o.state() == AttemptState.TIMED_OUT;
+        if (w.spec().kind() == WorkloadKind.SERVICE && crashed) {
+            // a crash loop: restarted at once the first time, then after a doubling delay, FAILED after the limit
+            EngineConfig cfg = config.get();
+            boolean quick = a.startedAt() == null || now - a.startedAt().toEpochMilli() < cfg.serviceHealthyMillis();
+            retries = quick ? retries + 1 : 1;
+            next = retries > cfg.serviceCrashLimit() ? WorkloadState.FAILED.name() : Replica.PENDING;
+            pendingFrom = now + cfg.serviceBackoff(retries);
+        } else if (w.spec().kind() == WorkloadKind.SERVICE || o.state() == AttemptState.PREEMPTED) {
             next = Replica.PENDING; // services keep their replicas running; preemption uses no retry
         } else if (o.state() == AttemptState.SUCCEEDED || o.state() == AttemptState.TIMED_OUT) {
             next = o.state().name();
@@ -123,7 +132,7 @@ public final class Lifecycle {
         } else {
             next = WorkloadState.FAILED.name();
         }
-        workloads.updateReplica(c, w.id(), r.replica(), next, retries, r.lastToken(), Replica.PENDING.equals(next) ? now : r.pendingSince());
+        workloads.updateReplica(c, w.id(), r.replica(), next, retries, r.lastToken(), Replica.PENDING.equals(next) ? pendingFrom : r.pendingSince());
         recompute(c, ch, w.id());
     }
 
@@ -188,6 +197,74 @@ public final class Lifecycle {
         }
         ch.state(w.id(), WorkloadState.CANCELLED);
         ch.trigger();
+    }
+
+    /**
+     * Coordinator-side deadlines: a RUNNING attempt without a RESULT by its start + the workload's timeout + {@code graceMillis},
+     * and a SCHEDULED one its agent never acknowledged within {@code startMillis}, are LOST ({@link Outcome#overdue}).
+     * Returns how many.
+     */
+    public int expireOverdue(Connection c, Changes ch, long graceMillis, long startMillis) throws SQLException {
+        long now = clock.millis();
+        java.util.Map<String, Integer> timeouts = new java.util.HashMap<>();
+        int n = 0;
+        for (AttemptRepo.Row row : attempts.active(c, null)) {
+            Attempt a = row.attempt();
+            String why;
+            if (a.state() == AttemptState.RUNNING) {
+                int timeout = timeouts.computeIfAbsent(a.workloadId(), id -> timeoutOf(c, id));
+                long started = a.startedAt() == null ? a.scheduledAt().toEpochMilli() : a.startedAt().toEpochMilli();
+                if (now <= started + timeout * 1000L + graceMillis) {
+                    continue;
+                }
+                why = "no result from member " + a.memberId() + " within the timeout (" + timeout + " s) plus " + graceMillis / 1000
+                        + " s of grace";
+            } else if (now > a.scheduledAt().toEpochMilli() + startMillis) {
+                why = "member " + a.memberId() + " did not acknowledge the assignment within " + startMillis / 1000 + " s";
+            } else {
+                continue;
+            }
+            finish(c, ch, row, Outcome.overdue(why));
+            n++;
+        }
+        return n;
+    }
+
+    private int timeoutOf(Connection c, String workloadId) {
+        try {
+            Workload w = workloads.get(c, workloadId);
+            Integer t = w == null ? null : w.spec().timeoutSeconds();
+            return t == null ? 0 : t;
+        } catch (SQLException e) {
+            throw new org.sharercloud.workloads.internal.store.StoreException(e);
+        }
+    }
+
+    /**
+     * Reconciles a member's live attempts with what its agent holds ({@code held}), after the agent lost contact:
+     * a RUNNING attempt it does not hold is LOST and retried (the member stays eligible, nothing is left to stop),
+     * a SCHEDULED one is counted (the caller hands it out again). Returns {lost, redelivered} and fills
+     * {@code drop} with the held attempts that are not live on this member.
+     */
+    public int[] reconcile(Connection c, Changes ch, String memberId, java.util.Set<String> held, List<String> drop) throws SQLException {
+        int[] n = new int[2];
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (AttemptRepo.Row row : attempts.active(c, memberId)) {
+            String id = row.attempt().id();
+            live.add(id);
+            if (held.contains(id)) {
+                continue;
+            }
+            if (row.attempt().state() == AttemptState.RUNNING) {
+                finish(c, ch, row, Outcome.lost("the agent on member " + memberId + " no longer holds it (reconciled after a lost contact)",
+                        MemberLoss.AGENT_RESTARTED));
+                n[0]++;
+            } else {
+                n[1]++;
+            }
+        }
+        held.stream().filter(id -> !live.contains(id)).sorted().forEach(drop::add);
+        return n;
     }
 
     /**

@@ -89,6 +89,17 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Makes every item of the member due again (a resync): the next poll hands them all out. */
+    public void redeliverAll(String memberId) {
+        Box box = boxes.get(memberId);
+        if (box == null) {
+            return;
+        }
+        synchronized (box) {
+            box.entries.values().forEach(e -> e.deliveredAt = 0);
+        }
+    }
+
     /** The long-poll. {@code waitSeconds <= 0} answers at once. */
     public CompletionStage<Assignments> await(String memberId, int waitSeconds, boolean resync) {
         Box box = boxes.computeIfAbsent(memberId, k -> new Box());

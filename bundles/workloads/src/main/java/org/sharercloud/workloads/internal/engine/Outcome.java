@@ -25,6 +25,11 @@ public record Outcome(AttemptState state, Integer exitCode, String reason, Strin
         return new Outcome(state, exitCode, reason, outputsSha256, false, state == AttemptState.FAILED);
     }
 
+    /** Past its coordinator-side deadline with no result: LOST, its member told to stop it, the retry elsewhere. */
+    public static Outcome overdue(String reason) {
+        return new Outcome(AttemptState.LOST, null, reason, null, true, true);
+    }
+
     /**
      * LOST with its member. A member that went away is told to stop should it come back, and the retry
      * avoids it; an agent that restarted holds nothing any more, and may run the retry.

@@ -23,4 +23,9 @@ public final class LogRepo {
                         rs.getInt(3), rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))), workloadId, after);
         return all.size() <= limit ? all : all.subList(0, limit);
     }
+
+    /** Deletes what belongs to workloads final since before {@code before} (epoch ms); returns the rows deleted. */
+    public int purgeFinalBefore(Connection c, long before) throws SQLException {
+        return Db.update(c, "DELETE FROM wl_log WHERE workload_id IN (SELECT id FROM wl_workload WHERE state IN ('SUCCEEDED','FAILED','TIMED_OUT','CANCELLED') AND updated_at < ?)", before);
+    }
 }

@@ -16,4 +16,9 @@ public final class OutputRepo {
         return Db.one(c, "SELECT workload_id, attempt_id, sha256, archive FROM wl_output WHERE workload_id = ? AND attempt_id = ?",
                 rs -> new OutputArchive(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)), workloadId, attemptId);
     }
+
+    /** Deletes what belongs to workloads final since before {@code before} (epoch ms); returns the rows deleted. */
+    public int purgeFinalBefore(Connection c, long before) throws SQLException {
+        return Db.update(c, "DELETE FROM wl_output WHERE workload_id IN (SELECT id FROM wl_workload WHERE state IN ('SUCCEEDED','FAILED','TIMED_OUT','CANCELLED') AND updated_at < ?)", before);
+    }
 }
