@@ -82,17 +82,17 @@ public class Services {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeModule")
-    void addModule(SharerModule module) {
-        modules.put(module.name(), module);
+    void addModule(SharerModule module, Map<String, Object> properties) {
+        modules.put(String.valueOf(properties.get(SharerModule.MODULE)), module);
     }
 
-    void removeModule(SharerModule module) {
-        modules.remove(module.name(), module);
+    void removeModule(SharerModule module, Map<String, Object> properties) {
+        modules.remove(String.valueOf(properties.get(SharerModule.MODULE)), module);
     }
 
-    /** Running modules by name. */
-    public Map<String, SharerModule> modules() {
-        return Map.copyOf(modules);
+    /** The names of the running modules (each registers a {@link SharerModule} service with its name as a property). */
+    public java.util.Set<String> modules() {
+        return java.util.Set.copyOf(modules.keySet());
     }
 
     public MemberService members() {

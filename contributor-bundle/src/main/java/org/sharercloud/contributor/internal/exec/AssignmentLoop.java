@@ -10,9 +10,9 @@ import org.sharercloud.api.runtime.WorkloadRuntime;
 import org.sharercloud.api.workloads.Assignments;
 import org.sharercloud.api.workloads.ReserveWorker;
 import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.contributor.internal.Backoff;
-import org.sharercloud.contributor.internal.CoordinatorClient;
-import org.sharercloud.contributor.internal.MemberIdentity;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package org.sharercloud.contributor.internal.exec;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,11 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.sharercloud.contributor.internal.AgentSettings;
-import org.sharercloud.contributor.internal.Backoff;
-import org.sharercloud.contributor.internal.CoordinatorClient;
-import org.sharercloud.contributor.internal.HostProbe;
-import org.sharercloud.contributor.internal.MemberIdentity;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 
 /**
  * The agent's execution side, wired: the assignments loop, the runs and reserved workers it drives, the
@@ -31,14 +30,14 @@ public final class Execution {
     private final AssignmentLoop loop;
 
     /**
+     * @param budget      what the owner's sharing policy lets runs use at once
+     * @param retryMax    the longest pause between retries of a report
      * @param waitSeconds the long-poll's wait (30 in production; tests shorten it)
      * @param idleMillis  how often to look again while not joined or without a runtime
      */
-    public Execution(AgentSettings settings, HostProbe probe, Supplier<MemberIdentity> identity, RuntimeRegistry runtimes,
+    public Execution(Budget budget, Duration retryMax, Supplier<MemberIdentity> identity, RuntimeRegistry runtimes,
             CoordinatorClient client, Backoff backoff, int waitSeconds, long idleMillis) {
-        this.outbox = new Outbox(identity, io, timer, settings.retryMax());
-        Budget budget = new Budget(() -> settings.cpuMillis(probe.host().cores()),
-                () -> settings.policy(probe.host().memoryMb()).maxMemoryMb());
+        this.outbox = new Outbox(identity, io, timer, retryMax);
         this.runs = new Runs(runtimes::get, budget, outbox, client, timer);
         this.workers = new Workers(() -> runtimes.get("docker"), outbox, client, tasks);
         this.loop = new AssignmentLoop(identity, runtimes, client, runs, workers, backoff, waitSeconds, idleMillis);

@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.sharercloud.contributor.internal.CoordinatorClient.Reply;
-import org.sharercloud.contributor.internal.MemberIdentity;
+import org.sharercloud.contributor.internal.link.CoordinatorClient.Reply;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ import org.sharercloud.api.runtime.WorkloadRuntime;
 import org.sharercloud.api.workloads.AttemptEvent;
 import org.sharercloud.api.workloads.StartAttempt;
 import org.sharercloud.api.workloads.StopAttempt;
-import org.sharercloud.contributor.internal.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,7 +20,7 @@ import org.sharercloud.api.workloads.ExecCommand;
 import org.sharercloud.api.workloads.ReleaseWorker;
 import org.sharercloud.api.workloads.ReservationEvent;
 import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.contributor.internal.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

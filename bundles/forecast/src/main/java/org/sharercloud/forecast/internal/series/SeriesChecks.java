@@ -1,4 +1,4 @@
-package org.sharercloud.forecast.internal;
+package org.sharercloud.forecast.internal.series;
 
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.ArimaOrder;
@@ -7,9 +7,9 @@ import org.sharercloud.api.forecast.Forecaster;
 /** Input validation shared by the forecasters: every problem is a 400 naming its field. */
 public final class SeriesChecks {
     /** Largest order component accepted (p, q, P, Q); larger models are not estimable in practice. */
-    static final int MAX_ORDER = 10;
-    static final int MAX_DIFF = 2;
-    static final int MAX_PERIOD = 1000;
+    public static final int MAX_ORDER = 10;
+    public static final int MAX_DIFF = 2;
+    public static final int MAX_PERIOD = 1000;
 
     private SeriesChecks() {
     }

@@ -1,4 +1,4 @@
-package org.sharercloud.contributor.internal;
+package org.sharercloud.contributor.internal.host;
 
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;

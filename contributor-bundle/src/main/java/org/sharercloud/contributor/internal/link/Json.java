@@ -1,4 +1,4 @@
-package org.sharercloud.contributor.internal;
+package org.sharercloud.contributor.internal.link;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.sharercloud.contributor.internal;
+package org.sharercloud.contributor.internal.link;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
