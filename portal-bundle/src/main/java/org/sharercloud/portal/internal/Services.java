@@ -17,7 +17,7 @@ import org.sharercloud.api.monitoring.MonitoringService;
 import org.sharercloud.api.scheduler.SchedulerService;
 import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.api.store.StoreInfo;
-import org.sharercloud.api.workloads.AgentGateway;
+import org.sharercloud.api.agent.AgentGateway;
 import org.sharercloud.api.workloads.AllocationTracker;
 import org.sharercloud.api.workloads.CreditService;
 import org.sharercloud.api.workloads.ReservationService;

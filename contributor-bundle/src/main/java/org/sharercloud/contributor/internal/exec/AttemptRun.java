@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 import org.sharercloud.api.runtime.RunHandle;
 import org.sharercloud.api.runtime.RunListener;
 import org.sharercloud.api.runtime.RunResult;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.StartAttempt;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.StartAttempt;
 
 /**
  * One attempt on this machine: the runtime's listener, turned into the protocol's events. Output is batched

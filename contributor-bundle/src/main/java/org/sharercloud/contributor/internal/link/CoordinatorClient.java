@@ -10,9 +10,9 @@ import java.time.Duration;
 import org.sharercloud.api.members.Heartbeat;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
-import org.sharercloud.api.workloads.Assignments;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.api.agent.Assignments;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.ReservationEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

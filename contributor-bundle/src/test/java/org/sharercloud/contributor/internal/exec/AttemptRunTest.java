@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Test;
 import org.sharercloud.api.runtime.RunResult;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.StartAttempt;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.StartAttempt;
 
 /** Live usage from the runtime becomes USAGE events, throttled per run, in order with the logs, never after the end. */
 public class AttemptRunTest {

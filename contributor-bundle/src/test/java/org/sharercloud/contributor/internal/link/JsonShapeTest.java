@@ -69,9 +69,9 @@ public class JsonShapeTest {
         HostInfo old = Json.MAPPER.readValue("{\"machineId\":\"m\",\"hostname\":\"h\",\"os\":\"o\",\"arch\":\"a\",\"cores\":1,"
                 + "\"memoryMb\":1,\"diskMb\":1,\"dockerAvailable\":true,\"labels\":{}}", HostInfo.class);
         assertTrue("an older agent's host: docker from dockerAvailable", old.runs("docker"));
-        org.sharercloud.api.workloads.StartAttempt start = Json.MAPPER.readValue("{\"attemptId\":\"a\",\"workloadId\":\"w\","
+        org.sharercloud.api.agent.StartAttempt start = Json.MAPPER.readValue("{\"attemptId\":\"a\",\"workloadId\":\"w\","
                 + "\"replica\":0,\"fencingToken\":1,\"image\":\"i\",\"command\":[\"true\"],\"env\":{},\"cpuMillis\":1,"
-                + "\"memoryMb\":16,\"timeoutSeconds\":1,\"inputs\":{},\"maxOutputBytes\":0}", org.sharercloud.api.workloads.StartAttempt.class);
+                + "\"memoryMb\":16,\"timeoutSeconds\":1,\"inputs\":{},\"maxOutputBytes\":0}", org.sharercloud.api.agent.StartAttempt.class);
         assertEquals("an older coordinator names no runtime", null, start.runtime());
     }
 

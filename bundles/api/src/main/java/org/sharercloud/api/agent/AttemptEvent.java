@@ -1,4 +1,4 @@
-package org.sharercloud.api.workloads;
+package org.sharercloud.api.agent;
 
 /**
  * One report from an agent about one attempt. {@code fencingToken} and {@code type} are always

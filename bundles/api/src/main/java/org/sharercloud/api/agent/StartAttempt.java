@@ -1,4 +1,4 @@
-package org.sharercloud.api.workloads;
+package org.sharercloud.api.agent;
 
 import java.util.List;
 import java.util.Map;

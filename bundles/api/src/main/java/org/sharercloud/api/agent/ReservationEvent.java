@@ -1,4 +1,4 @@
-package org.sharercloud.api.workloads;
+package org.sharercloud.api.agent;
 
 /**
  * One report from an agent about a reserved worker.

@@ -1,4 +1,6 @@
-package org.sharercloud.api.workloads;
+package org.sharercloud.api.agent;
+
+import org.sharercloud.api.workloads.AttemptState;
 
 /**
  * The coordinator's answer to an accepted attempt event.
