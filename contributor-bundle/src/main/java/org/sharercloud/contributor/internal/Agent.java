@@ -11,6 +11,12 @@ import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.JoinRequest;
 import org.sharercloud.api.members.JoinResult;
 import org.sharercloud.api.members.SharingPolicy;
+import org.sharercloud.contributor.internal.host.HostProbe;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.HeartbeatAck;
+import org.sharercloud.contributor.internal.link.IdentityStore;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

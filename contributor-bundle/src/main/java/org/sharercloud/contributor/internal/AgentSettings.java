@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.sharercloud.api.members.SharingPolicy;
+import org.sharercloud.contributor.internal.exec.Budget;
+import org.sharercloud.contributor.internal.host.HostProbe;
 
 /**
  * The agent's validated settings: the configuration with the environment's overrides applied.
@@ -31,6 +33,11 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
     private static final int MAX_LABELS = 32;
     private static final int MAX_EXCLUDED = 32;
     private static final Pattern PROCESS_TEXT = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]{2,199}");
+
+    /** What the sharing policy lets runs use at once on the machine the probe describes (read at every check). */
+    public Budget budget(HostProbe probe) {
+        return new Budget(() -> cpuMillis(probe.host().cores()), () -> policy(probe.host().memoryMb()).maxMemoryMb());
+    }
 
     /** Settings from the configuration, with non-blank environment variables taking precedence. */
     public static AgentSettings from(ContributorConfig c, Map<String, String> env) {

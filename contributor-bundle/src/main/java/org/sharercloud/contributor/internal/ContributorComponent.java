@@ -19,8 +19,12 @@ import org.sharercloud.contributor.internal.exec.Execution;
 import org.sharercloud.contributor.internal.exec.RuntimeLabels;
 import org.sharercloud.contributor.internal.exec.RuntimeRegistry;
 import org.sharercloud.contributor.internal.host.ExcludedProcesses;
+import org.sharercloud.contributor.internal.host.HostProbe;
 import org.sharercloud.contributor.internal.host.OshiHostProbe;
 import org.sharercloud.contributor.internal.host.OwnCpu;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.IdentityStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * configuration change re-activates it, so the next heartbeat announces the new policy. It offers no
  * service and listens on nothing.
  */
-@Component(name = "org.sharercloud.contributor", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+@Component(configurationPid = ContributorConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {})
 @Designate(ocd = ContributorConfig.class)
 public class ContributorComponent {
@@ -67,7 +71,7 @@ public class ContributorComponent {
         }
         CoordinatorClient client = new CoordinatorClient(settings.coordinator());
         this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
-        this.execution = new Execution(settings, probe, agent::identity, runtimes, client, backoff(settings), 30, 1000);
+        this.execution = new Execution(settings.budget(probe), settings.retryMax(), agent::identity, runtimes, client, backoff(settings), 30, 1000);
         execution.runs().usageInterval(java.time.Duration.ofSeconds(Math.max(1, config.usage_seconds())));
         LOG.info("Contributor agent starting: coordinator {}, machine id {}, runtimes offered {} (Docker engine at {})",
                 settings.coordinator(), store.machineId(), String.join(", ", settings.runtimes()), settings.dockerHost());

@@ -12,6 +12,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Sharer Cloud contributor agent",
         description = "Where the agent dials out to, and what the owner of this machine shares")
 public @interface ContributorConfig {
+    /** The PID. */
+    String PID = "org.sharercloud.contributor";
+
     @AttributeDefinition(description = "The coordinator's base URL, e.g. https://coordinator.example:8181")
     String coordinator_url() default "http://127.0.0.1:8181";
 

@@ -22,6 +22,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
+import org.sharercloud.contributor.internal.host.HostProbe;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.IdentityStore;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

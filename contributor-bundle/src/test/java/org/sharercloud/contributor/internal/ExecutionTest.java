@@ -24,16 +24,20 @@ import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.runtime.RunListener;
 import org.sharercloud.api.runtime.RunResult;
 import org.sharercloud.api.runtime.RunSpec;
-import org.sharercloud.api.workloads.Assignments;
-import org.sharercloud.api.workloads.ExecCommand;
-import org.sharercloud.api.workloads.ReleaseWorker;
-import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.api.workloads.StopAttempt;
+import org.sharercloud.api.agent.Assignments;
+import org.sharercloud.api.agent.ExecCommand;
+import org.sharercloud.api.agent.ReleaseWorker;
+import org.sharercloud.api.agent.ReserveWorker;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.api.agent.StopAttempt;
 import org.sharercloud.contributor.internal.FakeWorkCoordinator.Posted;
 import org.sharercloud.contributor.internal.exec.Execution;
 import org.sharercloud.contributor.internal.exec.RuntimeLabels;
 import org.sharercloud.contributor.internal.exec.RuntimeRegistry;
+import org.sharercloud.contributor.internal.host.HostProbe;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 
 /**
  * The agent's execution side against a fake coordinator on 127.0.0.1 and a fake runtime: the long-poll,
@@ -72,7 +76,7 @@ public class ExecutionTest {
         c.memoryMb = 4096;
         c.retryMax = 1;
         AgentSettings settings = AgentSettings.from(c.config(), Map.of());
-        execution = new Execution(settings, new Probe(Map.of()), () -> identity, runtimes, new CoordinatorClient(settings.coordinator()),
+        execution = new Execution(settings.budget(new Probe(Map.of())), settings.retryMax(), () -> identity, runtimes, new CoordinatorClient(settings.coordinator()),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), () -> 0.5), 1, 20);
         execution.start();
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.api.agent.Assignments;
+import org.sharercloud.contributor.internal.link.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;

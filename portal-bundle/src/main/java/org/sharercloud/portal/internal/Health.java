@@ -15,8 +15,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One view of the coordinator's health, shared by {@code GET /api/v1/health} and
- * {@code sharer:status} so they cannot disagree. A module is UP when its bundle runs and its
- * {@link SharerModule} service reports UP; a stopped bundle leaves no service and shows as DOWN.
+ * {@code sharer:status} so they cannot disagree. A module is UP while its main component registers the
+ * {@link SharerModule} service with its name; a stopped bundle (or a component missing a mandatory dependency)
+ * leaves no service and shows as DOWN.
  */
 @Component(service = Health.class)
 public class Health {
@@ -38,28 +39,19 @@ public class Health {
     }
 
     public Report report() {
-        Map<String, SharerModule> running = services.modules();
+        java.util.Set<String> running = services.modules();
         Map<String, String> states = new LinkedHashMap<>();
         boolean allUp = true;
         for (String name : SharerModule.COORDINATOR_MODULES) {
-            SharerModule m = running.get(name);
-            String state = m == null ? "DOWN" : safeState(m);
-            states.put(name, state);
-            allUp &= "UP".equals(state);
+            boolean up = running.contains(name);
+            states.put(name, up ? "UP" : "DOWN");
+            allUp &= up;
         }
         return new Report(allUp ? "UP" : "DEGRADED", version, states);
     }
 
     public String version() {
         return version;
-    }
-
-    private static String safeState(SharerModule m) {
-        try {
-            return m.state();
-        } catch (RuntimeException e) {
-            return "DOWN";
-        }
     }
 
     static String readVersion() {

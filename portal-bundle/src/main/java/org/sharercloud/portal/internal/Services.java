@@ -18,7 +18,7 @@ import org.sharercloud.api.monitoring.MonitoringService;
 import org.sharercloud.api.scheduler.SchedulerService;
 import org.sharercloud.api.scheduler.SchedulingQueue;
 import org.sharercloud.api.store.StoreInfo;
-import org.sharercloud.api.workloads.AgentGateway;
+import org.sharercloud.api.agent.AgentGateway;
 import org.sharercloud.api.workloads.AllocationTracker;
 import org.sharercloud.api.workloads.CreditService;
 import org.sharercloud.api.workloads.ReservationService;
@@ -87,17 +87,17 @@ public class Services {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeModule")
-    void addModule(SharerModule module) {
-        modules.put(module.name(), module);
+    void addModule(SharerModule module, Map<String, Object> properties) {
+        modules.put(String.valueOf(properties.get(SharerModule.MODULE)), module);
     }
 
-    void removeModule(SharerModule module) {
-        modules.remove(module.name(), module);
+    void removeModule(SharerModule module, Map<String, Object> properties) {
+        modules.remove(String.valueOf(properties.get(SharerModule.MODULE)), module);
     }
 
-    /** Running modules by name. */
-    public Map<String, SharerModule> modules() {
-        return Map.copyOf(modules);
+    /** The names of the running modules (each registers a {@link SharerModule} service with its name as a property). */
+    public java.util.Set<String> modules() {
+        return java.util.Set.copyOf(modules.keySet());
     }
 
     public MemberService members() {

@@ -1,8 +1,8 @@
 /**
- * Sharer Cloud public API: workloads (requestor side), the agent protocol's coordinator side,
- * reserved workers, credits and the per-member allocations the capacity model subtracts.
+ * Sharer Cloud public API: workloads (requestor side), reserved workers, credits and the per-member allocations the capacity model subtracts.
+ * The agent protocol moved to {@code org.sharercloud.api.agent} (3.0.0).
  */
-@Version("2.3.0")
+@Version("3.0.0")
 @Export
 package org.sharercloud.api.workloads;
 

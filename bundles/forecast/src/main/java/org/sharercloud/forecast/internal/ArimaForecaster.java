@@ -1,6 +1,7 @@
 package org.sharercloud.forecast.internal;
 
 import org.osgi.service.component.annotations.Component;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.ArimaOrder;
 import org.sharercloud.api.forecast.Coefficients;
@@ -12,6 +13,7 @@ import org.sharercloud.forecast.internal.arima.ArimaSpec;
 import org.sharercloud.forecast.internal.arima.Differencing;
 import org.sharercloud.forecast.internal.auto.AutoArima;
 import org.sharercloud.forecast.internal.combo.AutoCombination;
+import org.sharercloud.forecast.internal.series.SeriesChecks;
 
 import java.util.Arrays;
 
@@ -21,8 +23,8 @@ import java.util.Arrays;
  * automatic order on a long series (1,000+ points without a period, or three seasons of a period above
  * 12 such as 288 five-minute steps a day) gets the {@link AutoCombination} instead.
  */
-@Component(service = Forecaster.class, property = Forecaster.NAME + "=" + ArimaForecaster.NAME)
-public class ArimaForecaster implements Forecaster {
+@Component(service = {Forecaster.class, SharerModule.class}, property = {Forecaster.NAME + "=" + ArimaForecaster.NAME, SharerModule.MODULE + "=forecast"})
+public class ArimaForecaster implements Forecaster, SharerModule {
     static final String NAME = "arima";
 
     @Override
@@ -38,7 +40,7 @@ public class ArimaForecaster implements Forecaster {
         if (o.isAutomatic() && AutoCombination.applies(checkedAuto(values), o, horizon)) {
             return AutoCombination.forecast(NAME, values, o.period(), horizon);
         }
-        ArimaFit fit = o.isAutomatic() ? AutoArima.select(checkedAuto(values), o) : fitGiven(values, ArimaSpec.of(o));
+        ArimaFit fit = o.isAutomatic() ? AutoArima.select(checkedAuto(values), o) : ArimaFitter.fitGiven(values, ArimaSpec.of(o));
         return toResult(fit, horizon);
     }
 
@@ -48,22 +50,6 @@ public class ArimaForecaster implements Forecaster {
             throw ApiException.badRequest("values", "the series is constant; ARIMA needs variance (use the naive forecaster)");
         }
         return values;
-    }
-
-    /** Fits an explicit order after checking the series can support it. */
-    public static ArimaFit fitGiven(double[] values, ArimaSpec spec) {
-        return fitGiven(values, spec, ArimaFitter.PRECISE);
-    }
-
-    /** As {@link #fitGiven(double[], ArimaSpec)} with the optimiser's relative tolerance. */
-    public static ArimaFit fitGiven(double[] values, ArimaSpec spec, double relTol) {
-        SeriesChecks.values(values, spec.minLength(), spec.toString());
-        double[] w = Differencing.diff(values, spec.d(), spec.s(), spec.sd());
-        if (Differencing.isConstant(w)) {
-            String what = spec.diffLength() == 0 ? "the series is constant" : "the differenced series is constant";
-            throw ApiException.badRequest("values", what + "; " + spec + " needs variance (use the naive forecaster)");
-        }
-        return ArimaFitter.fit(values, spec, relTol);
     }
 
     static ForecastResult toResult(ArimaFit fit, int horizon) {

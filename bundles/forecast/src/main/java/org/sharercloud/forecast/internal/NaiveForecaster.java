@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.sharercloud.api.forecast.ArimaOrder;
 import org.sharercloud.api.forecast.ForecastResult;
 import org.sharercloud.api.forecast.Forecaster;
+import org.sharercloud.forecast.internal.series.SeriesChecks;
 
 /** The naive baseline: every forecast is the last value (a random walk, ARIMA(0,1,0)); the order is ignored. */
 @Component(service = Forecaster.class, property = Forecaster.NAME + "=" + NaiveForecaster.NAME)

@@ -5,6 +5,7 @@ import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.ArimaOrder;
 import org.sharercloud.api.forecast.ForecastResult;
 import org.sharercloud.api.forecast.Forecaster;
+import org.sharercloud.forecast.internal.series.SeriesChecks;
 
 /**
  * The seasonal naive baseline: each forecast is the value one season earlier, ARIMA(0,0,0)(0,1,0)[m].

@@ -112,6 +112,16 @@ final class InputRules {
     }
 
     /** The display name: the one given, else the host name. */
+    /** A policy with its gaps filled: none means share everything, no hours means all day. */
+    static SharingPolicy normalize(SharingPolicy p, HostInfo host) {
+        if (p == null) {
+            return SharingPolicy.unrestricted(host.memoryMb());
+        }
+        String hours = p.sharingHours() == null || p.sharingHours().isBlank() ? "0-24" : p.sharingHours().strip();
+        return new SharingPolicy(p.maxCpuShare(), p.maxMemoryMb(), hours, p.pauseWhenOwnerActive(), p.ownerActiveThreshold(),
+                p.ownerActiveSeconds(), p.ownerIdleSeconds(), p.ownerIdleMargin());
+    }
+
     static String name(String name, HostInfo host) {
         if (name == null || name.isBlank()) {
             return host.hostname().strip();

@@ -138,7 +138,7 @@ final class LiveMembers {
                 changed = true;
             }
             if (hb.policy() != null) {
-                SharingPolicy p = MemberServiceImpl.normalize(hb.policy(), r.host);
+                SharingPolicy p = InputRules.normalize(hb.policy(), r.host);
                 changed |= !p.equals(r.policy);
                 r.policy = p;
             }

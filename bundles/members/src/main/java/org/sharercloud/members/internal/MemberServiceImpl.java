@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.members.Heartbeat;
@@ -43,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * cordons and removals are written to the store before they take effect; last-seen times and
  * metrics are written in batches (see {@link LiveMembers}). Timer threads check liveness and flush.
  */
-@Component(name = "org.sharercloud.members", service = MemberService.class, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(configurationPid = MembersConfig.PID, service = {MemberService.class, SharerModule.class}, property = SharerModule.MODULE + "=members",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = MembersConfig.class)
-public class MemberServiceImpl implements MemberService {
+public class MemberServiceImpl implements MemberService, SharerModule {
     private static final Logger LOG = LoggerFactory.getLogger(MemberServiceImpl.class);
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
     static final Duration MAX_TTL = Duration.ofDays(365);
@@ -176,7 +178,7 @@ public class MemberServiceImpl implements MemberService {
         InputRules.host(host, "host");
         InputRules.policy(request.policy());
         String name = InputRules.name(request.name(), host);
-        SharingPolicy policy = normalize(request.policy(), host);
+        SharingPolicy policy = InputRules.normalize(request.policy(), host);
         synchronized (joinLocks[Math.floorMod(host.machineId().hashCode(), joinLocks.length)]) {
             MemberRecord existing = provenHolder(request.credential(), host.machineId());
             String id = existing != null ? existing.id : newId();
@@ -290,16 +292,6 @@ public class MemberServiceImpl implements MemberService {
             id = Credentials.memberId();
         } while (live.find(id) != null);
         return id;
-    }
-
-    /** A policy with its gaps filled: none means share everything, no hours means all day. */
-    static SharingPolicy normalize(SharingPolicy p, HostInfo host) {
-        if (p == null) {
-            return SharingPolicy.unrestricted(host.memoryMb());
-        }
-        String hours = p.sharingHours() == null || p.sharingHours().isBlank() ? "0-24" : p.sharingHours().strip();
-        return new SharingPolicy(p.maxCpuShare(), p.maxMemoryMb(), hours, p.pauseWhenOwnerActive(), p.ownerActiveThreshold(),
-                p.ownerActiveSeconds(), p.ownerIdleSeconds(), p.ownerIdleMargin());
     }
 
     @Override

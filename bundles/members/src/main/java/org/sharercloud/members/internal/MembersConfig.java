@@ -6,6 +6,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration of PID {@code org.sharercloud.members} ({@code etc/org.sharercloud.members.cfg}). */
 @ObjectClassDefinition(name = "Sharer Cloud members", description = "Heartbeats and liveness of contributor machines")
 public @interface MembersConfig {
+    /** The PID. */
+    String PID = "org.sharercloud.members";
+
     @AttributeDefinition(description = "Interval at which agents are asked to send heartbeats, in seconds", min = "1", max = "3600")
     int heartbeat_seconds() default 5;
 

@@ -23,6 +23,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.members.MemberEvents;
@@ -42,12 +43,12 @@ import org.slf4j.LoggerFactory;
  * every {@code flush.millis}; a timer downsamples old points. Depends only on the store, so it keeps
  * working whatever else (scheduler, workloads, even members) is stopped.
  */
-@Component(name = "org.sharercloud.monitoring", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = {MonitoringService.class, EventHandler.class},
-        property = {EventConstants.EVENT_TOPIC + "=" + MemberEvents.HEARTBEAT, EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED,
+@Component(configurationPid = MonitoringConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        service = {MonitoringService.class, EventHandler.class, SharerModule.class},
+        property = {SharerModule.MODULE + "=monitoring", EventConstants.EVENT_TOPIC + "=" + MemberEvents.HEARTBEAT, EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED,
                 EventConstants.EVENT_TOPIC + "=" + MemberEvents.REMOVED})
 @Designate(ocd = MonitoringConfig.class)
-public class MonitoringComponent implements MonitoringService, EventHandler {
+public class MonitoringComponent implements MonitoringService, EventHandler, SharerModule {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringComponent.class);
     static final int MAX_POINTS = 10_000;
 

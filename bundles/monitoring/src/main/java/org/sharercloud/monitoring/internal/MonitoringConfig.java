@@ -6,6 +6,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration of PID {@code org.sharercloud.monitoring} ({@code etc/org.sharercloud.monitoring.cfg}). */
 @ObjectClassDefinition(name = "Sharer Cloud monitoring", description = "Member metric history and the Prometheus exposition")
 public @interface MonitoringConfig {
+    /** The PID. */
+    String PID = "org.sharercloud.monitoring";
+
     @AttributeDefinition(description = "Hours of full-resolution samples kept before they are averaged into 1-minute points", min = "1")
     int raw_hours() default 24;
 

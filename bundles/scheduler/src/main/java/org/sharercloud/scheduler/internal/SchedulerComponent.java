@@ -20,6 +20,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.MemberEvents;
 import org.sharercloud.api.members.MemberService;
@@ -41,12 +42,12 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
  * also appears when an owner's load drops, which no event reports). Idles while the
  * members module, the workloads module (its {@link SchedulingQueue}) or the active strategy is missing.
  */
-@Component(service = {SchedulerService.class, EventHandler.class}, configurationPid = SchedulerConfig.PID,
-        property = {EventConstants.EVENT_TOPIC + "=" + SchedulerEvents.TRIGGER,
+@Component(service = {SchedulerService.class, EventHandler.class, SharerModule.class}, configurationPid = SchedulerConfig.PID,
+        property = {SharerModule.MODULE + "=scheduler", EventConstants.EVENT_TOPIC + "=" + SchedulerEvents.TRIGGER,
                 EventConstants.EVENT_TOPIC + "=" + MemberEvents.STATE_CHANGED,
                 EventConstants.EVENT_TOPIC + "=" + MemberEvents.RUNTIMES_CHANGED})
 @Designate(ocd = SchedulerConfig.class)
-public class SchedulerComponent implements SchedulerService, EventHandler {
+public class SchedulerComponent implements SchedulerService, EventHandler, SharerModule {
     private final StrategySelector strategies;
     private final PassRunner runner;
     private final LoopStats stats = new LoopStats();

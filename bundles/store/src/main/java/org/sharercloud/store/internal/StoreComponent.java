@@ -35,7 +35,7 @@ import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
  * current schema. A failed migration leaves the store unregistered (health shows it DOWN).
  * Connections come from a HikariCP pool (validation, leak detection, metrics).
  */
-@Component(name = "org.sharercloud.store", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(configurationPid = StoreConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         service = {DataSource.class, StoreInfo.class, SharerModule.class},
         property = {SharerModule.MODULE + "=store"})
 @Designate(ocd = StoreConfig.class)
@@ -239,11 +239,6 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
     @Override
     public int schemaVersion() {
         return schemaVersion;
-    }
-
-    @Override
-    public String name() {
-        return "store";
     }
 
     @Override

@@ -6,6 +6,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration of PID {@code org.sharercloud.store} ({@code etc/org.sharercloud.store.cfg}). */
 @ObjectClassDefinition(name = "Sharer Cloud store", description = "Where the coordinator keeps its state")
 public @interface StoreConfig {
+    /** The PID. */
+    String PID = "org.sharercloud.store";
+
     @AttributeDefinition(description = "JDBC URL; empty means embedded Derby under ${karaf.data}/sharer/db. "
             + "For PostgreSQL: jdbc:postgresql://host:5432/sharer")
     String jdbc_url() default "";

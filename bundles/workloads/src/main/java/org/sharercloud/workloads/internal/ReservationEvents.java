@@ -4,7 +4,7 @@ package org.sharercloud.workloads.internal;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.workloads.Reservation;
-import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.api.agent.ReservationEvent;
 import org.sharercloud.api.workloads.ReservationState;
 import org.sharercloud.workloads.internal.engine.ItemKey;
 import org.sharercloud.workloads.internal.store.ReservationRepo;

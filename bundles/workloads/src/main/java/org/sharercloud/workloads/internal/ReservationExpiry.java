@@ -6,7 +6,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.sharercloud.api.workloads.ReleaseWorker;
+import org.sharercloud.api.agent.ReleaseWorker;
 import org.sharercloud.api.workloads.Reservation;
 import org.sharercloud.api.workloads.ReservationState;
 import org.sharercloud.timers.Timers;

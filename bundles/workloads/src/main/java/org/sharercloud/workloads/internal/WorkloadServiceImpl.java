@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;
@@ -27,8 +28,8 @@ import org.sharercloud.workloads.internal.engine.SpecValidator;
 import org.sharercloud.workloads.internal.store.Cursor;
 
 /** The requestor side: submit, list, show, cancel, logs and outputs. Owner or admin only. */
-@Component(service = WorkloadService.class)
-public class WorkloadServiceImpl implements WorkloadService {
+@Component(service = {WorkloadService.class, SharerModule.class}, property = SharerModule.MODULE + "=workloads")
+public class WorkloadServiceImpl implements WorkloadService, SharerModule {
     private static final int LOG_PAGE = 500;
     private final WorkloadsCore core;
 

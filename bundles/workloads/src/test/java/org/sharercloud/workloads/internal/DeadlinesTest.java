@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.sharercloud.api.workloads.AttemptEvent;
+import org.sharercloud.api.agent.AttemptEvent;
 import org.sharercloud.api.workloads.AttemptState;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.api.workloads.WorkloadSpec;

@@ -9,7 +9,7 @@ import org.sharercloud.api.auth.Principal;
 import org.sharercloud.api.auth.Role;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.scheduler.Demand;
-import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.api.agent.Assignments;
 import org.sharercloud.store.internal.StoreComponent;
 import org.sharercloud.testing.Configs;
 import org.sharercloud.testing.FakeMemberService;

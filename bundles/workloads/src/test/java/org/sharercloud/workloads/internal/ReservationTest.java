@@ -17,11 +17,11 @@ import org.junit.Test;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.members.MemberState;
 import org.sharercloud.api.runtime.ExecResult;
-import org.sharercloud.api.workloads.Assignments;
-import org.sharercloud.api.workloads.ExecCommand;
+import org.sharercloud.api.agent.Assignments;
+import org.sharercloud.api.agent.ExecCommand;
 import org.sharercloud.api.workloads.ExecRequest;
 import org.sharercloud.api.workloads.Reservation;
-import org.sharercloud.api.workloads.ReservationEvent;
+import org.sharercloud.api.agent.ReservationEvent;
 import org.sharercloud.api.workloads.ReservationRequest;
 import org.sharercloud.api.workloads.ReservationState;
 

@@ -7,14 +7,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.sharercloud.api.runtime.WorkloadRuntime;
-import org.sharercloud.api.workloads.AgentHolding;
-import org.sharercloud.api.workloads.Assignments;
-import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.api.workloads.ResyncResult;
-import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.contributor.internal.Backoff;
-import org.sharercloud.contributor.internal.CoordinatorClient;
-import org.sharercloud.contributor.internal.MemberIdentity;
+import org.sharercloud.api.agent.AgentHolding;
+import org.sharercloud.api.agent.Assignments;
+import org.sharercloud.api.agent.ReserveWorker;
+import org.sharercloud.api.agent.ResyncResult;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.contributor.internal.link.Backoff;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

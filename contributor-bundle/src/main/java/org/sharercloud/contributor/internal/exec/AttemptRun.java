@@ -1,16 +1,15 @@
 package org.sharercloud.contributor.internal.exec;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.sharercloud.api.runtime.RunHandle;
 import org.sharercloud.api.runtime.RunListener;
 import org.sharercloud.api.runtime.RunResult;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.StartAttempt;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.timers.Timers;
 
 /**
  * One attempt on this machine: the runtime's listener, turned into the protocol's events. Output is batched
@@ -26,7 +25,7 @@ final class AttemptRun implements RunListener {
 
     private final StartAttempt start;
     private final Reporter reporter;
-    private final ScheduledExecutorService timer;
+    private final Timers timer;
     private final Runnable onFinished;
     private final LongSupplier clockMillis;
     private final long usageEveryMillis;
@@ -44,12 +43,12 @@ final class AttemptRun implements RunListener {
         void report(AttemptRun run, AttemptEvent event);
     }
 
-    AttemptRun(StartAttempt start, Reporter reporter, ScheduledExecutorService timer, Runnable onFinished) {
+    AttemptRun(StartAttempt start, Reporter reporter, Timers timer, Runnable onFinished) {
         this(start, reporter, timer, onFinished, System::currentTimeMillis, USAGE_EVERY_MILLIS);
     }
 
     /** @param usageEveryMillis least gap between USAGE events; 0 sends every sample the runtime gives */
-    AttemptRun(StartAttempt start, Reporter reporter, ScheduledExecutorService timer, Runnable onFinished, LongSupplier clockMillis,
+    AttemptRun(StartAttempt start, Reporter reporter, Timers timer, Runnable onFinished, LongSupplier clockMillis,
             long usageEveryMillis) {
         this.start = start;
         this.reporter = reporter;
@@ -125,9 +124,8 @@ final class AttemptRun implements RunListener {
             if (buffer.length() >= BATCH_CHARS) {
                 flushLocked();
             } else if (flush == null) {
-                try {
-                    flush = timer.schedule(this::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
+                flush = timer.after("log flush", Duration.ofMillis(FLUSH_MILLIS), this::flush);
+                if (flush == null) { // stopped
                     flushLocked();
                 }
             }

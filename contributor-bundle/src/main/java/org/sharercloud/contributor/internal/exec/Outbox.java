@@ -5,14 +5,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.sharercloud.contributor.internal.CoordinatorClient.Reply;
-import org.sharercloud.contributor.internal.MemberIdentity;
+import org.sharercloud.contributor.internal.link.CoordinatorClient.Reply;
+import org.sharercloud.contributor.internal.link.MemberIdentity;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +35,13 @@ public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final Supplier<MemberIdentity> identity;
-    private final Executor io;
-    private final ScheduledExecutorService timer;
+    private final Timers io;
+    private final Timers timer;
     private final long maxRetryMillis;
     private final Map<String, Lane> lanes = new HashMap<>();
     private volatile boolean closed;
 
-    public Outbox(Supplier<MemberIdentity> identity, Executor io, ScheduledExecutorService timer, Duration maxRetry) {
+    public Outbox(Supplier<MemberIdentity> identity, Timers io, Timers timer, Duration maxRetry) {
         this.identity = identity;
         this.io = io;
         this.timer = timer;
@@ -106,9 +103,7 @@ public final class Outbox {
     }
 
     private void run(Lane l) {
-        try {
-            io.execute(() -> drain(l));
-        } catch (RejectedExecutionException e) {
+        if (!io.run("report", () -> drain(l))) { // stopped
             synchronized (lanes) {
                 lanes.remove(l.key);
             }
@@ -162,9 +157,7 @@ public final class Outbox {
     }
 
     private void retryLater(Lane l) {
-        try {
-            timer.schedule(() -> run(l), l.delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
+        if (timer.after("report retry", Duration.ofMillis(l.delay), () -> run(l)) == null) { // stopped
             synchronized (lanes) {
                 lanes.remove(l.key);
             }

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import org.sharercloud.api.ApiException;
@@ -16,10 +15,11 @@ import org.sharercloud.api.runtime.RunHandle;
 import org.sharercloud.api.runtime.RunResult;
 import org.sharercloud.api.runtime.RunSpec;
 import org.sharercloud.api.runtime.WorkloadRuntime;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.api.workloads.StopAttempt;
-import org.sharercloud.contributor.internal.CoordinatorClient;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.api.agent.StopAttempt;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ public final class Runs {
     private final Budget budget;
     private final Outbox outbox;
     private final CoordinatorClient client;
-    private final ScheduledExecutorService timer;
+    private final Timers timer;
     private final Map<String, AttemptRun> running = new LinkedHashMap<>();
     private final ArrayDeque<StartAttempt> waiting = new ArrayDeque<>();
     private final Set<String> finished = new LinkedHashSet<>();
@@ -49,7 +49,7 @@ public final class Runs {
      * @param runtimes the runtime of a given name, or null when this agent does not offer it now
      */
     public Runs(Function<String, WorkloadRuntime> runtimes, Budget budget, Outbox outbox, CoordinatorClient client,
-            ScheduledExecutorService timer) {
+            Timers timer) {
         this.runtimes = runtimes;
         this.budget = budget;
         this.outbox = outbox;

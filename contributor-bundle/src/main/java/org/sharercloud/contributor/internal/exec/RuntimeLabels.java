@@ -7,7 +7,7 @@ import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
 import org.sharercloud.api.members.RuntimeStatus;
 import org.sharercloud.api.runtime.WorkloadRuntime;
-import org.sharercloud.contributor.internal.HostProbe;
+import org.sharercloud.contributor.internal.host.HostProbe;
 
 /**
  * The host description with the runtimes that work here now ({@link HostInfo#runtimes()}), one entry per runtime

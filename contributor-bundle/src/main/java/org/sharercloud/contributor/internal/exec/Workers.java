@@ -16,11 +16,12 @@ import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.runtime.WorkerSandbox;
 import org.sharercloud.api.runtime.WorkerSpec;
 import org.sharercloud.api.runtime.WorkloadRuntime;
-import org.sharercloud.api.workloads.ExecCommand;
-import org.sharercloud.api.workloads.ReleaseWorker;
-import org.sharercloud.api.workloads.ReservationEvent;
-import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.contributor.internal.CoordinatorClient;
+import org.sharercloud.api.agent.ExecCommand;
+import org.sharercloud.api.agent.ReleaseWorker;
+import org.sharercloud.api.agent.ReservationEvent;
+import org.sharercloud.api.agent.ReserveWorker;
+import org.sharercloud.contributor.internal.link.CoordinatorClient;
+import org.sharercloud.timers.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,11 @@ public final class Workers {
     private final Map<String, CompletableFuture<WorkerSandbox>> held = new ConcurrentHashMap<>();
     private final Set<String> execs = new LinkedHashSet<>();
 
-    public Workers(Supplier<WorkloadRuntime> runtime, Outbox outbox, CoordinatorClient client, Executor tasks) {
+    public Workers(Supplier<WorkloadRuntime> runtime, Outbox outbox, CoordinatorClient client, Timers tasks) {
         this.runtime = runtime;
         this.outbox = outbox;
         this.client = client;
-        this.tasks = tasks;
+        this.tasks = task -> tasks.run("worker task", task);
     }
 
     public void reserve(ReserveWorker r) {

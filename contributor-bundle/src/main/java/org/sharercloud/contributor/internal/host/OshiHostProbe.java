@@ -12,7 +12,6 @@ import java.util.function.LongSupplier;
 
 import org.sharercloud.api.members.HostInfo;
 import org.sharercloud.api.members.HostMetrics;
-import org.sharercloud.contributor.internal.HostProbe;
 
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;

@@ -5,26 +5,25 @@ import static org.junit.Assert.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.junit.After;
 import org.junit.Test;
 import org.sharercloud.api.runtime.RunResult;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.StartAttempt;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.timers.Timers;
 
 /** Live usage from the runtime becomes USAGE events, throttled per run, in order with the logs, never after the end. */
 public class AttemptRunTest {
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final Timers timer = Timers.create("test-timer", 1);
     private final List<AttemptEvent> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
 
     @After
     public void stop() {
-        timer.shutdownNow();
+        timer.close();
     }
 
     private AttemptRun run(long everyMillis) {

@@ -14,8 +14,8 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
-import org.sharercloud.api.workloads.AgentGateway;
-import org.sharercloud.api.workloads.Assignments;
+import org.sharercloud.api.agent.AgentGateway;
+import org.sharercloud.api.agent.Assignments;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;

@@ -11,11 +11,11 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.sharercloud.api.ApiException;
-import org.sharercloud.api.workloads.AgentHolding;
-import org.sharercloud.api.workloads.AttemptEvent;
-import org.sharercloud.api.workloads.EventAck;
-import org.sharercloud.api.workloads.ReservationEvent;
-import org.sharercloud.api.workloads.ResyncResult;
+import org.sharercloud.api.agent.AgentHolding;
+import org.sharercloud.api.agent.AttemptEvent;
+import org.sharercloud.api.agent.EventAck;
+import org.sharercloud.api.agent.ReservationEvent;
+import org.sharercloud.api.agent.ResyncResult;
 import org.sharercloud.portal.internal.Services;
 
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,10 +1,14 @@
 package org.sharercloud.forecast.internal.arima;
 
+import org.sharercloud.api.ApiException;
+import org.sharercloud.forecast.internal.series.SeriesChecks;
+
 /**
  * Fits an ARIMA model as R's {@code arima(method = "CSS-ML")}: conditional sum of squares for
  * starting values (Levenberg-Marquardt, {@link CssLeastSquares}), then exact maximum likelihood
  * (Kalman filter, {@link ArmaLikelihood}) on transformed parameters by BFGS as R's optim, then MA
- * parts made invertible. The caller has validated the series (finite, long enough, not constant).
+ * parts made invertible. {@link #fitGiven} validates the series first (finite, long enough, not constant);
+ * {@code fit} leaves that to its caller.
  */
 public final class ArimaFitter {
     private ArimaFitter() {
@@ -157,5 +161,21 @@ public final class ArimaFitter {
             s += (v - mean) * (v - mean);
         }
         return x.length > 1 ? s / (x.length - 1) : 0;
+    }
+
+    /** Fits an explicit order after checking the series can support it. */
+    public static ArimaFit fitGiven(double[] values, ArimaSpec spec) {
+        return fitGiven(values, spec, PRECISE);
+    }
+
+    /** As {@link #fitGiven(double[], ArimaSpec)} with the optimiser's relative tolerance. */
+    public static ArimaFit fitGiven(double[] values, ArimaSpec spec, double relTol) {
+        SeriesChecks.values(values, spec.minLength(), spec.toString());
+        double[] w = Differencing.diff(values, spec.d(), spec.s(), spec.sd());
+        if (Differencing.isConstant(w)) {
+            String what = spec.diffLength() == 0 ? "the series is constant" : "the differenced series is constant";
+            throw ApiException.badRequest("values", what + "; " + spec + " needs variance (use the naive forecaster)");
+        }
+        return fit(values, spec, relTol);
     }
 }

@@ -1,18 +1,16 @@
 package org.sharercloud.forecast.internal.auto;
 
-import org.sharercloud.api.ApiException;
-import org.sharercloud.api.forecast.ArimaOrder;
-import org.sharercloud.forecast.internal.ArimaForecaster;
-import org.sharercloud.forecast.internal.arima.ArimaFit;
-import org.sharercloud.forecast.internal.arima.ArimaFitter;
-import org.sharercloud.forecast.internal.arima.ArimaSpec;
-import org.sharercloud.forecast.internal.arima.Transforms;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.sharercloud.api.ApiException;
+import org.sharercloud.api.forecast.ArimaOrder;
+import org.sharercloud.forecast.internal.arima.ArimaFit;
+import org.sharercloud.forecast.internal.arima.ArimaFitter;
+import org.sharercloud.forecast.internal.arima.ArimaSpec;
+import org.sharercloud.forecast.internal.arima.Transforms;
 
 /**
  * The Hyndman-Khandakar stepwise search: four starting models, then moves of ±1 in p, q, P, Q
@@ -192,7 +190,7 @@ final class StepwiseSearch {
 
     private ArimaFit fitOrNull(ArimaSpec spec, double relTol) {
         try {
-            return ArimaForecaster.fitGiven(x, spec, relTol);
+            return ArimaFitter.fitGiven(x, spec, relTol);
         } catch (ApiException e) { // too short for this order, or degenerate: skip it
             return null;
         } catch (RuntimeException e) { // e.g. a commons-math convergence failure: skip that model

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.RunHandle;
 import org.sharercloud.api.runtime.RunListener;
@@ -22,10 +23,10 @@ import org.sharercloud.runtime.internal.Specs;
 import org.sharercloud.runtime.internal.WorkDir;
 
 /** The {@code docker} runtime: every run and reserved worker in a sandboxed container on the local engine. */
-@Component(service = WorkloadRuntime.class, property = WorkloadRuntime.NAME + "=docker",
+@Component(service = {WorkloadRuntime.class, SharerModule.class}, property = {WorkloadRuntime.NAME + "=docker", SharerModule.MODULE + "=runtime"},
         configurationPid = DockerConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DockerConfig.class)
-public class DockerRuntime implements WorkloadRuntime {
+public class DockerRuntime implements WorkloadRuntime, SharerModule {
     private final Engine engine;
     private final Map<DockerRun, Boolean> runs = new ConcurrentHashMap<>();
     private final Map<DockerWorker, Boolean> workers = new ConcurrentHashMap<>();

@@ -1,10 +1,10 @@
 package org.sharercloud.workloads.internal.engine;
 
-import org.sharercloud.api.workloads.ExecCommand;
-import org.sharercloud.api.workloads.ReleaseWorker;
-import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.api.workloads.StopAttempt;
+import org.sharercloud.api.agent.ExecCommand;
+import org.sharercloud.api.agent.ReleaseWorker;
+import org.sharercloud.api.agent.ReserveWorker;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.api.agent.StopAttempt;
 
 /**
  * Names one item of a member's outbox: what it asks the agent to do and to which attempt, reservation

@@ -11,12 +11,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.sharercloud.timers.Timers;
-import org.sharercloud.api.workloads.Assignments;
-import org.sharercloud.api.workloads.ExecCommand;
-import org.sharercloud.api.workloads.ReleaseWorker;
-import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.api.workloads.StopAttempt;
+import org.sharercloud.api.agent.Assignments;
+import org.sharercloud.api.agent.ExecCommand;
+import org.sharercloud.api.agent.ReleaseWorker;
+import org.sharercloud.api.agent.ReserveWorker;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.api.agent.StopAttempt;
 
 /**
  * What each member's agent still has to be told, and the long-polls waiting for it. An item stays

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.sharercloud.api.workloads.Attempt;
-import org.sharercloud.api.workloads.ReserveWorker;
-import org.sharercloud.api.workloads.StartAttempt;
-import org.sharercloud.api.workloads.StopAttempt;
+import org.sharercloud.api.agent.ReserveWorker;
+import org.sharercloud.api.agent.StartAttempt;
+import org.sharercloud.api.agent.StopAttempt;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.workloads.internal.store.AttemptRepo;
 import org.sharercloud.workloads.internal.store.ReservationRepo;

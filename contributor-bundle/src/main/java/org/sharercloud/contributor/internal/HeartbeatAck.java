@@ -1,5 +1,0 @@
-package org.sharercloud.contributor.internal;
-
-/** The coordinator's answer to a heartbeat: how it sees this member and when to call again. */
-public record HeartbeatAck(String memberId, String state, int heartbeatSeconds) {
-}
