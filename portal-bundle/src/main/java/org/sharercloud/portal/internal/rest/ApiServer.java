@@ -10,7 +10,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.portal.internal.Health;
+import org.sharercloud.portal.internal.PortalConfig;
 import org.sharercloud.portal.internal.Services;
 import org.sharercloud.portal.internal.live.ClusterSeries;
 import org.sharercloud.portal.internal.live.EventHub;
@@ -24,18 +26,21 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
  * context is {@code /}, set in {@code etc/org.apache.cxf.osgi.cfg}). Resources are thin adapters over
  * {@link Services}; they hold no state.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = PortalConfig.PID)
+@Designate(ocd = PortalConfig.class)
 public class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private final List<Server> servers = new ArrayList<>();
 
     @Activate
     public ApiServer(@Reference Services services, @Reference Health health, @Reference EventHub hub,
-            @Reference ClusterSeries series) {
+            @Reference ClusterSeries series, PortalConfig config) {
+        BodyLimits limits = BodyLimits.of(config);
+        JsonLimits.apply(limits);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            servers.add(create("/api/v1", Resources.api(services, health, hub, series), List.of(new AuthFilter(services), RequestMetrics.INSTANCE)));
+            servers.add(create("/api/v1", Resources.api(services, health, hub, series), List.of(new AuthFilter(services), new BodyLimitFilter(limits), RequestMetrics.INSTANCE)));
             servers.add(create("/", Resources.root(services), List.of()));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

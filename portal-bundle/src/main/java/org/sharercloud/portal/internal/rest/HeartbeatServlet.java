@@ -38,9 +38,16 @@ public final class HeartbeatServlet extends HttpServlet {
     private final transient Services services;
     private final transient RequestMetrics metrics;
 
+    private final transient BodyLimits.Cap cap;
+
     public HeartbeatServlet(Services services, RequestMetrics metrics) {
+        this(services, metrics, BodyLimits.DEFAULTS.capFor("agent/heartbeat"));
+    }
+
+    public HeartbeatServlet(Services services, RequestMetrics metrics, BodyLimits.Cap cap) {
         this.services = services;
         this.metrics = metrics;
+        this.cap = cap;
     }
 
     @Override
@@ -76,7 +83,7 @@ public final class HeartbeatServlet extends HttpServlet {
                     // CXF matches the method, then finds no reader for a body without a type
                     throw new ApiException(415, null, ErrorMapper.forStatus(415, null).error());
                 }
-                body = AgentHeartbeatResource.ack(services, caller, req.getInputStream().readAllBytes());
+                body = AgentHeartbeatResource.ack(services, caller, BodyLimits.read(req.getInputStream(), req.getContentLengthLong(), cap));
                 status = 200;
             } else {
                 body = json(refused);
