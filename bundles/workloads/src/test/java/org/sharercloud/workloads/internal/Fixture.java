@@ -41,13 +41,32 @@ final class Fixture implements AutoCloseable {
     CreditServiceImpl credits;
     AllocationTrackerImpl allocations;
 
+    /** The real clock, moved forward by {@link #elapse}: reported CPU time is bounded by the time since an attempt was handed out. */
+    final java.util.concurrent.atomic.AtomicLong skewMillis = new java.util.concurrent.atomic.AtomicLong();
+    final java.time.Clock clock = new java.time.Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(System.currentTimeMillis() + skewMillis.get());
+        }
+    };
+
     Fixture() throws Exception {
         store = TestStores.create("wl", 8);
         open();
     }
 
     void open() {
-        core = new WorkloadsCore(store, config(), java.time.Clock.systemUTC());
+        core = new WorkloadsCore(store, config(), clock);
         core.setEvents(events);
         new MemberStateListener(core).setMembers(members);
         workloads = new WorkloadServiceImpl(core);
@@ -57,6 +76,11 @@ final class Fixture implements AutoCloseable {
         reservations.setMembers(members);
         credits = new CreditServiceImpl(core);
         allocations = new AllocationTrackerImpl(core);
+    }
+
+    /** Lets {@code d} pass at once (as if the attempts ran that long). */
+    void elapse(java.time.Duration d) {
+        skewMillis.addAndGet(d.toMillis());
     }
 
     /** Closes the module and opens it again on the same database. */
