@@ -21,6 +21,7 @@ import org.sharercloud.portal.internal.Services;
  * <li>as CXF's resource matching: OPTIONS is a 200 with CXF's {@code Allow} list, another method a 405,
  * a non-JSON {@code Content-Type} a 415, an {@code Accept} without JSON a 406, all counted as
  * {@code unmatched}; a missing {@code Content-Type} is a 415 counted under the handler, as in CXF;</li>
+ * <li>the body is read up to {@code body.heartbeat.max.bytes} ({@link BodyLimits}): above it, a 413 naming the limit;</li>
  * <li>{@link AgentHeartbeatResource#ack}: 403 for a non-member, 400 naming the field, the members
  * module's own errors, or the ack; counted under {@code AgentHeartbeatResource.beat}.</li>
  * </ol>
