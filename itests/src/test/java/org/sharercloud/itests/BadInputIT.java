@@ -154,7 +154,7 @@ public class BadInputIT {
     }
 
     private static int memberCount() {
-        return json(ok(API.get("/api/v1/members", admin), 200)).size();
+        return paged("/api/v1/members").size();
     }
 
     // ---- the limits, each attacked directly ------------------------------------------------------------
@@ -250,17 +250,22 @@ public class BadInputIT {
     /** Ids that exist now, by kind, as the admin sees them. */
     private static Map<String, Set<String>> ids() {
         Map<String, Set<String>> ids = new HashMap<>();
-        ids.put("members", idsOf(API.get("/api/v1/members", admin)));
+        ids.put("members", paged("/api/v1/members"));
         ids.put("tokens", idsOf(API.get("/api/v1/tokens", admin)));
         ids.put("join-tokens", idsOf(API.get("/api/v1/join-tokens", admin)));
-        Set<String> workloads = new HashSet<>();
+        ids.put("workloads", paged("/api/v1/workloads"));
+        return ids;
+    }
+
+    /** Every id of a paginated listing. */
+    private static Set<String> paged(String path) {
+        Set<String> ids = new HashSet<>();
         String cursor = "";
         do {
-            JsonNode page = json(ok(API.get("/api/v1/workloads?limit=1000" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), admin), 200));
-            page.path("items").forEach(w -> workloads.add(w.path("id").asText()));
-            cursor = page.path("nextCursor").asText("");
-        } while (!cursor.isEmpty() && !cursor.equals("null"));
-        ids.put("workloads", workloads);
+            JsonNode page = json(ok(API.get(path + "?limit=1000" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), admin), 200));
+            page.path("items").forEach(w -> ids.add(w.path("id").asText()));
+            cursor = page.path("nextCursor").isNull() ? "" : page.path("nextCursor").asText("");
+        } while (!cursor.isEmpty());
         return ids;
     }
 
