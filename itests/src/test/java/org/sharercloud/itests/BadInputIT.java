@@ -262,7 +262,7 @@ public class BadInputIT {
         Set<String> ids = new HashSet<>();
         String cursor = "";
         do {
-            JsonNode page = json(ok(API.get(path + "?limit=1000" + (cursor.isEmpty() ? "" : "&cursor=" + cursor), admin), 200));
+            JsonNode page = json(ok(API.get(path + "?limit=1000" + (cursor.isEmpty() ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)), admin), 200));
             page.path("items").forEach(w -> ids.add(w.path("id").asText()));
             cursor = page.path("nextCursor").isNull() ? "" : page.path("nextCursor").asText("");
         } while (!cursor.isEmpty());
