@@ -161,7 +161,7 @@ public class BadInputIT {
 
     @Test
     public void everyBodyIsCappedWith413NamingTheLimit() {
-        byte[] big = ("{\"name\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] big = ("{\"name\":\"" + "x".repeat(4 * 1024 * 1024 + 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         int workloads = json(API.get("/api/v1/workloads", admin)).size();
         assertError(send("POST", "/api/v1/workloads", requestor, "application/json", big, false), 413, "body", "body.max.bytes");
         assertError(send("POST", "/api/v1/workloads", requestor, "application/json", big, true), 413, "body", "body.max.bytes");
@@ -288,6 +288,7 @@ public class BadInputIT {
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         Map<String, AtomicLong> perOperation = new ConcurrentHashMap<>();
         AtomicLong transport = new AtomicLong();
+        AtomicLong closed = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         long t0 = System.nanoTime();
         for (long i = 0; i < INPUTS; i++) {
@@ -301,6 +302,10 @@ public class BadInputIT {
                     transport.incrementAndGet();
                 }
                 String problem = check(in, r);
+                if (problem != null && r.status() < 0 && oversized(in)) {
+                    closed.incrementAndGet(); // the server may close the connection on a body above its cap (RFC 9110, 413)
+                    problem = null;
+                }
                 if (problem != null && failures.size() < 50) {
                     failures.add(problem + "\n    request " + in.describe() + "\n    answer " + r.status() + " "
                             + r.body().substring(0, Math.min(300, r.body().length())));
@@ -325,8 +330,8 @@ public class BadInputIT {
         assertTrue("fuzzing finished within an hour", pool.awaitTermination(1, TimeUnit.HOURS));
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("BadInputIT: %d inputs (seed %d) over %d operations in %.0f s (%.0f/s); statuses %s; refused by Jetty before the API %d;"
-                + " accepted writes %s%n", INPUTS, SEED, perOperation.size(), seconds, INPUTS / seconds, new java.util.TreeMap<>(statuses),
-                transport.get(), accepted);
+                + " connection closed on an oversized body %d; accepted writes %s%n", INPUTS, SEED, perOperation.size(), seconds,
+                INPUTS / seconds, new java.util.TreeMap<>(statuses), transport.get(), closed.get(), accepted);
         assertTrue("failures (first 50):\n" + String.join("\n", failures), failures.isEmpty());
         assertEquals("every operation was fuzzed", fuzzer.operations().size(), perOperation.size());
 
@@ -367,6 +372,12 @@ public class BadInputIT {
      */
     static boolean transportRefusal(Http.Reply r) {
         return (r.status() == 400 || r.status() == 414 || r.status() == 431) && r.contentType().startsWith("text/html");
+    }
+
+    /** Whether a request's body is above the cap of its path. */
+    static boolean oversized(OpenApiFuzzer.Input in) {
+        int cap = in.operationId().equals("agentJoin") ? 64 * 1024 : in.operationId().equals("agentHeartbeat") ? 256 * 1024 : 4 * 1024 * 1024;
+        return in.body() != null && in.body().length > cap;
     }
 
     /** Why an answer is wrong, or null. */
