@@ -161,7 +161,7 @@ public class BadInputIT {
 
     @Test
     public void everyBodyIsCappedWith413NamingTheLimit() {
-        byte[] big = ("{\"name\":\"" + "x".repeat(4 * 1024 * 1024 + 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] big = ("{\"image\":\"busybox\",\"command\":[" + "\"x\",".repeat(1_050_000) + "\"x\"]}").getBytes(StandardCharsets.UTF_8);
         int workloads = json(API.get("/api/v1/workloads", admin)).size();
         assertError(send("POST", "/api/v1/workloads", requestor, "application/json", big, false), 413, "body", "body.max.bytes");
         assertError(send("POST", "/api/v1/workloads", requestor, "application/json", big, true), 413, "body", "body.max.bytes");
