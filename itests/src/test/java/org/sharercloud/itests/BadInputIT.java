@@ -402,60 +402,91 @@ public class BadInputIT {
 
     // ---- the shell parsers, through the real console --------------------------------------------------
 
-    private static final String[] COMMANDS = {"status", "token-create", "token-list", "token-revoke", "join-token", "join-token-list",
-        "forecast", "scheduler-strategy", "member-list", "member-show", "member-cordon", "member-uncordon", "member-remove",
-        "member-metrics", "member-availability", "member-history", "member-summary", "member-attempts", "cluster-series",
-        "workload-submit", "workload-list", "workload-show", "workload-scale", "workload-cancel", "workload-logs", "workload-outputs",
-        "worker-reserve", "worker-mine", "worker-show", "worker-exec", "worker-release", "worker-list", "credits"};
-    private static final String[] OPTIONS = {"--json", "--limit", "--cursor", "--state", "--search", "--owner", "--since", "--step",
-        "--hours", "--ttl", "--uses", "--role", "--order", "--seasonal", "--period", "--horizon", "--forecaster", "--no-mean", "--name",
-        "--cpu", "--memory", "--timeout", "--replicas", "--retries", "--priority", "--kind", "--runtime", "--env", "--constraint",
-        "--attempt", "--bogus", "-x", "--"};
-    private static final String[] WORDS = {"", "0", "-1", "1", "99999999999999999999", "1e400", "NaN", "abc", "PT1H", "PT-1S", "1h", "-5m",
-        "500m", "0.5", "64000", "64001", "=", "==", "a=b", "k=", "=v", "ONLINE", "RUNNING", "admin", "REQUESTOR", "emperor", "1,2,3",
-        "1,,3", "a,b", "auto", "arima", "naive", "x", "ü", "日本", "%s%n", "..", "null", "true"};
+    /**
+     * The commands and their options as declared (s: a string the command parses, i: an int Karaf converts, f: a flag,
+     * l: repeatable; R/o: a required or optional argument), so that most lines reach the command's own parsing.
+     * Not here: simulate (long), workload-outputs (writes a file), workload-logs -f (follows).
+     */
+    private static final String[] SPECS = {"status f:--json", "cluster-series s:--since f:--json", "credits s:--limit s:--cursor f:--json o",
+        "forecast s:--order s:--seasonal i:--period f:--no-mean i:--horizon s:--forecaster f:--json R",
+        "join-token s:--ttl i:--uses f:--json", "join-token-list f:--json", "member-attempts s:--limit s:--cursor f:--json R",
+        "member-availability i:--hours f:--json R", "member-cordon f:--json R", "member-history i:--limit s:--cursor f:--json R",
+        "member-list s:--state s:--search s:--limit s:--cursor f:--json", "member-metrics s:--since s:--step f:--json R",
+        "member-remove R", "member-show f:--json R", "member-summary f:--json", "member-uncordon f:--json R", "scheduler-strategy f:--json o",
+        "token-create s:--role f:--json R", "token-list f:--json", "token-revoke f:--json R", "worker-exec i:--timeout f:--json R R",
+        "worker-list s:--search s:--limit s:--cursor f:--json", "worker-mine f:--json", "worker-release f:--json R",
+        "worker-reserve i:--cpu i:--memory l:--env f:--json R R", "worker-show f:--json R", "workload-cancel f:--json R",
+        "workload-list s:--state s:--search s:--owner s:--limit s:--cursor f:--json", "workload-logs R", "workload-scale f:--json R I",
+        "workload-show f:--json R", "workload-submit s:--name i:--cpu i:--memory i:--timeout i:--replicas i:--retries i:--priority s:--kind "
+            + "s:--runtime l:--env l:--constraint f:--json o o"};
+    private static final String[] WORDS = {"0", "-1", "1", "1e400", "NaN", "abc", "PT1H", "PT-1S", "1h", "-5m", "500m", "0.5", "=", "==",
+        "a=b", "k=", "=v", "ONLINE", "RUNNING", "admin", "REQUESTOR", "emperor", "1,2,3", "1,,3", "a,b", "1,1,1,12", "10,2,10,1000", "auto",
+        "arima", "naive", "x", "ü", "日本", "%s%n", "..", "null", "true", "sharer/busybox:test"};
+    private static final String[] INTS = {"0", "-1", "1", "12", "1000", "2147483647", "-2147483648"};
 
     private static String shellLine(Random r) {
-        StringBuilder sb = new StringBuilder("sharer:").append(COMMANDS[r.nextInt(COMMANDS.length)]);
-        for (int i = r.nextInt(6); i > 0; i--) {
-            String w = r.nextInt(3) == 0 ? OPTIONS[r.nextInt(OPTIONS.length)] : WORDS[r.nextInt(WORDS.length)];
-            if (r.nextInt(15) == 0) {
-                w = "y".repeat(1 + r.nextInt(3000));
+        String[] spec = SPECS[r.nextInt(SPECS.length)].split(" ");
+        StringBuilder sb = new StringBuilder("sharer:").append(spec[0]);
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < spec.length; i++) {
+            String s = spec[i];
+            if (s.equals("R") || s.equals("I") || s.equals("o") && r.nextBoolean()) {
+                args.append(' ').append(s.equals("I") ? INTS[r.nextInt(INTS.length)] : word(r));
+            } else if (s.length() > 2 && r.nextBoolean()) {
+                sb.append(' ').append(s.substring(2));
+                switch (s.charAt(0)) {
+                    case 'i' -> sb.append(' ').append(INTS[r.nextInt(INTS.length)]);
+                    case 's', 'l' -> sb.append(' ').append(word(r));
+                    default -> { }
+                }
             }
-            sb.append(' ').append(w.isEmpty() ? "''" : w.contains(" ") ? "'" + w + "'" : w);
         }
-        return sb.toString().replace(" -f", " -x").replace("--follow", "--bogus");
+        return sb.append(args).toString();
+    }
+
+    private static String word(Random r) {
+        String w = r.nextInt(15) == 0 ? "y".repeat(1 + r.nextInt(3000)) : WORDS[r.nextInt(WORDS.length)];
+        return w.contains(" ") || w.contains("=") ? "'" + w + "'" : w;
     }
 
     @Test
     public void fuzzedShellCommandsAnswerWithOneErrorLineAndNoTrace() throws Exception {
         Random r = new Random(SEED);
-        int sessions = Math.max(1, SHELL / 200);
-        int done = 0;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < SHELL; i++) {
+            lines.add(shellLine(r));
+        }
         List<String> failures = new ArrayList<>();
-        for (int s = 0; s < sessions; s++) {
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < SHELL / sessions; i++) {
-                lines.add(shellLine(r));
-            }
-            List<String> outputs = console(lines);
-            for (int i = 0; i < lines.size(); i++) {
+        int done = 0;
+        int sessions = 0;
+        int refusedByKaraf = 0;
+        while (done < lines.size()) {
+            List<String> batch = lines.subList(done, Math.min(lines.size(), done + 200));
+            List<String> outputs = console(batch);
+            sessions++;
+            // Karaf ends a batch session at a command its own parser refuses: that line's output is the last one
+            for (int i = 0; i < outputs.size() && i < batch.size(); i++) {
                 String out = outputs.get(i);
-                // Karaf's own parser names Java types in its one-line refusals ("… to java.lang.Integer"): only traces count here
+                // Karaf's parser names Java types in its one-line refusals ("… to java.lang.Integer"): only traces count here
                 if ((FRAME.matcher(out).find() || out.contains("\tat ") || out.contains("Caused by:")) && failures.size() < 30) {
-                    failures.add(lines.get(i) + "\n    → " + out.substring(0, Math.min(400, out.length())));
+                    failures.add(batch.get(i) + "\n    → " + out.substring(0, Math.min(400, out.length())));
                 }
             }
-            done += lines.size();
+            if (outputs.size() < batch.size()) {
+                refusedByKaraf++;
+            }
+            done += Math.max(1, Math.min(outputs.size(), batch.size()));
+            assertTrue("sessions bounded: " + sessions, sessions <= SHELL);
         }
-        System.out.printf("BadInputIT: %d shell lines (seed %d) through bin/client%n", done, SEED);
+        System.out.printf("BadInputIT: %d shell lines (seed %d) through bin/client in %d sessions (%d ended by Karaf's own parser)%n", done,
+                SEED, sessions, refusedByKaraf);
         assertTrue("shell answers with a trace:\n" + String.join("\n", failures), failures.isEmpty());
         assertEquals(200, API.get("/api/v1/health", null).status());
     }
 
     private static final String NEXT = "@@next-command@@";
 
-    /** Runs lines in one bin/client session; one output per line (Karaf's echo separates them). */
+    /** Runs lines in one bin/client session; one output per line run (Karaf's echo separates them). */
     private static List<String> console(List<String> lines) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("timeout", "600", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
                 "-h", "127.0.0.1", "-u", "admin", "-p", consolePassword, "-b", "-r", "2", "-d", "1");
@@ -466,8 +497,8 @@ public class BadInputIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue("bin/client finished", p.waitFor(610, TimeUnit.SECONDS));
         List<String> outputs = List.of(out.split(Pattern.quote(NEXT) + "\\R?", -1));
-        assertEquals("one output per line (a line that swallowed the next would show here): " + out.substring(0, Math.min(2000, out.length())),
-                lines.size(), outputs.size());
+        assertTrue("never more outputs than lines (a line swallowed the next): " + out.substring(0, Math.min(2000, out.length())),
+                outputs.size() <= lines.size());
         return outputs;
     }
 }
