@@ -49,7 +49,7 @@ public class ContractFilter extends AbstractSpecFilter {
     static final Map<String, List<Integer>> EXTRA = Map.ofEntries(
             Map.entry("agentJoin", List.of(401, 403, 429)), // the join token is the credential: unknown, expired or used up; joins per address
             Map.entry("submitWorkload", List.of(413, 429)), // submits per principal
-            Map.entry("forecast", List.of(413)),
+            Map.entry("forecast", List.of(413, 422)), // 422: the fit ran out of its CPU time
             Map.entry("cancelWorkload", List.of(409)),
             Map.entry("scaleWorkload", List.of(409)),
             Map.entry("reserveWorker", List.of(409, 429)), // 429: the requestor holds its quota of workers
@@ -68,7 +68,8 @@ public class ContractFilter extends AbstractSpecFilter {
             403, "the token's role may not do this, or the thing is not the caller's",
             404, "no such thing (or not visible to the caller)",
             409, "the thing is in the wrong state for this request",
-            413, "the request is larger than the coordinator accepts",
+            413, "the request is larger than the coordinator accepts (the body, a JSON string or its nesting; the error names the limit)",
+            422, "the request is valid but could not be carried out within its limits (the error says which)",
             429, "too many requests (authentication failures from this address, joins, submits, live streams): retry after the `Retry-After` seconds",
             503, "a module this request needs is not running (the error names it)");
 
@@ -103,6 +104,9 @@ public class ContractFilter extends AbstractSpecFilter {
                 || op.getParameters() != null && op.getParameters().stream().anyMatch(p -> "query".equals(p.getIn()));
         if (takesInput) {
             codes.put(400, MEANING.get(400));
+        }
+        if (op.getRequestBody() != null) { // every body is capped (BodyLimitFilter, etc/org.sharercloud.portal.cfg)
+            codes.put(413, MEANING.get(413));
         }
         if (!isPublic) {
             codes.put(401, MEANING.get(401));

@@ -128,6 +128,11 @@ public class FakeMemberService implements MemberService {
     }
 
     @Override
+    public void checkJoinToken(String joinToken) {
+        throw new UnsupportedOperationException("not faked: join tokens are the members module's");
+    }
+
+    @Override
     public JoinResult join(JoinRequest request) {
         throw new UnsupportedOperationException("not faked: joins are the members module's");
     }

@@ -29,6 +29,14 @@ public interface MemberService {
      */
     JoinResult join(JoinRequest request);
 
+    /**
+     * Checks a join token without using it, so that the API can refuse a join before it reads the rest of the
+     * request (the host description); {@link #join} checks it again and uses it.
+     *
+     * @throws org.sharercloud.api.ApiException 401 for a missing or unknown token, 403 for an expired or used-up one
+     */
+    void checkJoinToken(String joinToken);
+
     /** Accepts a heartbeat; 400 for malformed metrics (nothing stored), 401 for an unknown or removed member. */
     Member heartbeat(String memberId, Heartbeat heartbeat);
 

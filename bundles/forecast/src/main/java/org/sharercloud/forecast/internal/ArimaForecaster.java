@@ -10,6 +10,7 @@ import org.sharercloud.api.forecast.Forecaster;
 import org.sharercloud.forecast.internal.arima.ArimaFit;
 import org.sharercloud.forecast.internal.arima.ArimaFitter;
 import org.sharercloud.forecast.internal.arima.ArimaSpec;
+import org.sharercloud.forecast.internal.arima.FitBudget;
 import org.sharercloud.forecast.internal.arima.Differencing;
 import org.sharercloud.forecast.internal.auto.AutoArima;
 import org.sharercloud.forecast.internal.combo.AutoCombination;
@@ -37,6 +38,13 @@ public class ArimaForecaster implements Forecaster, SharerModule {
         SeriesChecks.horizon(horizon);
         ArimaOrder o = order == null ? ArimaOrder.auto(0) : order;
         SeriesChecks.order(o, true);
+        if (!o.isAutomatic()) {
+            FitBudget.checkState(ArimaSpec.of(o));
+        }
+        return FitBudget.within(FitBudget.CPU_SECONDS, () -> fitAndForecast(values, o, horizon));
+    }
+
+    private static ForecastResult fitAndForecast(double[] values, ArimaOrder o, int horizon) {
         if (o.isAutomatic() && AutoCombination.applies(checkedAuto(values), o, horizon)) {
             return AutoCombination.forecast(NAME, values, o.period(), horizon);
         }

@@ -8,6 +8,8 @@ import org.junit.Test;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.forecast.ArimaOrder;
 import org.sharercloud.api.forecast.Forecaster;
+import org.sharercloud.forecast.internal.arima.ArimaSpec;
+import org.sharercloud.forecast.internal.arima.FitBudget;
 
 /** Bad requests are 400s naming the field, with a reason a person can act on. */
 public class BadInputTest {
@@ -69,6 +71,41 @@ public class BadInputTest {
         expect("model", "need a period", () -> arima.forecast(OK, new ArimaOrder(0, 0, 0, 1, 0, 0, 0, true), 3));
         expect("model", "seasonal period", () -> new SeasonalNaiveForecaster().forecast(OK, null, 3));
         expect("model", "seasonal period", () -> new SeasonalNaiveForecaster().forecast(OK, ArimaOrder.of(0, 1, 0), 3));
+    }
+
+    @Test
+    public void aModelWhoseStateWouldTakeGigabytesIsRefusedBeforeAnythingIsAllocated() {
+        // P = Q = 10 with a period of 1000: r = 10,010, r×r matrices of about 800 MB each
+        double[] x = new double[30_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.sin(i / 7.0) + i % 13;
+        }
+        long before = usedHeap();
+        expect("model", "lower P, Q or the period", () -> arima.forecast(x, ArimaOrder.seasonal(10, 0, 10, 10, 0, 10, 1000), 3));
+        expect("model", "the limit is 61 MB", () -> arima.forecast(x, ArimaOrder.seasonal(0, 0, 0, 1, 1, 1, 1000), 3));
+        assertTrue("refused without allocating the state", usedHeap() - before < 200L * 1024 * 1024);
+        // a day of 5-minute samples with a seasonal ARIMA stays within the bound
+        assertTrue(FitBudget.stateCells(ArimaSpec.of(ArimaOrder.seasonal(1, 1, 1, 1, 1, 1, 288))) <= FitBudget.MAX_STATE_CELLS);
+    }
+
+    @Test
+    public void aFitThatRunsOutOfItsCpuTimeIs422() {
+        try {
+            FitBudget.within(0, () -> org.sharercloud.forecast.internal.arima.ArimaFitter.fitGiven(OK, ArimaSpec.of(ArimaOrder.of(2, 0, 2))));
+            fail("a fit without CPU time finished");
+        } catch (ApiException e) {
+            assertEquals(422, e.status());
+            assertEquals("model", e.field());
+            assertTrue(e.getMessage(), e.getMessage().contains("s of CPU"));
+        }
+        // outside a budget the same fit runs, and a budget ends with its fit
+        org.sharercloud.forecast.internal.arima.ArimaFitter.fitGiven(OK, ArimaSpec.of(ArimaOrder.of(2, 0, 2)));
+        assertEquals(3, arima.forecast(OK, ArimaOrder.of(1, 0, 0), 3).forecast().length);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
     }
 
     private static void expect(String field, String reasonPart, Runnable call) {

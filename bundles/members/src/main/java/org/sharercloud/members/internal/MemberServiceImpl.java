@@ -167,6 +167,14 @@ public class MemberServiceImpl implements MemberService, SharerModule {
     }
 
     @Override
+    public void checkJoinToken(String joinToken) {
+        if (joinToken == null || joinToken.isBlank()) {
+            throw new ApiException(401, "joinToken", "a join token is required; an admin mints one with sharer:join-token");
+        }
+        checkToken(Credentials.hash(joinToken.strip()), clock.millis());
+    }
+
+    @Override
     public JoinResult join(JoinRequest request) {
         if (request == null || request.joinToken() == null || request.joinToken().isBlank()) {
             throw new ApiException(401, "joinToken", "a join token is required; an admin mints one with sharer:join-token");

@@ -141,8 +141,9 @@ public class AgentGatewayImpl implements AgentGateway {
         switch (e.type()) {
             case AttemptEvent.LOG -> appendLog(c, ch, row, e);
             case AttemptEvent.USAGE -> {
-                core.repos().attempts().usage(c, a.id(), e.cpuSeconds(), e.peakMemoryMb());
-                ch.usage(a.id(), e.cpuSeconds(), now);
+                double cpu = bounded(c, a, e.cpuSeconds(), now);
+                core.repos().attempts().usage(c, a.id(), cpu, e.peakMemoryMb());
+                ch.usage(a.id(), cpu, now);
             }
             case AttemptEvent.RESULT -> {
                 return finish(c, ch, row, e, sha, now);
@@ -154,7 +155,7 @@ public class AgentGatewayImpl implements AgentGateway {
 
     private EventAck finish(Connection c, Changes ch, AttemptRepo.Row row, AttemptEvent e, String sha, long now) throws SQLException {
         Attempt a = row.attempt();
-        double cpu = e.cpuSeconds() != null ? e.cpuSeconds() : a.cpuSeconds();
+        double cpu = bounded(c, a, e.cpuSeconds() != null ? e.cpuSeconds() : a.cpuSeconds(), now);
         long peak = e.peakMemoryMb() != null ? e.peakMemoryMb() : a.peakMemoryMb();
         core.repos().attempts().usage(c, a.id(), cpu, peak);
         if (e.outputs() != null) {
@@ -177,6 +178,16 @@ public class AgentGatewayImpl implements AgentGateway {
         }
         core.lifecycle().finish(c, ch, core.repos().attempts().get(c, a.id()), Outcome.reported(state, e.exitCode(), reason, sha));
         return new EventAck(a.id(), state);
+    }
+
+    /** Reported CPU-seconds cut to what the attempt's CPU request allows since it was handed out ({@link CpuBound}). */
+    private double bounded(Connection c, Attempt a, double reported, long now) throws SQLException {
+        double max = CpuBound.max(core.repos().workloads().get(c, a.workloadId()).spec().cpuMillis(), a.scheduledAt(), now);
+        if (reported > max) {
+            LOG.warn("Member {} reported {} CPU-seconds for attempt {}, more than its CPU request allows since it was handed out ({}); counted as {}",
+                    a.memberId(), reported, a.id(), max, max);
+        }
+        return CpuBound.clamp(reported, max);
     }
 
     private void appendLog(Connection c, Changes ch, AttemptRepo.Row row, AttemptEvent e) throws SQLException {
@@ -212,8 +223,11 @@ public class AgentGatewayImpl implements AgentGateway {
                 }
             }
             case AttemptEvent.USAGE -> {
-                if (e.cpuSeconds() == null || e.cpuSeconds() < 0 || e.cpuSeconds().isNaN() || e.peakMemoryMb() == null || e.peakMemoryMb() < 0) {
-                    throw ApiException.badRequest("cpuSeconds", "a USAGE event needs cpuSeconds and peakMemoryMb, not negative");
+                if (e.cpuSeconds() == null || e.cpuSeconds() < 0 || e.cpuSeconds().isNaN() || e.cpuSeconds().isInfinite()) {
+                    throw ApiException.badRequest("cpuSeconds", "a USAGE event needs cpuSeconds, a finite number, not negative");
+                }
+                if (e.peakMemoryMb() == null || e.peakMemoryMb() < 0) {
+                    throw ApiException.badRequest("peakMemoryMb", "a USAGE event needs peakMemoryMb, not negative");
                 }
             }
             case AttemptEvent.RESULT -> {

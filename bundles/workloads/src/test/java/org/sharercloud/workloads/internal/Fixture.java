@@ -33,7 +33,6 @@ final class Fixture implements AutoCloseable {
             FakeMemberService.member("m2", MemberState.ONLINE), FakeMemberService.member("m3", MemberState.ONLINE)));
     double creditWeight = 1.0;
     long logMaxBytes = 1 << 20;
-    java.time.Clock clock = java.time.Clock.systemUTC();
     WorkloadsCore core;
     WorkloadServiceImpl workloads;
     SchedulingQueueImpl queue;
@@ -41,6 +40,25 @@ final class Fixture implements AutoCloseable {
     ReservationServiceImpl reservations;
     CreditServiceImpl credits;
     AllocationTrackerImpl allocations;
+
+    /** By default the real clock, moved forward by {@link #elapse}: reported CPU time is bounded by the time since an attempt was handed out. */
+    final java.util.concurrent.atomic.AtomicLong skewMillis = new java.util.concurrent.atomic.AtomicLong();
+    java.time.Clock clock = new java.time.Clock() { // tests may put a ManualClock here before restart()
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(System.currentTimeMillis() + skewMillis.get());
+        }
+    };
 
     Fixture() throws Exception {
         store = TestStores.create("wl", 8);
@@ -58,6 +76,11 @@ final class Fixture implements AutoCloseable {
         reservations.setMembers(members);
         credits = new CreditServiceImpl(core);
         allocations = new AllocationTrackerImpl(core);
+    }
+
+    /** Lets {@code d} pass at once (as if the attempts ran that long). */
+    void elapse(java.time.Duration d) {
+        skewMillis.addAndGet(d.toMillis());
     }
 
     /** Closes the module and opens it again on the same database. */

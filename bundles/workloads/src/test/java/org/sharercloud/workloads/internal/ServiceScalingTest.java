@@ -191,6 +191,7 @@ public class ServiceScalingTest {
         assertEquals(25.0, u.cpuSeconds(), 1e-9);
         assertEquals(1000, scaler.autoscaled().get(0).cpuMillis());
         // a report through the agent protocol is recorded as the newest sample
+        f.elapse(java.time.Duration.ofMinutes(1));
         f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.usage(s.fencingToken(), 30.0, 12));
         ReplicaUsage fromAgent = scaler.autoscaled().get(0).running().get(0);
         assertEquals(30.0, fromAgent.cpuSeconds(), 1e-9);

@@ -92,6 +92,7 @@ public class WorkloadLifecycleTest {
         assertEquals(AttemptState.RUNNING, f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.running(1)).attemptState());
         assertEquals(WorkloadState.RUNNING, state(w.id()).state());
         f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.log(1, "stdout", "hi\n"));
+        f.elapse(Duration.ofSeconds(10)); // 0.5 cores for 10 s: up to 5 CPU-seconds are believable
         f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.usage(1, 1.0, 20));
         byte[] tar = "pretend-tar".getBytes(StandardCharsets.UTF_8);
         String sha = AgentGatewayImpl.sha256(tar);
@@ -124,6 +125,28 @@ public class WorkloadLifecycleTest {
     }
 
     @Test
+    public void reportedCpuIsBoundedByTheRequestTimesTheElapsedTimeAndMustBeFinite() throws Exception {
+        Workload w = submit(null, null, null); // 500 millicores
+        StartAttempt s = bindAndReceive(w.id(), 0, "m1");
+        f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.running(1));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            ApiException e = expect(400, () -> f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.usage(1, bad, 20)));
+            assertEquals("cpuSeconds", e.field());
+            assertEquals("cpuSeconds", expect(400, () -> f.agent.reportAttempt("m1", s.attemptId(), ok(1, bad))).field());
+        }
+        assertEquals("nothing was recorded from the refused reports", 0.0, state(w.id()).attempts().get(0).cpuSeconds(), 0);
+        f.elapse(Duration.ofSeconds(20));
+        // 0.5 cores for about 20 s: at most 10 CPU-seconds (+ 1 s of slack), whatever the member claims
+        f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.usage(1, 1e9, 20));
+        double usage = state(w.id()).attempts().get(0).cpuSeconds();
+        assertTrue("usage " + usage, usage >= 10.0 && usage < 12.0);
+        f.agent.reportAttempt("m1", s.attemptId(), ok(1, Double.MAX_VALUE));
+        double credited = f.credits.statement("m1").balance();
+        assertTrue("credited " + credited, credited >= 10.0 && credited < 12.0);
+        assertEquals(WorkloadState.SUCCEEDED, state(w.id()).state());
+    }
+
+    @Test
     public void creditWeightComesFromConfiguration() throws Exception {
         f.close();
         f = new Fixture();
@@ -131,6 +154,7 @@ public class WorkloadLifecycleTest {
         f.restart();
         Workload w = submit(null, null, null);
         StartAttempt s = bindAndReceive(w.id(), 0, "m1");
+        f.elapse(Duration.ofMinutes(1));
         f.agent.reportAttempt("m1", s.attemptId(), ok(1, 3.0));
         assertEquals(6.0, f.credits.statement("m1").balance(), 1e-9);
         assertEquals(2.0, f.credits.statement("m1").entries().get(0).weight(), 1e-9);
@@ -180,6 +204,7 @@ public class WorkloadLifecycleTest {
         assertTrue(f.workloads.logs(ALICE, w.id(), 0, Duration.ZERO).chunks().isEmpty());
         assertEquals(0.0, f.credits.statement("m1").balance(), 0);
 
+        f.elapse(Duration.ofMinutes(1));
         f.agent.reportAttempt("m2", second.attemptId(), ok(2, 5));
         assertEquals(WorkloadState.SUCCEEDED, state(w.id()).state());
         assertEquals(5.0, f.credits.statement("m2").balance(), 1e-9);

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.portal.internal.Health;
+import org.sharercloud.portal.internal.PortalConfig;
 import org.sharercloud.portal.internal.Services;
 import org.sharercloud.portal.internal.live.ClusterSeries;
 import org.sharercloud.portal.internal.live.EventHub;
@@ -35,10 +36,12 @@ public class ApiServer {
     public ApiServer(@Reference Services services, @Reference Health health, @Reference EventHub hub,
             @Reference ClusterSeries series, PortalConfig config) {
         RateLimits.configure(config);
+        BodyLimits limits = BodyLimits.of(config);
+        JsonLimits.apply(limits);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(ApiServer.class.getClassLoader());
         try {
-            servers.add(create("/api/v1", Resources.api(services, health, hub, series), List.of(new AuthFilter(services), RequestMetrics.INSTANCE)));
+            servers.add(create("/api/v1", Resources.api(services, health, hub, series), List.of(new AuthFilter(services), new BodyLimitFilter(limits), RequestMetrics.INSTANCE)));
             servers.add(create("/", Resources.root(services), List.of()));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -52,6 +53,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ApiException a) {
             return new ErrorBody(a.status(), a.getMessage(), a.field(), a.errors().isEmpty() ? null : a.errors());
         }
+        BodyLimitFilter.TooLarge tooLarge = cause(t, BodyLimitFilter.TooLarge.class);
+        if (tooLarge != null) {
+            return body(BodyLimits.tooLarge(tooLarge.cap()));
+        }
+        StreamConstraintsException limit = cause(t, StreamConstraintsException.class);
+        if (limit != null) {
+            return new ErrorBody(413, JsonLimits.describe(limit), e instanceof JsonMappingException m ? path(m) : null);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return new ErrorBody(400, "unknown field '" + u.getPropertyName() + "'", path(u));
         }
@@ -84,6 +93,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             default -> otherwise;
         };
         return new ErrorBody(status, msg, null);
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -21,6 +21,7 @@ import org.sharercloud.portal.internal.Services;
  * <li>as CXF's resource matching: OPTIONS is a 200 with CXF's {@code Allow} list, another method a 405,
  * a non-JSON {@code Content-Type} a 415, an {@code Accept} without JSON a 406, all counted as
  * {@code unmatched}; a missing {@code Content-Type} is a 415 counted under the handler, as in CXF;</li>
+ * <li>the body is read up to {@code body.heartbeat.max.bytes} ({@link BodyLimits}): above it, a 413 naming the limit;</li>
  * <li>{@link AgentHeartbeatResource#ack}: 403 for a non-member, 400 naming the field, the members
  * module's own errors, or the ack; counted under {@code AgentHeartbeatResource.beat}.</li>
  * </ol>
@@ -38,9 +39,16 @@ public final class HeartbeatServlet extends HttpServlet {
     private final transient Services services;
     private final transient RequestMetrics metrics;
 
+    private final transient BodyLimits.Cap cap;
+
     public HeartbeatServlet(Services services, RequestMetrics metrics) {
+        this(services, metrics, BodyLimits.DEFAULTS.capFor("agent/heartbeat"));
+    }
+
+    public HeartbeatServlet(Services services, RequestMetrics metrics, BodyLimits.Cap cap) {
         this.services = services;
         this.metrics = metrics;
+        this.cap = cap;
     }
 
     @Override
@@ -79,7 +87,7 @@ public final class HeartbeatServlet extends HttpServlet {
                     // CXF matches the method, then finds no reader for a body without a type
                     throw new ApiException(415, null, ErrorMapper.forStatus(415, null).error());
                 }
-                body = AgentHeartbeatResource.ack(services, caller, req.getInputStream().readAllBytes());
+                body = AgentHeartbeatResource.ack(services, caller, BodyLimits.read(req.getInputStream(), req.getContentLengthLong(), cap));
                 status = 200;
             } else {
                 body = json(refused);

@@ -1,5 +1,6 @@
 package org.sharercloud.portal.internal.rest;
 
+import org.sharercloud.portal.internal.PortalConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

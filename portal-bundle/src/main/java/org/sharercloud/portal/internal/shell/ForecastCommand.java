@@ -1,7 +1,6 @@
 package org.sharercloud.portal.internal.shell;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,7 +96,7 @@ public class ForecastCommand implements Action {
 
     static double[] read(Path path) throws IOException {
         List<Double> out = new ArrayList<>();
-        for (String line : Files.readAllLines(path)) {
+        for (String line : ShellFiles.read(path.toString(), "file").split("\\R")) {
             String[] fields = line.split("[,;\\t ]+");
             for (int i = fields.length - 1; i >= 0; i--) {
                 try {

@@ -1,9 +1,5 @@
 package org.sharercloud.portal.internal.shell;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +88,9 @@ public class WorkloadSubmitCommand extends SharerCommand {
 
     private WorkloadRequest fromFile() {
         try {
-            return Json.MAPPER.readValue(Files.readString(Path.of(file), StandardCharsets.UTF_8), WorkloadRequest.class);
+            return Json.MAPPER.readValue(ShellFiles.read(file, "file"), WorkloadRequest.class);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("file", file + " is not a valid workload spec: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("file", "cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -122,11 +116,7 @@ public class WorkloadSubmitCommand extends SharerCommand {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : named.entrySet()) {
-            try {
-                out.put(e.getKey(), Files.readString(Path.of(e.getValue()), StandardCharsets.UTF_8));
-            } catch (IOException ex) {
-                throw ApiException.badRequest("inputs", "cannot read " + e.getValue() + " as UTF-8 text: " + ex.getMessage());
-            }
+            out.put(e.getKey(), ShellFiles.read(e.getValue(), "inputs"));
         }
         return out;
     }

@@ -32,6 +32,7 @@ public final class ArimaFitter {
      *                the CSS estimates
      */
     public static ArimaFit fit(double[] x, ArimaSpec spec, double relTol, double[] initial) {
+        FitBudget.checkState(spec);
         int n = x.length;
         int nUsed = n - spec.delta().length;
         double centre = 0;

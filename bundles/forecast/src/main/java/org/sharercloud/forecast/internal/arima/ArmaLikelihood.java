@@ -35,6 +35,7 @@ final class ArmaLikelihood {
 
     /** The objective at R-layout coefficients; NaN when the likelihood cannot be computed. */
     double value(double[] coef) {
+        FitBudget.check();
         double[][] poly = spec.expand(coef);
         java.util.Arrays.fill(phi, 0);
         java.util.Arrays.fill(theta, 0);
@@ -111,6 +112,7 @@ final class ArmaLikelihood {
      * difference of {@link StationaryCovariance} (cheap: O(p³ + r²), once per gradient).
      */
     double valueAndGradient(double[] coef, double[] g) {
+        FitBudget.check();
         int k = spec.npar();
         int narma = spec.narma();
         double[][] poly = spec.expand(coef);

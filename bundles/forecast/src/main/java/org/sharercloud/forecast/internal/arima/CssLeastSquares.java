@@ -203,6 +203,7 @@ final class CssLeastSquares {
         double[][] a = new double[k][k];
         double[] rhs = new double[k];
         for (int iter = 0; iter < MAX_ITER && lambda < MAX_LAMBDA; iter++) {
+            FitBudget.check();
             for (int i = 0; i < k; i++) {
                 System.arraycopy(jtj[i], 0, a[i], 0, k);
                 double diag = jtj[i][i] > 0 ? jtj[i][i] : 1;

@@ -35,6 +35,9 @@ public final class KalmanFilter {
         nu = 0;
         boolean steady = false;
         for (int l = 0; l < y.length; l++) {
+            if ((l & 255) == 255) {
+                FitBudget.check();
+            }
             if (steady) {
                 steadyStep(y[l], anew);
                 continue;
