@@ -20,11 +20,12 @@ for i in $(seq 1 30); do
 done
 su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='sharer'\"" | grep -q 1 ||
   su postgres -c "psql -qc \"create role sharer login password 'sharer'\"" >&2
-su postgres -c "psql -qAtc \"select 1 from pg_database where datname='sharer_test'\"" | grep -q 1 ||
-  su postgres -c "createdb -O sharer sharer_test" >&2
-# a second database for the process-level scale-out test (several coordinators over one store, itests ScaleOutIT)
-su postgres -c "psql -qAtc \"select 1 from pg_database where datname='sharer_scaleout'\"" | grep -q 1 ||
-  su postgres -c "createdb -O sharer sharer_scaleout" >&2
+# The test databases start empty on every run: a schema left by an older build (other migration numbers) would
+# make the tests depend on what ran on this machine before.
+for db in sharer_test sharer_scaleout; do
+  su postgres -c "dropdb --if-exists --force $db" >&2
+  su postgres -c "createdb -O sharer $db" >&2
+done
 echo "export SHARER_TEST_PG_URL=jdbc:postgresql://127.0.0.1:5432/sharer_test"
 echo "export SHARER_TEST_PG_SCALEOUT_URL=jdbc:postgresql://127.0.0.1:5432/sharer_scaleout"
 echo "export SHARER_TEST_PG_USER=sharer"
