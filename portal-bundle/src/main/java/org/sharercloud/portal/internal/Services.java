@@ -56,8 +56,8 @@ public class Services {
     private volatile ClusterService cluster;
 
     private final Map<String, SharerModule> modules = new ConcurrentHashMap<>();
-    private final org.sharercloud.portal.internal.rest.LongRequests longRequests = new org.sharercloud.portal.internal.rest.LongRequests(
-            org.sharercloud.portal.internal.rest.LongRequests.TOTAL, org.sharercloud.portal.internal.rest.LongRequests.PER_PRINCIPAL);
+    private final LongRequests longRequests = new LongRequests(
+            LongRequests.TOTAL, LongRequests.PER_PRINCIPAL);
     private final Map<String, Forecaster> forecasters = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeForecaster")
@@ -164,7 +164,7 @@ public class Services {
     }
 
     /** The caps on requests that hold a thread for long (logs?follow, exec). */
-    public org.sharercloud.portal.internal.rest.LongRequests longRequests() {
+    public LongRequests longRequests() {
         return longRequests;
     }
 

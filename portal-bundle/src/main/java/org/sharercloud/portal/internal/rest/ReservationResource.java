@@ -14,6 +14,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
+import org.sharercloud.portal.internal.LongRequests;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.runtime.ExecResult;
 import org.sharercloud.api.workloads.ExecRequest;

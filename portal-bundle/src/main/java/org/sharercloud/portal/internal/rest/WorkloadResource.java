@@ -22,6 +22,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 
+import org.sharercloud.portal.internal.LongRequests;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.Page;
 import org.sharercloud.api.auth.Principal;

@@ -1,4 +1,4 @@
-package org.sharercloud.portal.internal.rest;
+package org.sharercloud.portal.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;

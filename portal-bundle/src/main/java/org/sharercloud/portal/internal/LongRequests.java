@@ -1,4 +1,4 @@
-package org.sharercloud.portal.internal.rest;
+package org.sharercloud.portal.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
