@@ -53,7 +53,8 @@ public class DockerRunTest {
             String id = DockerTestSupport.id();
             RecordingListener l = new RecordingListener();
             docker.runtime.start(DockerTestSupport.spec(id, "sh", "-c", "echo first; printf 'to stderr' >&2; printf 'tail-" + i + "'"), l);
-            assertEquals(RunResult.SUCCEEDED, l.awaitResult(60).outcome());
+            RunResult r = l.awaitResult(60);
+            assertEquals("run " + i + ": " + r, RunResult.SUCCEEDED, r.outcome());
             assertEquals("run " + i, "first\ntail-" + i, l.stdout());
             assertEquals("run " + i, "to stderr", l.stderr());
         }

@@ -122,7 +122,14 @@ public class DockerWorkerTest {
             assertEquals("the run's output volume is removed", 0, earlier.volumesOf(runId));
             assertEquals(0, earlier.containersOf(runId) + earlier.containersOf(workerId) + earlier.containersOf("never-started"));
             assertTrue(docker.engine().client.listContainersCmd().withShowAll(true).exec().stream().noneMatch(c -> c.getId().equals(stopped)));
-            assertEquals("nothing left the second time", 0, next.cleanup());
+            // `earlier` still has live threads (a dead agent has none): its run thread may react once to the removal of
+            // its container (reading outputs through a fresh holder) before it notices; what it leaves goes too
+            int again = next.cleanup();
+            for (int i = 0; i < 3 && again > 0; i++) {
+                Thread.sleep(1000);
+                again = next.cleanup();
+            }
+            assertEquals("nothing left after cleaning up again", 0, again);
         } finally {
             next.deactivate();
             earlier.close();
