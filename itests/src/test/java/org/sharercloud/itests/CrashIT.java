@@ -167,7 +167,7 @@ public class CrashIT {
         Wait.until(120_000, "a long job RUNNING", () -> (victim[0] = runningMember(ids)) != null, () -> HTTP_CLIENT.get("/api/v1/members", admin).body());
         int v = memberId("crash-0").equals(victim[0]) ? 0 : 1;
         String name = "crash-" + v;
-        Path work = CONTRIBUTORS[v].home().resolve("data/sharer/runtime/process");
+        Path work = CONTRIBUTORS[v].home().resolve("data/runtime/process");
         CONTRIBUTORS[v].kill();
         assertTrue("its runs outlive the agent killed hard", !orphans(work).isEmpty());
         Wait.until(90_000, name + " OFFLINE", () -> "OFFLINE".equals(stateOf(name)), () -> stateOf(name));

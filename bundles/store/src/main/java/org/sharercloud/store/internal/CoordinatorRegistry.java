@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.cluster.ClusterView;
@@ -52,8 +53,8 @@ public class CoordinatorRegistry implements ClusterService {
     private long othersWarned;
 
     @Activate
-    public CoordinatorRegistry(@Reference(target = "(component.name=org.sharercloud.store)") DataSource ds,
-            @Reference(target = "(component.name=org.sharercloud.store)") StoreInfo info, ClusterConfig config) throws SQLException {
+    public CoordinatorRegistry(@Reference(target = "(" + SharerModule.MODULE + "=store)") DataSource ds,
+            @Reference(target = "(" + SharerModule.MODULE + "=store)") StoreInfo info, ClusterConfig config) throws SQLException {
         this(ds, info, lockFor(ds), address(config.cluster_address()), config.cluster_beat_seconds(), config.cluster_dead_after_seconds(), true);
     }
 

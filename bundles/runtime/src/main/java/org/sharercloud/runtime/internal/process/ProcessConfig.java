@@ -20,7 +20,7 @@ public @interface ProcessConfig {
     @AttributeDefinition(description = "size of the sandbox's tmpfs /tmp, MB")
     int tmpSizeMb() default 64;
 
-    @AttributeDefinition(description = "host folder for per-run work folders; empty: ${karaf.data}/sharer/runtime/process")
+    @AttributeDefinition(description = "host folder for per-run work folders; empty: ${karaf.data}/runtime/process")
     String workDir() default "";
 
     @AttributeDefinition(description = "address-space limit (RLIMIT_AS) when a spec asks for no memory, MB")

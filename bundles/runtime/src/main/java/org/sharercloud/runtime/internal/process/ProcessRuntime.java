@@ -184,7 +184,7 @@ public class ProcessRuntime implements WorkloadRuntime {
 
     private static Path workBase(ProcessConfig cfg) {
         return cfg.workDir().isBlank()
-                ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "sharer", "runtime", "process")
+                ? Path.of(System.getProperty("karaf.data", System.getProperty("java.io.tmpdir")), "runtime", "process") // not under data/sharer (0700: the credential)
                 : Path.of(cfg.workDir());
     }
 
