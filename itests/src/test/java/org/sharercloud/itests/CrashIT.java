@@ -237,7 +237,10 @@ public class CrashIT {
         try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 try {
-                    if (p.getFileName().toString().matches("\\d+") && Files.readSymbolicLink(p.resolve("cwd")).startsWith(work)) {
+                    // a run's own processes, or the sandbox (bubblewrap) holding its folder by the host path
+                    if (p.getFileName().toString().matches("\\d+") && (Files.readSymbolicLink(p.resolve("cwd")).startsWith(work)
+                            || new String(Files.readAllBytes(p.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                                    .contains(work.toString() + "/"))) {
                         found.add(Long.parseLong(p.getFileName().toString()));
                     }
                 } catch (IOException | RuntimeException e) {

@@ -34,7 +34,7 @@ final class Orphans {
                 }
                 try {
                     Path cwd = Files.readSymbolicLink(p.resolve("cwd"));
-                    if (cwd.startsWith(root) && !cwd.equals(root)) {
+                    if (cwd.startsWith(root) && !cwd.equals(root) || namesARunFolder(p, base, root)) {
                         ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
                     }
                 } catch (IOException | SecurityException e) {
@@ -49,5 +49,26 @@ final class Orphans {
             h.destroyForcibly();
         }
         return found.size();
+    }
+
+    /**
+     * Whether the process's command line names a run folder under the base: the sandbox's own processes (setsid,
+     * setpriv, bubblewrap) bind the run folder by its host path, while everything inside the sandbox sees its
+     * working folder by the sandbox's path ({@code /proc/PID/cwd} then does not lead under the base).
+     */
+    private static boolean namesARunFolder(Path proc, Path base, Path root) {
+        try {
+            byte[] raw = Files.readAllBytes(proc.resolve("cmdline"));
+            String prefixA = base.toAbsolutePath().normalize() + "/";
+            String prefixB = root + "/";
+            for (String arg : new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\u0000")) {
+                if (arg.startsWith(prefixA) || arg.startsWith(prefixB)) {
+                    return true;
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // gone meanwhile, or not ours to read
+        }
+        return false;
     }
 }
