@@ -169,7 +169,9 @@ public class CrashIT {
         String name = "crash-" + v;
         Path work = CONTRIBUTORS[v].home().resolve("data/runtime/process");
         CONTRIBUTORS[v].kill();
-        assertTrue("its runs outlive the agent killed hard", !orphans(work).isEmpty());
+        // runs in the bubblewrap sandbox die with their agent (--die-with-parent); plain processes (sandbox = none) outlive
+        // it and must be removed when it returns
+        List<Long> left = orphans(work);
         Wait.until(90_000, name + " OFFLINE", () -> "OFFLINE".equals(stateOf(name)), () -> stateOf(name));
         assertEquals("its attempts LOST at once", 0, runningOn(ids, victim[0]));
         CONTRIBUTORS[v].start();
@@ -188,7 +190,9 @@ public class CrashIT {
             assertEquals("credited once: " + id, Integer.valueOf(1), credited.get(id));
         }
         String log = CONTRIBUTORS[v].log();
-        assertTrue("the killed agent's leftovers were cleaned at its return:\n" + log, log.contains("process(es) an earlier agent left running"));
+        if (!left.isEmpty()) {
+            assertTrue("the killed agent's leftovers were cleaned at its return:\n" + log, log.contains("process(es) an earlier agent left running"));
+        }
     }
 
     private static String memberId(String name) {
