@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -33,7 +32,6 @@ public class AccessIT {
     private static final int SSH = 18601;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http API = new Http(HTTP);
-    private static final String NEXT = "@@next@@";
 
     private static Distribution coordinator;
     private static Distribution contributor;
@@ -42,15 +40,10 @@ public class AccessIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH))
+        coordinator = Distribution.coordinator(WORK, HTTP, SSH)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2")
                 .config("org.sharercloud.workloads.cfg", "max.active.per.owner", "3");
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
-                () -> API.get("/api/v1/health", null).body());
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
+        admin = coordinator.startCoordinator(API);
         Http.Reply jt = API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":20}");
         assertEquals(jt.body(), 201, jt.status());
         joinToken = json(jt.body()).path("token").asText();
@@ -176,7 +169,7 @@ public class AccessIT {
         assertEquals(200, API.delete("/api/v1/tokens/" + json(first.body()).path("id").asText(), admin).status());
         assertEquals("a revoked name stays taken (it owns its workloads)", 409, API.post("/api/v1/tokens", admin, "{\"name\":\"alice\"}").status());
         List<String> out = console("sharer:token-create --json gus", "sharer:token-create gus");
-        assertEquals("gus", jsonLine(out.get(0)).path("name").asText());
+        assertEquals("gus", Console.jsonLine(out.get(0)).path("name").asText());
         assertTrue(out.get(1), out.get(1).strip().startsWith("Error: ") && out.get(1).contains("gus"));
         assertFalse(out.get(1), out.get(1).contains("Exception"));
         // the console logged in with the password, yet users.properties holds only its hash
@@ -222,7 +215,7 @@ public class AccessIT {
         // the console rotates too, and prints the new secret once
         JsonNode dan = json(API.post("/api/v1/tokens", admin, "{\"name\":\"dan\"}").body());
         List<String> out = console("sharer:token-rotate --json " + dan.path("id").asText(), "sharer:token-rotate nope");
-        String fresh = jsonLine(out.get(0)).path("token").asText();
+        String fresh = Console.jsonLine(out.get(0)).path("token").asText();
         assertEquals(401, API.get("/api/v1/me", dan.path("token").asText()).status());
         assertEquals(200, API.get("/api/v1/me", fresh).status());
         assertTrue(out.get(1), out.get(1).strip().startsWith("Error: "));
@@ -325,28 +318,8 @@ public class AccessIT {
     }
 
     private static List<String> console(String... commands) throws Exception {
-        Path pw = coordinator.home().resolve("data/sharer/console.password");
-        Wait.until(30_000, "console password file", () -> Files.exists(pw));
-        ProcessBuilder pb = new ProcessBuilder("timeout", "90", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
-                "-h", "127.0.0.1", "-u", "admin", "-p", Files.readString(pw).strip(), "-b", "-r", "2", "-d", "1");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().write((String.join("\necho " + NEXT + "\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("bin/client finished", p.waitFor(100, TimeUnit.SECONDS));
-        List<String> outputs = List.of(out.split(java.util.regex.Pattern.quote(NEXT) + "\\R?", -1));
-        assertEquals("one output per command: " + out, commands.length, outputs.size());
+        List<String> outputs = Console.batch(coordinator, SSH, Console.password(coordinator), 90, List.of(commands));
+        assertEquals("one output per command: " + outputs, commands.length, outputs.size());
         return outputs;
-    }
-
-    private static JsonNode jsonLine(String out) {
-        for (String line : out.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("{") || l.startsWith("[")) {
-                return json(l);
-            }
-        }
-        throw new AssertionError("no JSON line in: " + out);
     }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
 import org.junit.Assume;
@@ -76,17 +75,10 @@ public class ApiContractIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH))
+        coordinator = Distribution.coordinator(WORK, HTTP, SSH)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2");
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
-                () -> API.get("/api/v1/health", null).body());
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
-        Path pw = coordinator.home().resolve("data/sharer/console.password");
-        Wait.until(30_000, "console password file", () -> Files.exists(pw));
-        consolePassword = Files.readString(pw).strip();
+        admin = coordinator.startCoordinator(API);
+        consolePassword = Console.password(coordinator);
         if (dockerReady()) {
             Http.Reply jt = API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":1}");
             assertEquals(jt.body(), 201, jt.status());
@@ -350,36 +342,14 @@ public class ApiContractIT {
 
     // ---- the shell, through the real console --------------------------------------------------------
 
-    /** A line between two commands' outputs (Karaf's echo), so that one console session runs several. */
-    private static final String NEXT = "@@next-command@@";
-
     /**
      * Runs commands one after the other in one session of the distribution's bin/client, as an operator would
      * (one session costs seconds; the outputs come back one per command).
      */
     private static List<String> console(String... commands) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("timeout", "90", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
-                "-h", "127.0.0.1", "-u", "admin", "-p", consolePassword, "-b", "-r", "2", "-d", "1");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().write((String.join("\necho " + NEXT + "\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("bin/client finished", p.waitFor(100, TimeUnit.SECONDS));
-        List<String> outputs = List.of(out.split(java.util.regex.Pattern.quote(NEXT) + "\\R?", -1));
-        assertEquals("one output per command: " + out, commands.length, outputs.size());
+        List<String> outputs = Console.batch(coordinator, SSH, consolePassword, 90, List.of(commands));
+        assertEquals("one output per command: " + outputs, commands.length, outputs.size());
         return outputs;
-    }
-
-    /** The JSON line a {@code --json} command printed. */
-    private static JsonNode jsonLine(String out) {
-        for (String line : out.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith("{") || l.startsWith("[")) {
-                return json(l);
-            }
-        }
-        throw new AssertionError("no JSON line in: " + out);
     }
 
     @Test
@@ -391,74 +361,74 @@ public class ApiContractIT {
                 "sharer:token-list --json", "sharer:join-token --json --uses 2", "sharer:join-token-list --json", "sharer:member-summary --json",
                 "sharer:cluster-series --json --since 1h", "sharer:cluster-series --since 1m", "sharer:workload-cancel nope",
                 "sharer:member-list --json", "sharer:member-list --json --state ONLINE", "sharer:cluster --json", "sharer:cluster");
-        JsonNode token = jsonLine(out.get(0));
+        JsonNode token = Console.jsonLine(out.get(0));
         assertEquals(token.toString(), "REQUESTOR", token.path("role").asText());
         assertEquals("dave", token.path("name").asText());
         String dave = token.path("token").asText();
         assertEquals("the console's token works on the API", 200, API.get("/api/v1/workloads", dave).status());
         assertTrue(out.get(1), out.get(1).contains("Error: role must be REQUESTOR or ADMIN") && !out.get(1).contains("Exception"));
 
-        String id = jsonLine(out.get(2)).path("id").asText();
-        JsonNode listed = jsonLine(out.get(3));
+        String id = Console.jsonLine(out.get(2)).path("id").asText();
+        JsonNode listed = Console.jsonLine(out.get(3));
         assertTrue(listed.toString(), listed.isArray() && listed.toString().contains("\"" + id + "\""));
-        JsonNode page = jsonLine(out.get(4));
+        JsonNode page = Console.jsonLine(out.get(4));
         assertEquals("with --limit, the API's page envelope", json(API.get("/api/v1/workloads?search=from-console&limit=1", admin).body()).path("items")
                 .get(0).path("id"), page.path("items").get(0).path("id"));
         assertTrue(page.toString(), page.has("nextCursor"));
         assertTrue(out.get(5), out.get(5).contains("Error: limit must be a whole number between 1 and 1000") && !out.get(5).contains("Exception"));
 
-        JsonNode strategies = jsonLine(out.get(6));
+        JsonNode strategies = Console.jsonLine(out.get(6));
         JsonNode apiStrategies = json(API.get("/api/v1/scheduler/strategies", admin).body());
         assertEquals(apiStrategies.path("strategies"), strategies.path("strategies"));
         assertEquals(apiStrategies.path("active"), strategies.path("active"));
         assertTrue(out.get(7), out.get(7).matches("(?s).*Strategy\\s*\\|\\s*Active.*first-fit.*"));
         assertTrue(out.get(8), out.get(8).contains("Error: ") && out.get(8).contains("nope") && !out.get(8).contains("Exception"));
-        assertEquals(json(API.get("/api/v1/health", null).body()).path("modules"), jsonLine(out.get(9)).path("modules"));
+        assertEquals(json(API.get("/api/v1/health", null).body()).path("modules"), Console.jsonLine(out.get(9)).path("modules"));
 
         // the portal's operations, from the console: tokens, join tokens, member summary, cluster series
-        JsonNode tokens = jsonLine(out.get(10));
+        JsonNode tokens = Console.jsonLine(out.get(10));
         assertEquals(json(API.get("/api/v1/tokens", admin).body()), tokens);
         assertFalse("never a secret", tokens.toString().contains(dave));
-        JsonNode joinTokens = jsonLine(out.get(12));
+        JsonNode joinTokens = Console.jsonLine(out.get(12));
         assertEquals(json(API.get("/api/v1/join-tokens", admin).body()), joinTokens);
-        assertTrue(joinTokens.toString(), joinTokens.size() >= 1 && !joinTokens.toString().contains(jsonLine(out.get(11)).path("token").asText()));
-        assertEquals(json(API.get("/api/v1/members/summary", admin).body()), jsonLine(out.get(13)));
-        JsonNode series = jsonLine(out.get(14));
+        assertTrue(joinTokens.toString(), joinTokens.size() >= 1 && !joinTokens.toString().contains(Console.jsonLine(out.get(11)).path("token").asText()));
+        assertEquals(json(API.get("/api/v1/members/summary", admin).body()), Console.jsonLine(out.get(13)));
+        JsonNode series = Console.jsonLine(out.get(14));
         assertEquals(5, series.path("stepSeconds").asInt());
         assertTrue(series.toString(), series.path("samples").size() >= 1 && series.path("samples").get(0).has("cpuAllocatedMillis"));
         assertTrue(out.get(15), out.get(15).contains("Placed/s") && out.get(15).contains("samples, one every 5 s"));
         assertTrue(out.get(16), out.get(16).contains("Error: ") && out.get(16).contains("nope"));
 
-        JsonNode cluster = jsonLine(out.get(19));
+        JsonNode cluster = Console.jsonLine(out.get(19));
         assertEquals("the console's registry is the API's", json(API.get("/api/v1/cluster", admin).body()).path("leaderId"), cluster.path("leaderId"));
         assertEquals(cluster.toString(), cluster.path("selfId"), cluster.path("leaderId"));
         assertTrue(out.get(20), out.get(20).contains("leader") && out.get(20).contains("1 coordinator(s) alive on derby"));
 
-        String memberId = contributor == null ? "nope" : jsonLine(out.get(17)).get(0).path("id").asText();
+        String memberId = contributor == null ? "nope" : Console.jsonLine(out.get(17)).get(0).path("id").asText();
         if (contributor != null) {
-            assertEquals(json(API.get("/api/v1/members?state=ONLINE", admin).body()).size(), jsonLine(out.get(18)).size());
+            assertEquals(json(API.get("/api/v1/members?state=ONLINE", admin).body()).size(), Console.jsonLine(out.get(18)).size());
         }
         String tokenId = token.path("id").asText();
         JsonNode apiAttempts = json(API.get("/api/v1/members/" + memberId + "/attempts?limit=5", admin).body());
         out = console("sharer:workload-show --json " + id, "sharer:token-revoke --json " + tokenId, "sharer:token-revoke " + tokenId,
                 "sharer:member-availability --json --hours 2 " + memberId, "sharer:member-metrics --since 10m " + memberId,
                 "sharer:member-attempts --json --limit 5 " + memberId);
-        JsonNode shown = jsonLine(out.get(0));
+        JsonNode shown = Console.jsonLine(out.get(0));
         JsonNode api = json(API.get("/api/v1/workloads/" + id, admin).body());
         assertEquals(api.path("id"), shown.path("id"));
         assertEquals(api.path("spec"), shown.path("spec"));
         assertEquals(api.path("owner"), shown.path("owner"));
         assertEquals(api.path("submittedAt"), shown.path("submittedAt"));
-        assertTrue(out.get(1), jsonLine(out.get(1)).path("revoked").asBoolean());
+        assertTrue(out.get(1), Console.jsonLine(out.get(1)).path("revoked").asBoolean());
         assertEquals("revoked from the console: the token stops working", 401, API.get("/api/v1/workloads", dave).status());
         assertTrue(out.get(2), out.get(2).contains("Error: ") && out.get(2).contains("already revoked"));
         if (contributor != null) {
-            assertEquals(out.get(3), 2, jsonLine(out.get(3)).size());
+            assertEquals(out.get(3), 2, Console.jsonLine(out.get(3)).size());
             assertTrue(out.get(4), out.get(4).contains("CPU load") && out.get(4).matches("(?s).*\\d+ points? at \\d+ s steps.*"));
             List<String> apiIds = new ArrayList<>();
             List<String> shellIds = new ArrayList<>();
             apiAttempts.path("items").forEach(a -> apiIds.add(a.path("id").asText()));
-            jsonLine(out.get(5)).path("items").forEach(a -> shellIds.add(a.path("id").asText()));
+            Console.jsonLine(out.get(5)).path("items").forEach(a -> shellIds.add(a.path("id").asText()));
             assertEquals("the same page of attempts (their states may move on between the two calls)", apiIds, shellIds);
         } else {
             assertTrue(out.get(5), out.get(5).contains("Error: member nope not found"));

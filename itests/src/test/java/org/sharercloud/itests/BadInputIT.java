@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +69,7 @@ public class BadInputIT {
 
     @BeforeClass
     public static void start() throws Exception {
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH))
+        coordinator = Distribution.coordinator(WORK, HTTP, SSH)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2")
                 // the fuzzer sends thousands of bad tokens and joins from 127.0.0.1: lift the per-address rate limits
                 // (AccessIT attacks those), so every input reaches the code it is meant to test
@@ -82,13 +79,8 @@ public class BadInputIT {
                 .config("org.sharercloud.portal.cfg", "joins.per.minute", "100000000")
                 .config("org.sharercloud.portal.cfg", "submits.burst", "100000000")
                 .config("org.sharercloud.portal.cfg", "submits.per.minute", "100000000");
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
-                () -> API.get("/api/v1/health", null).body());
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
-        Path pw = coordinator.home().resolve("data/sharer/console.password");
-        Wait.until(30_000, "console password file", () -> Files.exists(pw));
-        consolePassword = Files.readString(pw).strip();
+        admin = coordinator.startCoordinator(API);
+        consolePassword = Console.password(coordinator);
         requestor = json(ok(API.post("/api/v1/tokens", admin, "{\"name\":\"fuzz-requestor\",\"role\":\"REQUESTOR\"}"), 201)).path("token").asText();
         joinToken = json(ok(API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT2H\",\"uses\":1000}"), 201)).path("token").asText();
         JsonNode joined = json(ok(API.post("/api/v1/agent/join", null, joinBody(joinToken, "fuzz-machine", "")), 201));
@@ -492,19 +484,10 @@ public class BadInputIT {
         assertEquals(200, API.get("/api/v1/health", null).status());
     }
 
-    private static final String NEXT = "@@next-command@@";
-
     /** Runs lines in one bin/client session; one output per line run (Karaf's echo separates them). */
     private static List<String> console(List<String> lines) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("timeout", "600", coordinator.home().resolve("bin/client").toString(), "-a", Integer.toString(SSH),
-                "-h", "127.0.0.1", "-u", "admin", "-p", consolePassword, "-b", "-r", "2", "-d", "1");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().write((String.join("\necho " + NEXT + "\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("bin/client finished", p.waitFor(610, TimeUnit.SECONDS));
-        List<String> outputs = List.of(out.split(Pattern.quote(NEXT) + "\\R?", -1));
+        List<String> outputs = Console.batch(coordinator, SSH, consolePassword, 600, lines);
+        String out = String.join("", outputs);
         assertTrue("never more outputs than lines (a line swallowed the next): " + out.substring(0, Math.min(2000, out.length())),
                 outputs.size() <= lines.size());
         return outputs;

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,16 +38,11 @@ public class ClusterIT {
 
     @BeforeClass
     public static void startCluster() throws Exception {
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", "18401")
+        coordinator = Distribution.coordinator(WORK, HTTP, 18401)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", Integer.toString(HEARTBEAT_SECONDS))
                 .config("org.sharercloud.members.cfg", "suspect.after.missed", Integer.toString(SUSPECT_AFTER_MISSED))
                 .config("org.sharercloud.members.cfg", "offline.after.seconds", Integer.toString(OFFLINE_AFTER_SECONDS));
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> HTTP_CLIENT.get("/api/v1/health", null).status() == 200,
-                () -> HTTP_CLIENT.get("/api/v1/health", null).body());
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
+        admin = coordinator.startCoordinator(HTTP_CLIENT);
         Http.Reply jt = HTTP_CLIENT.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":10}");
         assertEquals(jt.body(), 201, jt.status());
         joinToken = json(jt.body()).path("token").asText();

@@ -43,14 +43,11 @@ public class CrashIT {
 
     @BeforeClass
     public static void startCluster() throws Exception {
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", "18501")
+        coordinator = Distribution.coordinator(WORK, HTTP, 18501)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2")
                 .config("org.sharercloud.members.cfg", "suspect.after.missed", "3")
                 .config("org.sharercloud.members.cfg", "offline.after.seconds", "30");
-        startCoordinator();
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
+        admin = coordinator.startCoordinator(HTTP_CLIENT);
         Http.Reply jt = HTTP_CLIENT.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":10}");
         assertEquals(jt.body(), 201, jt.status());
         String joinToken = json(jt.body()).path("token").asText();
@@ -70,12 +67,6 @@ public class CrashIT {
                     .config("org.sharercloud.runtime.process.cfg", "enabled", "true");
             CONTRIBUTORS[i].start();
         }
-    }
-
-    private static void startCoordinator() throws Exception {
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> HTTP_CLIENT.get("/api/v1/health", null).status() == 200,
-                () -> HTTP_CLIENT.get("/api/v1/health", null).body());
     }
 
     @AfterClass
@@ -109,7 +100,7 @@ public class CrashIT {
         coordinator.kill();
         long killedAt = System.nanoTime();
         Thread.sleep(3_000); // the agents notice, retry their reports, finish what they run
-        startCoordinator();
+        coordinator.startCoordinator(HTTP_CLIENT);
         long upAfterMillis = (System.nanoTime() - killedAt) / 1_000_000;
         Wait.until(JOBS * 1_000L + 240_000, "every job final", () -> count(ids, null) == JOBS,
                 () -> "final " + count(ids, null) + " of " + JOBS + "; members " + HTTP_CLIENT.get("/api/v1/members", admin).body());

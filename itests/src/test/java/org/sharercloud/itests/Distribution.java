@@ -55,6 +55,21 @@ public final class Distribution implements AutoCloseable {
         return String.join(",", ours);
     }
 
+    /** A fresh coordinator distribution in {@code work/coordinator}: offline, HTTP and console SSH on these ports. */
+    public static Distribution coordinator(Path work, int httpPort, int sshPort) throws IOException, InterruptedException {
+        return unpack(coordinatorTarGz(), work, "coordinator").offline()
+                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(httpPort))
+                .config("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
+    }
+
+    /** Starts this coordinator, waits at most 120 s for health 200 through {@code api}, and returns the admin token it wrote. */
+    public String startCoordinator(Http api) throws IOException, InterruptedException {
+        start();
+        Wait.until(120_000, "coordinator health 200", () -> api.get("/api/v1/health", null).status() == 200,
+                () -> api.get("/api/v1/health", null).body());
+        return Files.readString(home.resolve("data/sharer/admin.token")).strip();
+    }
+
     public static Path coordinatorTarGz() {
         return Path.of(System.getProperty("sharer.coordinator.dist"));
     }

@@ -47,16 +47,11 @@ public class OwnerLoadIT {
     @BeforeClass
     public static void startCluster() throws Exception {
         Assume.assumeTrue(dockerReady());
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", "18901")
+        coordinator = Distribution.coordinator(WORK, HTTP, 18901)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2");
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
-                () -> API.get("/api/v1/health", null).body());
+        admin = coordinator.startCoordinator(API);
         Path pidFile = coordinator.home().resolve("karaf.pid");
         assertTrue("Karaf writes its pid to " + pidFile, Files.isRegularFile(pidFile));
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
         String joinToken = json(API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":1}").body()).path("token").asText();
         requestor = json(API.post("/api/v1/tokens", admin, "{\"name\":\"bob\",\"role\":\"REQUESTOR\"}").body()).path("token").asText();
         contributor = Distribution.unpack(Distribution.contributorTarGz(), WORK, "contributor").offline()

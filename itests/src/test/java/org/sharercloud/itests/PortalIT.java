@@ -55,14 +55,9 @@ public class PortalIT {
     @BeforeClass
     public static void start() throws Exception {
         Assume.assumeTrue(ready());
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", "18711")
+        coordinator = Distribution.coordinator(WORK, HTTP, 18711)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "2");
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
-                () -> API.get("/api/v1/health", null).body());
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
+        admin = coordinator.startCoordinator(API);
         requestor = json(API.post("/api/v1/tokens", admin, "{\"name\":\"alice\",\"role\":\"REQUESTOR\"}").body()).path("token").asText();
         String joinToken = json(API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":2}").body()).path("token").asText();
         contributor = Distribution.unpack(Distribution.contributorTarGz(), WORK, "contributor").offline()

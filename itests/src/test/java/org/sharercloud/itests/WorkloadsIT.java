@@ -64,19 +64,14 @@ public class WorkloadsIT {
     @BeforeClass
     public static void startCluster() throws Exception {
         Assume.assumeTrue(dockerReady());
-        coordinator = Distribution.unpack(Distribution.coordinatorTarGz(), WORK, "coordinator").offline()
-                .config("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP))
-                .config("org.apache.karaf.shell.cfg", "sshPort", "18701")
+        coordinator = Distribution.coordinator(WORK, HTTP, 18701)
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", Integer.toString(HEARTBEAT_SECONDS))
                 .config("org.sharercloud.members.cfg", "suspect.after.missed", "2")
                 .config("org.sharercloud.members.cfg", "offline.after.seconds", Integer.toString(OFFLINE_AFTER_SECONDS))
                 // the autoscaler looks every 2 s (30 s in production) at usage the agents report every second
                 .config("org.sharercloud.scheduler.cfg", "autoscale.interval.seconds", "2")
                 .config("org.sharercloud.scheduler.cfg", "exclusion.backoff.seconds", Integer.toString(EXCLUSION_BACKOFF_SECONDS));
-        coordinator.start();
-        Wait.until(120_000, "coordinator health 200", () -> API.get("/api/v1/health", null).status() == 200,
-                () -> API.get("/api/v1/health", null).body());
-        admin = Files.readString(coordinator.home().resolve("data/sharer/admin.token")).strip();
+        admin = coordinator.startCoordinator(API);
         Http.Reply jt = API.post("/api/v1/join-tokens", admin, "{\"ttl\":\"PT1H\",\"uses\":10}");
         assertEquals(jt.body(), 201, jt.status());
         String joinToken = json(jt.body()).path("token").asText();
