@@ -109,6 +109,12 @@ public class CoordinatorRegistryTest {
             p.setLong(1, AdvisoryLeaderLock.KEY & 0xffffffffL);
             p.execute();
         }
+        // pg_terminate_backend only signals the backend: wait (at most 10 s) until its session, and the lock, are gone
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (leaderLockHeld(b)) {
+            assertTrue("the terminated leader's session still holds the lock after 10 s", System.nanoTime() < deadline);
+            Thread.sleep(50);
+        }
         second.beat();
         assertTrue("the follower takes the lead once the leader's session is gone", second.isLeader());
         first.beat();
@@ -154,5 +160,16 @@ public class CoordinatorRegistryTest {
         r.deactivate();
         assertFalse("a stopped registry does not lead", r.isLeader());
         assertNull(registry(a, "other").view().coordinators().stream().filter(c -> c.id().equals(r.selfId())).findFirst().orElse(null));
+    }
+
+    private static boolean leaderLockHeld(StoreComponent s) throws Exception {
+        try (Connection c = s.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ? AND granted")) {
+            p.setLong(1, AdvisoryLeaderLock.KEY & 0xffffffffL);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+            }
+        }
     }
 }
