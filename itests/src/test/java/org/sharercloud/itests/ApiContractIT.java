@@ -62,7 +62,7 @@ public class ApiContractIT {
     private static final Path WORK = Path.of("target", "contract").toAbsolutePath();
     private static final int HTTP = 18981;
     private static final int SSH = 18901;
-    private static final String IMAGE = "sharer/busybox:test";
+    private static final String IMAGE = TestImage.NAME;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Http API = new Http(HTTP);
     /** The message of a 404 from routing (no resource matched), as opposed to a service's "x not found". */
@@ -108,24 +108,7 @@ public class ApiContractIT {
     }
 
     private static boolean dockerReady() throws Exception {
-        String why = null;
-        try {
-            Process p = new ProcessBuilder("docker", "image", "inspect", IMAGE).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                why = "image " + IMAGE + " or the Docker engine is missing (run: sudo bash .ci/docker.sh): " + out.strip();
-            }
-        } catch (IOException e) {
-            why = "no docker command: " + e.getMessage();
-        }
-        if (why == null) {
-            return true;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError("ApiContractIT needs Docker in CI: " + why);
-        }
-        System.out.println("ApiContractIT: the generated client's workload test is skipped: " + why);
-        return false;
+        return TestImage.runnable("ApiContractIT", "Docker", TestImage.missing());
     }
 
     private static JsonNode json(String body) {

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class OwnerLoadIT {
     private static final Path WORK = Path.of("target", "owner-load").toAbsolutePath();
     private static final int HTTP = 18981;
-    private static final String IMAGE = "sharer/busybox:test";
+    private static final String IMAGE = TestImage.NAME;
     private static final double THRESHOLD = 0.8;
     private static final int BURN_SECONDS = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,24 +162,7 @@ public class OwnerLoadIT {
     // ---- helpers -------------------------------------------------------------------------------
 
     private static boolean dockerReady() throws Exception {
-        String why = null;
-        try {
-            Process p = new ProcessBuilder("docker", "image", "inspect", IMAGE).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                why = "image " + IMAGE + " or the Docker engine is missing (run: sudo bash .ci/docker.sh): " + out.strip();
-            }
-        } catch (IOException e) {
-            why = "no docker command: " + e.getMessage();
-        }
-        if (why == null) {
-            return true;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError("OwnerLoadIT needs Docker in CI: " + why);
-        }
-        System.out.println("OwnerLoadIT skipped: " + why);
-        return false;
+        return TestImage.runnable("OwnerLoadIT", "Docker", TestImage.missing());
     }
 
     private static JsonNode member() {

@@ -36,7 +36,7 @@ public class PortalIT {
     private static final Path SHOTS = Path.of("target", "portal-screenshots").toAbsolutePath();
     private static final int HTTP = 18791;
     private static final String BASE = "http://127.0.0.1:" + HTTP;
-    private static final String IMAGE = "sharer/busybox:test";
+    private static final String IMAGE = TestImage.NAME;
     /** A member name, env value, workload name and log line that would run script if the page used innerHTML. */
     private static final String XSS_NAME = "<img src=x onerror=\"window.__xss='name'\">";
     private static final String XSS_ENV = "<script>window.__xss='env'</script>";
@@ -95,21 +95,7 @@ public class PortalIT {
 
     private static boolean ready() throws Exception {
         String why = Browser.missing();
-        if (why == null) {
-            Process p = new ProcessBuilder("docker", "image", "inspect", IMAGE).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                why = "image " + IMAGE + " or the Docker engine is missing (run: sudo bash .ci/docker.sh)";
-            }
-        }
-        if (why == null) {
-            return true;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError("PortalIT needs Chromium and Docker in CI: " + why);
-        }
-        System.out.println("PortalIT skipped: " + why);
-        return false;
+        return TestImage.runnable("PortalIT", "Chromium and Docker", why != null ? why : TestImage.missing());
     }
 
     @Before

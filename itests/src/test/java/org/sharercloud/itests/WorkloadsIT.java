@@ -44,7 +44,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class WorkloadsIT {
     private static final Path WORK = Path.of("target", "workloads").toAbsolutePath();
     private static final int HTTP = 18781;
-    private static final String IMAGE = "sharer/busybox:test";
+    private static final String IMAGE = TestImage.NAME;
     private static final int HEARTBEAT_SECONDS = 2;
     private static final int OFFLINE_AFTER_SECONDS = 10;
     private static final int EXCLUSION_BACKOFF_SECONDS = 20;
@@ -126,24 +126,7 @@ public class WorkloadsIT {
     }
 
     private static boolean dockerReady() throws Exception {
-        String why = null;
-        try {
-            Process p = new ProcessBuilder("docker", "image", "inspect", IMAGE).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                why = "image " + IMAGE + " or the Docker engine is missing (run: sudo bash .ci/docker.sh): " + out.strip();
-            }
-        } catch (IOException e) {
-            why = "no docker command: " + e.getMessage();
-        }
-        if (why == null) {
-            return true;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError("WorkloadsIT needs Docker in CI: " + why);
-        }
-        System.out.println("WorkloadsIT skipped: " + why);
-        return false;
+        return TestImage.runnable("WorkloadsIT", "Docker", TestImage.missing());
     }
 
     // ---- helpers -------------------------------------------------------------------------------
