@@ -168,20 +168,21 @@ public class MemberServiceImpl implements MemberService, SharerModule {
 
     @Override
     public void checkJoinToken(String joinToken) {
+        validJoinToken(joinToken, clock.millis());
+    }
+
+    /** The join token's row when it is known, unexpired and has uses left; else 401 or 403 naming {@code joinToken}. */
+    private JoinTokenRepository.Row validJoinToken(String joinToken, long now) {
         if (joinToken == null || joinToken.isBlank()) {
             throw new ApiException(401, "joinToken", "a join token is required; an admin mints one with sharer:join-token");
         }
-        checkToken(Credentials.hash(joinToken.strip()), clock.millis());
+        return checkToken(Credentials.hash(joinToken.strip()), now);
     }
 
     @Override
     public JoinResult join(JoinRequest request) {
-        if (request == null || request.joinToken() == null || request.joinToken().isBlank()) {
-            throw new ApiException(401, "joinToken", "a join token is required; an admin mints one with sharer:join-token");
-        }
-        byte[] tokenHash = Credentials.hash(request.joinToken().strip());
         long now = clock.millis();
-        JoinTokenRepository.Row token = checkToken(tokenHash, now);
+        JoinTokenRepository.Row token = validJoinToken(request == null ? null : request.joinToken(), now);
         HostInfo host = request.host();
         InputRules.host(host, "host");
         InputRules.policy(request.policy());
