@@ -166,7 +166,7 @@ function memberLink(ctx, id) {
 // ---- submit -----------------------------------------------------------------------------------
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RUNTIMES = { docker: 'docker (a sandboxed container)', process: 'process (a plain process, where its owner enables it)' };
+const RUNTIMES = { docker: 'docker (a sandboxed container)', process: 'process (a bubblewrap-sandboxed process, where its owner enables it)' };
 /** What the API gives a field the spec leaves out (docs/API.md, "Workload spec"): the form starts from the same. */
 const DEFAULTS = { cpuMillis: 250, memoryMb: 256, timeoutSeconds: 3600, replicas: 1, maxRetries: 2 };
 
@@ -243,7 +243,7 @@ function specForm(initial) {
   const fields = [
     field('Name', 'name', el.name, 'shown in lists'),
     field('Runtime', 'runtime', el.runtime, runtimeHint),
-    field('Image', 'image', el.image, 'present on the members, or pullable (the process runtime needs none)'),
+    field('Image', 'image', el.image, 'pullable from a public registry, or a local image the members\' owners allow (the process runtime needs none)'),
     field('Kind', 'kind', el.kind),
     field('Command', 'command', el.command, null, true),
     h('label', { class: 'wide row' }, el.shell, 'Run the command through sh -c (unticked: one argument per line)'),
