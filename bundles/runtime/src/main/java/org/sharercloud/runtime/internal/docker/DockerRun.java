@@ -125,7 +125,7 @@ final class DockerRun implements RunHandle, Runnable {
         if (termination.requested()) {
             return Termination.notStarted("cancelled");
         }
-        engine.client.startContainerCmd(containerId).exec();
+        engine.start(containerId);
         termination.arm(engine.timers, timeoutSeconds, this::stop, null, 0, null);
         if (termination.requested()) { // a cancel that raced with the start
             stop();

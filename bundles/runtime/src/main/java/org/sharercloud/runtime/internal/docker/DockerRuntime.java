@@ -108,7 +108,7 @@ public class DockerRuntime implements WorkloadRuntime, SharerModule {
                     .withCmd(engine.config.workerCommand())
                     .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, null, 1 << 20))
                     .exec().getId();
-            engine.client.startContainerCmd(id).exec();
+            engine.start(id);
         } catch (RuntimeException e) {
             if (id != null) {
                 engine.remove(id);

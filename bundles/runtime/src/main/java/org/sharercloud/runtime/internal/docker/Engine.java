@@ -186,6 +186,36 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a created container. The engine sometimes answers a start it did carry out with "already started" (304) or
+     * "cannot start an already running container" (500, seen under load when containerd retried its own start); the
+     * container is then running, which is what was asked, so that is a success when the engine confirms it has
+     * started. Any other failure is thrown.
+     */
+    void start(String containerId) {
+        try {
+            client.startContainerCmd(containerId).exec();
+        } catch (com.github.dockerjava.api.exception.NotModifiedException already) {
+            confirmStarted(containerId, already);
+        } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("already running")) {
+                throw e;
+            }
+            LOG.info("the engine reported container {} already running after our start; checking it has started", containerId);
+            confirmStarted(containerId, e);
+        }
+    }
+
+    private void confirmStarted(String containerId, RuntimeException cause) {
+        var state = client.inspectContainerCmd(containerId).exec().getState();
+        String startedAt = state == null ? null : state.getStartedAt();
+        boolean started = state != null && (Boolean.TRUE.equals(state.getRunning())
+                || startedAt != null && !startedAt.startsWith("0001-"));
+        if (!started) {
+            throw cause;
+        }
+    }
+
     /** Stops a container gracefully: SIGTERM, then SIGKILL once {@code graceSeconds} have passed. One already stopped or gone is fine. */
     void stop(String containerId, int graceSeconds) {
         try {

@@ -65,7 +65,7 @@ final class OutputVolume {
         }
         holderId = engine.client.createContainerCmd(PauseImage.NAME).withCmd(PauseImage.PROGRAM).withUser("65534:65534")
                 .withLabels(engine.labels(attemptId, "holder")).withHostConfig(host).exec().getId();
-        engine.client.startContainerCmd(holderId).exec();
+        engine.start(holderId);
         return this;
     }
 
