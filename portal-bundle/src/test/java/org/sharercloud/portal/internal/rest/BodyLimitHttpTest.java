@@ -141,4 +141,16 @@ public class BodyLimitHttpTest {
         String longString = "{\"values\":[1,2,3],\"forecaster\":\"" + "x".repeat(2 * 1024 * 1024 + 1) + "\"}";
         assertError(post("/forecasts", longString, false), 413, "forecaster", "json.max.string.length");
     }
+
+    @Test
+    public void aBodyRefusedBeforeItIsReadIsStillAnsweredNotCutOff() throws Exception {
+        // Refused for its media type before anything reads it, five times on one client's connections: the client, still
+        // sending, gets its 415 each time, not a reset connection (Jetty consumes the unread body after the answer).
+        byte[] body = ("{\"values\":[" + "1,".repeat(1_500_000) + "1]}").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/forecasts")).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(r.body(), 415, r.statusCode());
+        }
+    }
 }
