@@ -164,19 +164,31 @@ export async function tokens(ctx) {
   const box = errorBox();
   const name = h('input', { type: 'text', required: true, maxlength: 100, placeholder: 'alice' });
   const role = h('select', {}, h('option', { value: 'REQUESTOR' }, 'requestor'), h('option', { value: 'ADMIN' }, 'admin'));
+  const days = h('input', { type: 'number', min: 1, max: 3650, placeholder: 'never' });
+  const maxPriority = h('input', { type: 'number', min: 0, max: 1000, placeholder: '0 (admin: 1000)' });
   const mintBox = errorBox();
   const mint = h('form', { class: 'spec', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     clearErrors(mint, mintBox);
     const n = name.value.trim();
     if (!/^[A-Za-z0-9 ._@-]{1,100}$/.test(n)) { showErrors(mint, mintBox, { errors: [{ field: 'name', error: 'name must be 1-100 characters of letters, digits, space, ".", "_", "@" or "-"' }] }); return; }
+    const body = { name: n, role: role.value };
+    if (days.value.trim() !== '') {
+      const d = Number(days.value);
+      if (!Number.isInteger(d) || d < 1 || d > 3650) { showErrors(mint, mintBox, { errors: [{ field: 'expiresAt', error: 'days must be a whole number from 1 to 3650, or empty for a token that does not expire' }] }); return; }
+      body.expiresAt = new Date(Date.now() + d * 86400000).toISOString();
+    }
+    if (maxPriority.value.trim() !== '') body.maxPriority = Number(maxPriority.value); // the coordinator checks 0..1000
     try {
-      const t = await api('tokens', { method: 'POST', body: { name: n, role: role.value } });
-      showSecret('API token for ' + t.name + ' (' + t.role.toLowerCase() + ')', t.token);
-      name.value = '';
+      const t = await api('tokens', { method: 'POST', body });
+      showSecret('API token for ' + t.name + ' (' + t.role.toLowerCase() + (t.expiresAt ? ', until ' + new Date(t.expiresAt).toLocaleString() : '') + ')', t.token);
+      name.value = ''; days.value = ''; maxPriority.value = '';
       await refresh();
     } catch (err) { showErrors(mint, mintBox, err); }
-  } }, field('Name', 'name', name), field('Role', 'role', role), h('div', { class: 'wide' }, mintBox), h('div', {}, h('button', { type: 'submit', class: 'primary', id: 'mint-token' }, 'Mint API token')));
+  } }, field('Name', 'name', name), field('Role', 'role', role),
+  field('Expires after (days)', 'expiresAt', days, 'empty: never'),
+  field('Highest priority', 'maxPriority', maxPriority, 'the highest workload priority it may set; preemption evicts lower work'),
+  h('div', { class: 'wide' }, mintBox), h('div', {}, h('button', { type: 'submit', class: 'primary', id: 'mint-token' }, 'Mint API token')));
   const ttl = h('input', { type: 'number', min: 1, max: 8760, value: 24 });
   const uses = h('input', { type: 'number', min: 1, max: 1000, value: 1 });
   const joinBox = errorBox();
@@ -189,6 +201,7 @@ export async function tokens(ctx) {
       await refresh();
     } catch (err) { showErrors(join, joinBox, err); }
   } }, field('Valid for (hours)', 'ttl', ttl), field('Uses', 'uses', uses), h('div', { class: 'wide' }, joinBox), h('div', {}, h('button', { type: 'submit', class: 'primary', id: 'mint-join' }, 'Mint join token')));
+  const expired = (t) => t.expiresAt && new Date(t.expiresAt).getTime() <= Date.now();
   function showSecret(what, secret) {
     put(shown, h('div', { class: 'ok-box' }, h('p', {}, what + ', shown once; copy it now:'), h('code', { id: 'new-secret' }, secret)));
   }
@@ -197,11 +210,18 @@ export async function tokens(ctx) {
     put(apiList, table([
       { label: 'Name', cell: (t) => t.name }, { label: 'Role', cell: (t) => t.role.toLowerCase() },
       { label: 'Created', cell: (t) => when(t.created) },
-      { label: 'State', cell: (t) => (t.revoked ? badge('REVOKED') : 'active') },
-      { label: '', cell: (t) => (t.revoked ? '' : h('button', { type: 'button', class: 'danger', onclick: async () => {
-        if (!confirm('Revoke the token of ' + t.name + '? It stops working at once.')) return;
-        try { await api('tokens/' + t.id, { method: 'DELETE' }); await refresh(); } catch (err) { box.textContent = err.message; box.hidden = false; }
-      } }, 'Revoke')) },
+      { label: 'Expires', cell: (t) => (t.expiresAt ? new Date(t.expiresAt).toLocaleString() : 'never') },
+      { label: 'Highest priority', num: true, cell: (t) => String(t.maxPriority) },
+      { label: 'State', cell: (t) => (t.revoked ? badge('REVOKED') : expired(t) ? badge('EXPIRED') : 'active') },
+      { label: '', cell: (t) => (t.revoked || expired(t) ? '' : h('span', {},
+        h('button', { type: 'button', class: 'rotate', onclick: async () => {
+          if (!confirm('Rotate the token of ' + t.name + '? The old secret stops working at once; the new one is shown once.')) return;
+          try { const r = await api('tokens/' + t.id + '/rotate', { method: 'POST' }); showSecret('New secret for ' + r.name, r.token); await refresh(); } catch (err) { box.textContent = err.message; box.hidden = false; }
+        } }, 'Rotate'), ' ',
+        h('button', { type: 'button', class: 'danger', onclick: async () => {
+          if (!confirm('Revoke the token of ' + t.name + '? It stops working at once.')) return;
+          try { await api('tokens/' + t.id, { method: 'DELETE' }); await refresh(); } catch (err) { box.textContent = err.message; box.hidden = false; }
+        } }, 'Revoke'))) },
     ], ts));
     put(joinList, table([
       { label: 'Id', cell: (t) => h('code', {}, t.id.slice(0, 8)) }, { label: 'Created', cell: (t) => when(t.createdAt) },

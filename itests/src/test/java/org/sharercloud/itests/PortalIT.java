@@ -357,6 +357,33 @@ public class PortalIT {
         assertEquals("bob", json(API.get("/api/v1/me", secret).body()).path("subject").asText());
         browser.awaitText("table", "bob", 10_000);
         assertFalse(browser.bodyText().replace(secret, "").contains("sc_req_"));
+        // an expiring token with a priority grant, then rotated from its row: the old secret stops at once
+        browser.find("#f-name").sendKeys("dave");
+        browser.find("#f-expiresAt").sendKeys("2");
+        browser.find("#f-maxPriority").sendKeys("50");
+        browser.find("#mint-token").click();
+        String dave = browser.awaitText("#new-secret", "sc_req_", 10_000).getText();
+        JsonNode daveInfo = null;
+        for (JsonNode t : json(API.get("/api/v1/tokens", admin).body())) {
+            if (t.path("name").asText().equals("dave")) {
+                daveInfo = t;
+            }
+        }
+        assertNotNull("dave is listed", daveInfo);
+        assertEquals(50, daveInfo.path("maxPriority").asInt());
+        long days = java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(daveInfo.path("expiresAt").asText())).toHours();
+        assertTrue("expires in about two days: " + days + " h", days >= 47 && days <= 48);
+        browser.awaitText("table", "dave", 10_000);
+        browser.js("window.confirm = () => true;"); // the row's buttons ask first
+        browser.js("for (const tr of document.querySelectorAll('tr')) if (tr.textContent.includes('dave')) tr.querySelector('button.rotate').click();");
+        String shownSecret = "const e = document.querySelector('#new-secret'); return e ? e.textContent : '';";
+        Wait.until(10_000, "the rotated secret shown", () -> {
+            String now = (String) browser.js(shownSecret);
+            return now.startsWith("sc_req_") && !now.equals(dave);
+        });
+        String rotated = (String) browser.js(shownSecret);
+        assertEquals(401, API.get("/api/v1/me", dave).status());
+        assertEquals("dave", json(API.get("/api/v1/me", rotated).body()).path("subject").asText());
         browser.find("#mint-join").click();
         browser.awaitText("#new-secret", "sc_join_", 10_000);
         browser.shot("11-tokens");
