@@ -94,6 +94,12 @@ function signInView() {
     h('code', {}, 'data/sharer/admin.token'), ' on the coordinator). Contributors: your machine\'s member credential (',
     h('code', {}, 'credential'), ' in ', h('code', {}, 'data/sharer/member.properties'), ' of the contributor). It stays in this tab only.'),
   input, box, h('p', {}, h('button', { class: 'primary', type: 'submit', id: 'signin' }, 'Sign in')));
+  if (location.protocol === 'http:' && !/^(localhost|127\.[0-9.]+|\[::1\])$/.test(location.hostname)) {
+    // a token typed here would cross the network in clear text (README, "TLS")
+    form.insertBefore(h('p', { class: 'error-box', role: 'alert', id: 'plain-http' }, 'Not encrypted: this page came over plain http from ',
+      h('code', {}, location.host), ', so the token you paste here can be read by anyone on the way. Ask the operator for the ',
+      h('code', {}, 'https://'), ' address.'), form.children[1]);
+  }
   put(main, form);
   input.focus();
   performance.mark('sharer-view-ready');

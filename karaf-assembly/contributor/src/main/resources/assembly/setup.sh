@@ -6,6 +6,8 @@
 # Options:
 #   --coordinator URL        the coordinator's base URL (http or https)              (required)
 #   --join-token TOKEN       a join token from the coordinator's admin               (required)
+#   --pin FINGERPRINT        https only: the coordinator certificate's SHA-256 fingerprint, from its
+#                            admin (bin/sharer-tls fingerprint); only that certificate is accepted
 #   --name NAME              name shown in the cluster (default: the host name)
 #   --max-cpu-share F        fraction of the cores workloads may use, 0 < F <= 1     (default 0.5)
 #   --max-memory-mb N        memory workloads may use; 0 = half the machine          (default 0)
@@ -26,6 +28,7 @@ UNIT=sharer-contributor.service
 ROOT=/
 COORDINATOR=
 TOKEN=
+PIN=
 NAME=
 CPU_SHARE=0.5
 MEMORY_MB=0
@@ -49,13 +52,14 @@ while [ $# -gt 0 ]; do
     --*=*) val=${opt#*=}; opt=${opt%%=*}; shift; set -- "$opt" "$val" "$@" ;;
   esac
   case $1 in
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --no-start) START=no; shift; continue ;;
-    --coordinator|--join-token|--name|--max-cpu-share|--max-memory-mb|--sharing-hours|--labels|--user|--root)
+    --coordinator|--join-token|--pin|--name|--max-cpu-share|--max-memory-mb|--sharing-hours|--labels|--user|--root)
       [ $# -ge 2 ] || die "$1 needs a value"
       case $1 in
         --coordinator) COORDINATOR=$2 ;;
         --join-token) TOKEN=$2 ;;
+        --pin) PIN=$2 ;;
         --name) NAME=$2 ;;
         --max-cpu-share) CPU_SHARE=$2 ;;
         --max-memory-mb) MEMORY_MB=$2 ;;
@@ -72,6 +76,16 @@ done
 [ -n "$COORDINATOR" ] || die "--coordinator URL is required"
 matches "$COORDINATOR" 'https?://[A-Za-z0-9._-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?' \
   || die "--coordinator must be http(s)://host[:port][/path], got '$COORDINATOR'"
+if [ -n "$PIN" ]; then
+  matches "$PIN" '([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}' || die "--pin must be a SHA-256 fingerprint (64 hex digits, colons allowed), got '$PIN'"
+  case $COORDINATOR in https://*) ;; *) die "--pin needs an https:// --coordinator (a pin cannot protect plain http)" ;; esac
+fi
+case $COORDINATOR in
+  http://localhost|http://localhost[:/]*|http://127.*|http://\[::1\]*) ;;
+  http://*) echo "setup.sh: SECURITY WARNING: --coordinator $COORDINATOR is plain http to another machine: the join token and" \
+    "this member's credential will cross the network in clear text. Ask the coordinator's admin for its https:// address" \
+    "and certificate fingerprint (--pin)." >&2 ;;
+esac
 [ -n "$TOKEN" ] || die "--join-token TOKEN is required (ask the coordinator's admin: sharer:join-token)"
 matches "$TOKEN" '[A-Za-z0-9._~+/=-]{1,512}' || die "--join-token may hold only letters, digits and . _ ~ + / = -"
 [ -z "$NAME" ] || matches "$NAME" '[A-Za-z0-9][A-Za-z0-9._-]{0,62}' \
@@ -119,6 +133,11 @@ mkdir -p "$DEST/etc"
 # Environment variables SHARER_COORDINATOR_URL and SHARER_JOIN_TOKEN override the first two.
 # The agent restarts when this file changes.
 coordinator.url = $COORDINATOR
+# https only: SHA-256 fingerprints of the coordinator's certificate (or its public key) to accept; empty:
+# the certificate must chain to the JDK's trust store (or coordinator.truststore, a PKCS12 or PEM file).
+coordinator.pin = $PIN
+coordinator.truststore =
+coordinator.truststore.password =
 join.token = $TOKEN
 # Name shown in the cluster; empty means the host name.
 name = $NAME

@@ -15,9 +15,17 @@ public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final HttpClient client;
 
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.client = CLIENT;
+    }
+
+    /** HTTPS to 127.0.0.1:{@code port}, trusting what {@code tls} trusts. */
+    public Http(int port, javax.net.ssl.SSLContext tls) {
+        this.base = "https://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
     }
 
     public Reply get(String path, String token) {
@@ -46,9 +54,9 @@ public final class Http {
         return b;
     }
 
-    private static Reply send(HttpRequest req) {
+    private Reply send(HttpRequest req) {
         try {
-            HttpResponse<String> r = CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             return new Reply(-1, e.toString(), "");

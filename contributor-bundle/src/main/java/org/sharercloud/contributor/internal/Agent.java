@@ -17,6 +17,7 @@ import org.sharercloud.contributor.internal.link.CoordinatorClient;
 import org.sharercloud.contributor.internal.link.HeartbeatAck;
 import org.sharercloud.contributor.internal.link.IdentityStore;
 import org.sharercloud.contributor.internal.link.MemberIdentity;
+import org.sharercloud.contributor.internal.link.UntrustedCoordinatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class Agent implements Runnable {
     private SharingPolicy sentPolicy;
     private String lastState;
     private int heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS;
+    private String refusal;
 
     /**
      * @param secondMillis how long one of the coordinator's "seconds" lasts (1000; tests shorten it)
@@ -109,6 +111,8 @@ public final class Agent implements Runnable {
     long step() throws IOException, InterruptedException {
         try {
             return identity == null ? join() : heartbeat();
+        } catch (UntrustedCoordinatorException e) {
+            return untrusted(e.getMessage());
         } catch (IOException e) {
             return unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
@@ -122,6 +126,10 @@ public final class Agent implements Runnable {
         }
         HostInfo host = probe.host();
         String name = settings.name().isEmpty() ? host.hostname() : settings.name();
+        String unsafe = AgentSettings.plainTextWarning(settings.coordinator());
+        if (unsafe != null) {
+            LOG.warn("SECURITY WARNING: joining now: {}", unsafe);
+        }
         // the credential of an earlier join proves this is that member (a machine id alone makes a new member)
         String proof = store.credentialFor(settings.coordinator()).orElse(null);
         CoordinatorClient.Reply<JoinResult> reply = client.join(new JoinRequest(settings.joinToken(), name, host,
@@ -191,6 +199,24 @@ public final class Agent implements Runnable {
         return unreachable("heartbeat answered HTTP " + reply.status() + ": " + reply.error());
     }
 
+    /**
+     * The coordinator's certificate was refused during the handshake, so nothing was sent: one ERROR line per
+     * certificate seen (it says which setting to change), then retries with backoff, since a fix on either side
+     * (the coordinator's certificate, or this file, which restarts the agent) ends it.
+     */
+    private long untrusted(String why) {
+        announce = true;
+        Duration wait = backoff.next();
+        if (!why.equals(refusal)) {
+            refusal = why;
+            LOG.error("{} Retrying every {} s at most; nothing is sent to {} until its certificate is accepted.", why,
+                    settings.retryMax().toSeconds(), settings.coordinator());
+        } else {
+            LOG.debug("Coordinator certificate still refused, retry {} in {} ms", backoff.attempts(), wait.toMillis());
+        }
+        return wait.toMillis();
+    }
+
     private long unreachable(String why) {
         announce = true;
         Duration wait = backoff.next();
@@ -206,6 +232,10 @@ public final class Agent implements Runnable {
     }
 
     private void reachable() {
+        if (refusal != null) {
+            LOG.info("The certificate of {} is accepted now", settings.coordinator());
+            refusal = null;
+        }
         if (down) {
             LOG.info("Coordinator {} reachable again after {} retries ({} s)", settings.coordinator(), backoff.attempts(),
                     Duration.ofNanos(System.nanoTime() - downSince).toSeconds());

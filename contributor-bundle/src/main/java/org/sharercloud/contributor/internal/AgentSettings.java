@@ -1,6 +1,7 @@
 package org.sharercloud.contributor.internal;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import org.sharercloud.api.members.SharingPolicy;
 import org.sharercloud.contributor.internal.exec.Budget;
 import org.sharercloud.contributor.internal.host.HostProbe;
+import org.sharercloud.contributor.internal.link.CoordinatorTrust;
 
 /**
  * The agent's validated settings: the configuration with the environment's overrides applied.
@@ -20,10 +22,11 @@ import org.sharercloud.contributor.internal.host.HostProbe;
 public record AgentSettings(URI coordinator, String joinToken, String name, double maxCpuShare, long maxMemoryMb,
         String sharingHours, boolean pauseWhenOwnerActive, double ownerActiveThreshold, int ownerActiveSeconds, int ownerIdleSeconds,
         double ownerIdleMargin, Map<String, String> labels, String dockerHost, List<String> excludeProcesses, Duration retryMax,
-        List<String> runtimes) {
+        List<String> runtimes, CoordinatorTrust trust) {
 
     static final String ENV_URL = "SHARER_COORDINATOR_URL";
     static final String ENV_TOKEN = "SHARER_JOIN_TOKEN";
+    static final String ENV_PIN = "SHARER_COORDINATOR_PIN";
     /** Docker's own variable: where the engine listens ({@code unix:///path} or {@code tcp://host:port}); wins over docker.socket. */
     static final String ENV_DOCKER_HOST = "DOCKER_HOST";
     private static final Pattern HOURS = Pattern.compile("(\\d{1,2})-(\\d{1,2})");
@@ -68,10 +71,33 @@ public record AgentSettings(URI coordinator, String joinToken, String name, doub
             throw new IllegalArgumentException("owner.idle.margin: must be at least 0 and below owner.active.threshold ("
                     + c.owner_active_threshold() + ")");
         }
-        return new AgentSettings(coordinator(url), token, name, c.max_cpu_share(), c.max_memory_mb(),
+        URI coordinator = coordinator(url);
+        CoordinatorTrust trust = trust(coordinator, override(env.get(ENV_PIN), c.coordinator_pin()), c.coordinator_truststore(),
+                c.coordinator_truststore_password());
+        return new AgentSettings(coordinator, token, name, c.max_cpu_share(), c.max_memory_mb(),
                 hours(c.sharing_hours()), c.pause_when_owner_active(), c.owner_active_threshold(), c.owner_active_seconds(),
                 c.owner_idle_seconds(), c.owner_idle_margin(), labels(c.labels()), dockerHost(env.get(ENV_DOCKER_HOST), c.docker_socket()),
-                excluded(c.exclude_processes()), Duration.ofSeconds(c.retry_max_seconds()), runtimes(c.runtime()));
+                excluded(c.exclude_processes()), Duration.ofSeconds(c.retry_max_seconds()), runtimes(c.runtime()), trust);
+    }
+
+    /**
+     * How the coordinator's certificate is checked: {@code coordinator.pin} (SHA-256 fingerprints), {@code
+     * coordinator.truststore} (PKCS12 or PEM; a relative path is under {@code ${karaf.base}}), else the JDK's trust
+     * store. Either setting with a plain http URL is refused: whoever set it expects TLS, and the credential would
+     * cross in clear text.
+     */
+    static CoordinatorTrust trust(URI coordinator, String pin, String trustStore, String password) {
+        List<String> pins = CoordinatorTrust.pins(pin);
+        String store = trustStore == null ? "" : trustStore.strip();
+        boolean https = "https".equalsIgnoreCase(coordinator.getScheme());
+        if (!https && !pins.isEmpty()) {
+            throw new IllegalArgumentException("coordinator.pin: set, but coordinator.url " + coordinator + " is plain http; use https://");
+        }
+        if (!https && !store.isEmpty()) {
+            throw new IllegalArgumentException("coordinator.truststore: set, but coordinator.url " + coordinator + " is plain http; use https://");
+        }
+        Path file = store.isEmpty() ? null : Path.of(System.getProperty("karaf.base", ".")).resolve(store).normalize();
+        return CoordinatorTrust.of(pins, file, password == null ? "" : password);
     }
 
     /** The runtimes offered, in order, from {@code docker,process}; empty means both. */

@@ -68,13 +68,15 @@ public class ContributorComponent {
         String unsafe = AgentSettings.plainTextWarning(settings.coordinator());
         if (unsafe != null) {
             LOG.warn("SECURITY WARNING: {}", unsafe);
+            // also on the console (bin/karaf, or karaf.out under bin/start), where a volunteer looks first
+            System.err.println("SECURITY WARNING: " + unsafe);
         }
-        CoordinatorClient client = new CoordinatorClient(settings.coordinator());
+        CoordinatorClient client = new CoordinatorClient(settings.coordinator(), settings.trust());
         this.agent = new Agent(settings, store, probe, client, backoff(settings), 1000);
         this.execution = new Execution(settings.budget(probe), settings.retryMax(), agent::identity, runtimes, client, backoff(settings), 30, 1000);
         execution.runs().usageInterval(java.time.Duration.ofSeconds(Math.max(1, config.usage_seconds())));
-        LOG.info("Contributor agent starting: coordinator {}, machine id {}, runtimes offered {} (Docker engine at {})",
-                settings.coordinator(), store.machineId(), String.join(", ", settings.runtimes()), settings.dockerHost());
+        LOG.info("Contributor agent starting: coordinator {} ({}), machine id {}, runtimes offered {} (Docker engine at {})",
+                settings.coordinator(), settings.trust().describe(settings.coordinator()), store.machineId(), String.join(", ", settings.runtimes()), settings.dockerHost());
         agent.start();
         execution.start();
     }

@@ -6,8 +6,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration of PID {@code org.sharercloud.contributor} ({@code etc/org.sharercloud.contributor.cfg}).
- * The environment variables {@code SHARER_COORDINATOR_URL} and {@code SHARER_JOIN_TOKEN} override the
- * first two attributes.
+ * The environment variables {@code SHARER_COORDINATOR_URL}, {@code SHARER_COORDINATOR_PIN} and {@code SHARER_JOIN_TOKEN}
+ * override {@code coordinator.url}, {@code coordinator.pin} and {@code join.token}.
  */
 @ObjectClassDefinition(name = "Sharer Cloud contributor agent",
         description = "Where the agent dials out to, and what the owner of this machine shares")
@@ -17,6 +17,18 @@ public @interface ContributorConfig {
 
     @AttributeDefinition(description = "The coordinator's base URL, e.g. https://coordinator.example:8181")
     String coordinator_url() default "http://127.0.0.1:8181";
+
+    @AttributeDefinition(description = "SHA-256 fingerprints (64 hex digits, colons allowed, comma-separated) of the coordinator's "
+            + "certificate or of its public key; when set, an https coordinator is accepted only with a matching certificate "
+            + "(a self-signed one needs nothing else). The environment variable SHARER_COORDINATOR_PIN wins when set")
+    String coordinator_pin() default "";
+
+    @AttributeDefinition(description = "A PKCS12 or PEM file of the certificates (CAs) an https coordinator's certificate must chain "
+            + "to, instead of the JDK's trust store; relative to the Karaf base directory")
+    String coordinator_truststore() default "";
+
+    @AttributeDefinition(description = "Password of a PKCS12 coordinator.truststore (empty for none or PEM)", type = AttributeType.PASSWORD)
+    String coordinator_truststore_password() default "";
 
     @AttributeDefinition(description = "Join token minted by the coordinator's admin", type = AttributeType.PASSWORD)
     String join_token() default "";

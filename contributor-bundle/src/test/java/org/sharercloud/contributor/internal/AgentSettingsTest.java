@@ -124,6 +124,39 @@ public class AgentSettingsTest {
     }
 
     @Test
+    public void aPinOrATrustStoreWithPlainHttpIsRefusedAndTheEnvironmentsPinWins() {
+        TestConfig c = new TestConfig();
+        c.url = "http://coordinator.example:8181";
+        c.pin = "AB".repeat(32);
+        try {
+            AgentSettings.from(c.config(), Map.of());
+            fail("a pin with plain http was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("coordinator.pin: set, but coordinator.url http://coordinator.example:8181 is plain http"));
+        }
+        c.pin = "";
+        c.truststore = "etc/ca.pem";
+        try {
+            AgentSettings.from(c.config(), Map.of());
+            fail("a trust store with plain http was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("coordinator.truststore: set, but"));
+        }
+        c.truststore = "";
+        c.url = "https://coordinator.example:8443";
+        assertEquals("TLS, certificate checked against the JDK's trust store",
+                AgentSettings.from(c.config(), Map.of()).trust().describe(java.net.URI.create(c.url)));
+        AgentSettings pinned = AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_PIN, "cd".repeat(32)));
+        assertEquals("TLS, pinned to SHA-256 " + "CD".repeat(32), pinned.trust().describe(pinned.coordinator()));
+        try {
+            AgentSettings.from(c.config(), Map.of(AgentSettings.ENV_PIN, "not-a-fingerprint"));
+            fail("a bad pin was accepted");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("coordinator.pin: 'not-a-fingerprint' is not a SHA-256 fingerprint"));
+        }
+    }
+
+    @Test
     public void badEnvironmentIsRefusedToo() {
         try {
             AgentSettings.from(new TestConfig().config(), Map.of(AgentSettings.ENV_URL, "127.0.0.1:8181"));

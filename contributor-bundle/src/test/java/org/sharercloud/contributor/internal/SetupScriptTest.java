@@ -75,6 +75,21 @@ public class SetupScriptTest {
         assertTrue(unit, unit.contains("\nWorkingDirectory=/opt/sharer-contributor\n"));
         assertTrue(unit, unit.contains("\nWantedBy=multi-user.target\n"));
         assertTrue(r.output, r.output.contains("Not creating user sharer"));
+        assertFalse(r.output, r.output.contains("SECURITY WARNING"));
+        assertEquals("", p.getProperty("coordinator.pin"));
+    }
+
+    @Test
+    public void aPinIsWrittenAndPlainHttpToAnotherMachineWarnsLoudly() throws Exception {
+        String pin = "6F:33:D4:72:18:2C:77:8B:EB:17:C2:03:06:24:FE:80:12:E7:58:5E:19:CB:C0:A9:3D:78:5F:49:9A:67:66:FB";
+        Run r = setup("--root", root.toString(), "--coordinator", "https://coord.example:8443", "--join-token", "jt", "--pin", pin, "--no-start");
+        assertEquals(r.output, 0, r.exit);
+        assertEquals(pin, properties(root.resolve("opt/sharer-contributor/etc/org.sharercloud.contributor.cfg")).getProperty("coordinator.pin"));
+        Run plain = setup("--root", root.toString(), "--coordinator", "http://192.0.2.10:8181", "--join-token", "jt", "--no-start");
+        assertEquals(plain.output, 0, plain.exit);
+        assertTrue(plain.output, plain.output.contains("SECURITY WARNING: --coordinator http://192.0.2.10:8181 is plain http to another machine"));
+        assertFalse(setup("--root", root.toString(), "--coordinator", "http://localhost:8181", "--join-token", "jt", "--no-start")
+                .output.contains("SECURITY WARNING"));
     }
 
     @Test
@@ -128,6 +143,9 @@ public class SetupScriptTest {
         refused("--name", "--root", r, "--coordinator", "http://127.0.0.1:8181", "--join-token", "t", "--name", "-rf");
         refused("--user", "--root", r, "--coordinator", "http://127.0.0.1:8181", "--join-token", "t", "--user", "Root;");
         refused("--root", "--root", "relative/dir", "--coordinator", "http://127.0.0.1:8181", "--join-token", "t");
+        refused("--pin must be a SHA-256 fingerprint", "--root", r, "--coordinator", "https://c.example:8443", "--join-token", "t", "--pin", "AB:CD");
+        refused("--pin needs an https:// --coordinator", "--root", r, "--coordinator", "http://c.example:8181", "--join-token", "t",
+                "--pin", "ab".repeat(32));
         refused("--bogus", "--root", r, "--coordinator", "http://127.0.0.1:8181", "--join-token", "t", "--bogus");
         refused("--name needs a value", "--root", r, "--coordinator", "http://127.0.0.1:8181", "--join-token", "t", "--name");
         assertFalse("nothing installed after a refusal", Files.exists(root.resolve("opt")));

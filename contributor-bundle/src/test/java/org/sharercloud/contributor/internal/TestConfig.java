@@ -23,6 +23,8 @@ class TestConfig {
     String exclude = "";
     int retryMax = 60;
     String runtime = "docker";
+    String pin = "";
+    String truststore = "";
 
     /** The configuration, keys as in {@code etc/org.sharercloud.contributor.cfg}. */
     ContributorConfig config() {
@@ -44,6 +46,8 @@ class TestConfig {
         p.put("retry.max.seconds", retryMax);
         p.put("runtime", runtime);
         p.put("usage.seconds", 10);
+        p.put("coordinator.pin", pin);
+        p.put("coordinator.truststore", truststore);
         return Configs.of(ContributorConfig.class, p);
     }
 }

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The agent's side of the coordinator's agent endpoints, always dialling out: {@code POST
  * /api/v1/agent/join}, {@code POST /api/v1/agent/heartbeat}, the assignments long-poll and the attempt and
  * reservation events (bearer credential; docs/agent-protocol.md), JSON through Jackson.
- * Network failures surface as {@link IOException}; HTTP answers, good or bad, as a {@link Reply}.
+ * Network failures surface as {@link IOException} (an https coordinator whose certificate is refused as
+ * {@link UntrustedCoordinatorException}, before anything is sent); HTTP answers, good or bad, as a {@link Reply}.
  */
 public final class CoordinatorClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -31,12 +32,19 @@ public final class CoordinatorClient {
     private final URI base;
     private final HttpClient http;
 
+    /** A client checking an https coordinator's certificate against the JDK's trust store. */
     public CoordinatorClient(URI base) {
+        this(base, CoordinatorTrust.of(java.util.List.of(), null, ""));
+    }
+
+    /** A client checking an https coordinator's certificate as {@code trust} says (pin, trust store). */
+    public CoordinatorClient(URI base, CoordinatorTrust trust) {
         this.base = base;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(trust.sslContext())
                 .build();
     }
 
@@ -103,7 +111,13 @@ public final class CoordinatorClient {
     }
 
     private <T> Reply<T> send(HttpRequest.Builder request, int expected, Class<T> type) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            UntrustedCoordinatorException refused = UntrustedCoordinatorException.of(e);
+            throw refused != null ? refused : e;
+        }
         int status = response.statusCode();
         if (status == expected && status == 204) {
             return new Reply<>(status, type.cast(Json.MAPPER.nullNode()), null);
