@@ -54,6 +54,8 @@ public class AccessMatrixIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /** The storage quota of every requestor here: far above what the matrix's requestors store, reached by the quota test's. */
+    private static final long STORAGE_QUOTA = 4096;
 
     /** The principals, in the order of a row's statuses. */
     enum Who { NONE, BAD, EXPIRED, REVOKED, REQUESTOR, OTHER_REQUESTOR, MEMBER, OTHER_MEMBER, ADMIN }
@@ -90,6 +92,7 @@ public class AccessMatrixIT {
                 .config("org.sharercloud.members.cfg", "heartbeat.seconds", "300")
                 .config("org.sharercloud.members.cfg", "offline.after.seconds", "3600")
                 .config("org.sharercloud.workloads.cfg", "max.reservations.per.owner", "1000")
+                .config("org.sharercloud.workloads.cfg", "storage.max.bytes.per.owner", Long.toString(STORAGE_QUOTA))
                 // the matrix sends hundreds of bad tokens and joins from 127.0.0.1: lift the per-address budgets
                 // (AccessIT attacks those), so every cell reaches the check it is meant to test
                 .config("org.sharercloud.portal.cfg", "auth.failures.burst", "100000000")
@@ -231,6 +234,7 @@ public class AccessMatrixIT {
             new Row("GET /cluster", w -> get("/cluster"), protectedBy(403, 403, 403, 403, 200)),
             new Row("GET /cluster/series", w -> get("/cluster/series"), protectedBy(403, 403, 403, 403, 200)),
             new Row("GET /credits", w -> get("/credits"), protectedBy(403, 403, 200, 200, 200)),
+            new Row("GET /usage", w -> get("/usage"), protectedBy(200, 200, 403, 403, 200)),
             new Row("POST /forecasts", w -> post("/forecasts", "{\"values\":[1,2,3,4,5,6,7,8,9,10],\"horizon\":2,\"forecaster\":\"naive\"}"),
                     protectedBy(200, 200, 403, 403, 200)),
             // the agents' protocol: member credentials only, each on its own member's attempts and reservations
@@ -243,6 +247,15 @@ public class AccessMatrixIT {
             new Row("POST /agent/reservations/{id}/events", w -> post("/agent/reservations/"
                     + (succeeds(w, Who.MEMBER) ? reserve(TOKENS.get(Who.REQUESTOR)) : reservationA) + "/events", "{\"type\":\"READY\"}"),
                     protectedBy(403, 403, 204, 404, 403)));
+
+    /**
+     * Cells where a query parameter names someone else's things (the operation before the {@code ?} is a row above):
+     * another requestor's usage or workloads, another member's credits.
+     */
+    private static final List<Row> VARIANTS = List.of(
+            new Row("GET /usage?owner", w -> get("/usage?owner=matrix-a"), protectedBy(200, 403, 403, 403, 200)),
+            new Row("GET /workloads?owner", w -> get("/workloads?owner=matrix-a"), protectedBy(200, 400, 403, 403, 200)),
+            new Row("GET /credits?member", w -> get("/credits?member=" + memberA), protectedBy(403, 403, 200, 403, 200)));
 
     // ---- the tests ---------------------------------------------------------------------------------------------
 
@@ -263,7 +276,9 @@ public class AccessMatrixIT {
     public void everyCellAnswersExactlyItsStatus() {
         List<String> wrong = new ArrayList<>();
         int cells = 0;
-        for (Row row : ROWS) {
+        List<Row> all = new ArrayList<>(ROWS);
+        all.addAll(VARIANTS);
+        for (Row row : all) {
             for (Who who : Who.values()) {
                 int expected = row.expected()[who.ordinal()];
                 Req req = row.request().apply(who);
@@ -281,6 +296,8 @@ public class AccessMatrixIT {
                 }
             }
         }
+        System.out.println("ACCESS-MATRIX operations=" + ROWS.size() + " variants=" + VARIANTS.size() + " principals=" + Who.values().length
+                + " cells=" + cells + " wrong=" + wrong.size());
         assertTrue(wrong.size() + " of " + cells + " cells answered otherwise:\n" + String.join("\n", wrong), wrong.isEmpty());
         // nothing the cells did broke the coordinator or the principals that follow
         assertEquals(200, API.get("/api/v1/health", null).status());
@@ -311,6 +328,73 @@ public class AccessMatrixIT {
             assertEquals("Swagger UI as " + who, 200, send(get("/docs/"), TOKENS.get(who)).status());
             assertEquals("the portal as " + who, 200, API.get("/", TOKENS.get(who)).status());
         }
+    }
+
+    /** Issue 11: Jetty's own refusals (before any servlet) are the API's JSON error shape, on the API, the servlet and the page. */
+    @Test
+    public void jettysOwnRefusalsAreTheJsonErrorShape() throws Exception {
+        for (String path : List.of("/api/v1/health", "/api/v1/agent/heartbeat", "/metrics", "/")) {
+            Http.Reply uri = raw(path + "?pad=" + "a".repeat(20_000), null);
+            assertEquals(path + ": " + abbreviate(uri.body()), 414, uri.status());
+            assertTrue(uri.contentType(), uri.contentType().startsWith("application/json"));
+            JsonNode e = json(uri.body());
+            assertEquals(414, e.path("status").asInt());
+            assertEquals("uri", e.path("field").asText());
+            assertTrue(e.toString(), e.path("error").asText().contains("at most 8192 bytes"));
+            Http.Reply headers = raw(path, "h".repeat(20_000));
+            assertEquals(path + ": " + abbreviate(headers.body()), 431, headers.status());
+            assertTrue(headers.contentType(), headers.contentType().startsWith("application/json"));
+            assertEquals("headers", json(headers.body()).path("field").asText());
+        }
+        assertEquals("the coordinator still answers", 200, API.get("/api/v1/health", null).status());
+    }
+
+    /**
+     * Issue 11, quotas: a requestor whose logs and outputs reach {@code storage.max.bytes.per.owner} gets a 429 on submit
+     * with {@code Retry-After}, naming the quota, what it uses and the limit, and nothing is stored; what it ran before
+     * is kept whole (log and outputs); it sees its usage at {@code GET /usage}, an admin and the console see it too, and
+     * other requestors and admins still submit.
+     */
+    @Test
+    public void aRequestorOverItsStorageQuotaGets429WithRetryAfterAndKeepsWhatItStored() throws Exception {
+        String quota = token("matrix-quota", null);
+        String w = submit(quota, "matrix-quota-job");
+        JsonNode att = attemptOn(w, null);
+        String credential = att.path("memberId").asText().equals(memberA) ? TOKENS.get(Who.MEMBER) : TOKENS.get(Who.OTHER_MEMBER);
+        String events = "/api/v1/agent/attempts/" + att.path("id").asText() + "/events";
+        String line = "y".repeat(2999) + "\n";
+        ok(API.post(events, credential, "{\"fencingToken\":" + att.path("fencingToken").asLong() + ",\"type\":\"LOG\",\"stream\":\"stdout\",\"text\":\""
+                + line.replace("\n", "\\n") + "\"}"), 200);
+        byte[] archive = "z".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        ok(API.post(events, credential, "{\"fencingToken\":" + att.path("fencingToken").asLong() + ",\"type\":\"RESULT\",\"outcome\":\"SUCCEEDED\","
+                + "\"exitCode\":0,\"outputs\":\"" + Base64.getEncoder().encodeToString(archive) + "\",\"outputsSha256\":\"" + sha256(archive) + "\"}"), 200);
+
+        JsonNode usage = json(ok(API.get("/api/v1/usage", quota), 200).body());
+        assertEquals(usage.toString(), 5000, usage.path("storedBytes").asLong());
+        assertEquals(3000, usage.path("logBytes").asLong());
+        assertEquals(2000, usage.path("outputBytes").asLong());
+        assertEquals(STORAGE_QUOTA, usage.path("storageLimitBytes").asLong());
+        assertEquals(usage, json(ok(API.get("/api/v1/usage?owner=matrix-quota", admin), 200).body()));
+
+        HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + "/api/v1/workloads"))
+                .header("Authorization", "Bearer " + quota).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(workloadBody("matrix-quota-refused"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(refused.body(), 429, refused.statusCode());
+        JsonNode e = json(refused.body());
+        assertEquals("storage", e.path("field").asText());
+        assertTrue(e.toString(), e.path("error").asText().contains("5000 bytes") && e.path("error").asText().contains("4096 bytes")
+                && e.path("error").asText().contains("storage.max.bytes.per.owner"));
+        long retry = Long.parseLong(refused.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue("Retry-After until retention (30 days) frees the job's data: " + retry, retry > 29L * 86_400 && retry <= 30L * 86_400);
+        assertEquals("nothing stored", 1, json(API.get("/api/v1/workloads", quota).body()).size());
+
+        String log = ok(API.get("/api/v1/workloads/" + w + "/logs", quota), 200).body();
+        assertTrue("the whole log is kept", log.contains("y".repeat(2999)));
+        assertEquals(sha256(archive), sha256(rawBytes("/api/v1/workloads/" + w + "/outputs", quota)));
+        assertEquals("admins are not limited", 201, API.post("/api/v1/workloads", admin, workloadBody("matrix-admin")).status());
+        assertEquals("nor are other requestors", 201, API.post("/api/v1/workloads", TOKENS.get(Who.OTHER_REQUESTOR), workloadBody("matrix-b")).status());
+        List<String> out = Console.batch(coordinator, SSH, Console.password(coordinator), 60, List.of("sharer:usage --json matrix-quota"));
+        assertEquals(out.get(0), 5000, Console.jsonLine(out.get(0)).path("storedBytes").asLong());
     }
 
     // ---- fixtures ----------------------------------------------------------------------------------------------
@@ -365,12 +449,13 @@ public class AccessMatrixIT {
         return json(ok(API.post("/api/v1/reservations", token, reservationBody()), 201).body()).path("id").asText();
     }
 
-    /** The workload's attempt once it is placed, which must be on {@code member}. */
+    /** The workload's attempt once it is placed, which must be on {@code member} (null: either of the two). */
     private static JsonNode attemptOn(String workload, String member) {
         Wait.until(60_000, "workload " + workload + " placed", () -> json(API.get("/api/v1/workloads/" + workload, admin).body())
                 .path("attempts").size() > 0, () -> API.get("/api/v1/workloads/" + workload, admin).body());
         JsonNode att = json(API.get("/api/v1/workloads/" + workload, admin).body()).path("attempts").get(0);
-        assertEquals(att.toString(), member, att.path("memberId").asText());
+        assertTrue(att.toString(), member == null ? List.of(memberA, memberB).contains(att.path("memberId").asText())
+                : member.equals(att.path("memberId").asText()));
         return att;
     }
 
@@ -435,6 +520,23 @@ public class AccessMatrixIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A GET with an oversized URI or header, which Jetty refuses before any servlet. */
+    private static Http.Reply raw(String path, String bigHeader) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + path)).timeout(Duration.ofSeconds(30));
+        if (bigHeader != null) {
+            b.header("X-Pad", bigHeader);
+        }
+        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Http.Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    private static byte[] rawBytes(String path, String token) throws Exception {
+        HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        return r.body();
     }
 
     private static Http.Reply ok(Http.Reply r, int status) {
