@@ -330,6 +330,49 @@ public class AccessMatrixIT {
         }
     }
 
+    /**
+     * The live event stream is a read of its own: a requestor's workload changes reach its owner and admins, never
+     * another requestor on the same stream endpoint.
+     */
+    @Test
+    public void theEventStreamShowsAWorkloadToItsOwnerAndAdminsOnly() throws Exception {
+        Map<Who, StringBuffer> seen = new java.util.EnumMap<>(Who.class);
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (Who who : List.of(Who.REQUESTOR, Who.OTHER_REQUESTOR, Who.ADMIN)) {
+                HttpResponse<InputStream> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP + "/api/v1/events"))
+                        .header("Authorization", "Bearer " + TOKENS.get(who)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, r.statusCode());
+                StringBuffer buf = new StringBuffer();
+                seen.put(who, buf);
+                open.add(r.body());
+                Thread reader = new Thread(() -> {
+                    byte[] chunk = new byte[8192];
+                    try (InputStream in = r.body()) {
+                        for (int n; (n = in.read(chunk)) > 0;) {
+                            buf.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        // closed by the test
+                    }
+                }, "events-" + who);
+                reader.setDaemon(true);
+                reader.start();
+            }
+            String w = submit(TOKENS.get(Who.REQUESTOR), "matrix-events");
+            ok(API.delete("/api/v1/workloads/" + w, TOKENS.get(Who.REQUESTOR)), 200);
+            Wait.until(30_000, "the owner's stream to show " + w, () -> seen.get(Who.REQUESTOR).indexOf(w) >= 0, () -> seen.get(Who.REQUESTOR).toString());
+            Wait.until(30_000, "the admin's stream to show " + w, () -> seen.get(Who.ADMIN).indexOf(w) >= 0);
+            Thread.sleep(1500); // one more batch interval for a leak to show
+            assertFalse("another requestor's stream shows " + w + ": " + seen.get(Who.OTHER_REQUESTOR),
+                    seen.get(Who.OTHER_REQUESTOR).indexOf(w) >= 0);
+        } finally {
+            for (InputStream in : open) {
+                in.close();
+            }
+        }
+    }
+
     /** Issue 11: Jetty's own refusals (before any servlet) are the API's JSON error shape, on the API, the servlet and the page. */
     @Test
     public void jettysOwnRefusalsAreTheJsonErrorShape() throws Exception {
