@@ -7,13 +7,14 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Jetty handler that handles nothing: Pax Web adds every {@code Handler} service to its server, which hands it the
  * {@link Server}; that is the one clean way to reach the server's error handler, which it swaps for
  * {@link JsonBadMessages} (and back when removed). Pax Web passes the new server again when it recreates it.
  */
-final class ErrorHandlerHook extends AbstractHandler {
+class ErrorHandlerHook extends AbstractHandler {
     private ErrorHandler previous;
 
     @Override
@@ -28,6 +29,7 @@ final class ErrorHandlerHook extends AbstractHandler {
             JsonBadMessages json = new JsonBadMessages();
             json.setServer(server);
             server.setErrorHandler(json);
+            LoggerFactory.getLogger(ErrorHandlerHook.class).info("Jetty's own error answers (414, 431, 400) use the API's JSON error shape");
         }
     }
 
