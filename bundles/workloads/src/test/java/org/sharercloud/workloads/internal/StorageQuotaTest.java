@@ -93,6 +93,13 @@ public class StorageQuotaTest {
     }
 
     @Test
+    public void anUnknownOrHostileOwnerIsAnEmptyUsageNeverAFault() {
+        assertEquals(0, f.workloads.usage(ADMIN, "nobody").storedBytes());
+        assertEquals(0, f.workloads.usage(ADMIN, "x".repeat(5000)).storedBytes());
+        assertEquals(0, f.workloads.usage(ADMIN, "'; DROP TABLE wl_workload; --").storedBytes());
+    }
+
+    @Test
     public void retentionFreesTheQuota() throws Exception {
         Workload w = submit(ALICE);
         String a = f.queue.bind(f.demand(w.id(), 0), "m1", "test");
