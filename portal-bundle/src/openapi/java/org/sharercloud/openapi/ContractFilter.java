@@ -48,7 +48,7 @@ public class ContractFilter extends AbstractSpecFilter {
     /** Error responses beyond the rules, by operation id: state conflicts (409), size limits (413), rate limits (429). */
     static final Map<String, List<Integer>> EXTRA = Map.ofEntries(
             Map.entry("agentJoin", List.of(401, 403, 429)), // the join token is the credential: unknown, expired or used up; joins per address
-            Map.entry("submitWorkload", List.of(413, 429)), // submits per principal
+            Map.entry("submitWorkload", List.of(413, 429)), // submits per principal; the unfinished-workload and storage quotas
             Map.entry("forecast", List.of(413, 422)), // 422: the fit ran out of its CPU time
             Map.entry("cancelWorkload", List.of(409)),
             Map.entry("scaleWorkload", List.of(409)),
@@ -70,7 +70,7 @@ public class ContractFilter extends AbstractSpecFilter {
             409, "the thing is in the wrong state for this request",
             413, "the request is larger than the coordinator accepts (the body, a JSON string or its nesting; the error names the limit)",
             422, "the request is valid but could not be carried out within its limits (the error says which)",
-            429, "too many requests (authentication failures from this address, joins, submits, live streams): retry after the `Retry-After` seconds",
+            429, "too many requests (authentication failures from this address, joins, submits, live streams) or a quota used up (unfinished workloads, reserved workers, stored logs and outputs: see GET /usage): retry after the `Retry-After` seconds",
             503, "a module this request needs is not running (the error names it)");
 
     @Override

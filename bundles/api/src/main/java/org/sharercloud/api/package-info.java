@@ -1,5 +1,5 @@
 /** Sharer Cloud public API. */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package org.sharercloud.api;
 

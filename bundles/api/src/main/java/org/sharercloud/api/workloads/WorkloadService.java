@@ -71,4 +71,10 @@ public interface WorkloadService {
 
     /** Number of workloads in the store. */
     long count();
+
+    /**
+     * What {@code owner} uses of its quotas (stored logs and outputs, unfinished workloads, reserved workers). A
+     * requestor sees only its own ({@code owner} null or its own name, else 403); an admin names anyone (null: itself).
+     */
+    Usage usage(Principal caller, String owner);
 }

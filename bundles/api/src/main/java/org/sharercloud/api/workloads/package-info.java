@@ -2,7 +2,7 @@
  * Sharer Cloud public API: workloads (requestor side), reserved workers, credits and the per-member allocations the capacity model subtracts.
  * The agent protocol moved to {@code org.sharercloud.api.agent} (3.0.0).
  */
-@Version("3.0.0")
+@Version("3.1.0")
 @Export
 package org.sharercloud.api.workloads;
 

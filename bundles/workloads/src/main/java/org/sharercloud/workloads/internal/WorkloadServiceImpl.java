@@ -20,6 +20,7 @@ import org.sharercloud.api.workloads.LogPage;
 import org.sharercloud.api.workloads.OutputArchive;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.api.workloads.WorkloadQuery;
+import org.sharercloud.api.workloads.Usage;
 import org.sharercloud.api.workloads.WorkloadService;
 import org.sharercloud.api.workloads.WorkloadSpec;
 import org.sharercloud.api.workloads.WorkloadState;
@@ -56,6 +57,7 @@ public class WorkloadServiceImpl implements WorkloadService, SharerModule {
                 throw new ApiException(429, null, owner.subject() + " has " + quota + " unfinished workloads, the most a requestor may have; "
                         + "submit again when some have finished or are cancelled");
             }
+            new StorageQuota(core.config()).check(c, core, owner, core.clock().millis());
             core.repos().workloads().insert(c, id, owner.subject(), valid, core.clock().millis());
             ch.state(id, WorkloadState.PENDING);
             ch.trigger();
@@ -202,6 +204,17 @@ public class WorkloadServiceImpl implements WorkloadService, SharerModule {
     @Override
     public long count() {
         return core.read(core.repos().workloads()::count);
+    }
+
+    @Override
+    public Usage usage(Principal caller, String owner) {
+        person(caller);
+        String who = owner == null || owner.isBlank() ? caller.subject() : owner.strip();
+        if (!caller.isAdmin() && !who.equals(caller.subject())) {
+            throw ApiException.forbidden("a requestor sees only its own usage");
+        }
+        boolean admin = caller.isAdmin() && who.equals(caller.subject());
+        return core.read(c -> new StorageQuota(core.config()).usage(c, core, who, admin));
     }
 
     static void person(Principal p) {

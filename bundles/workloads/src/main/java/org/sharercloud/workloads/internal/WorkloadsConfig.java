@@ -67,6 +67,10 @@ public @interface WorkloadsConfig {
     @AttributeDefinition(description = "Most reserved workers one requestor may hold at once (requested or ready); a reservation above is a 429. Admins are not limited")
     int max_reservations_per_owner() default 10;
 
+    @AttributeDefinition(description = "Most bytes of logs and output archives one requestor may keep stored; at or above it a submit is a 429 "
+            + "(work already admitted keeps all it writes). 0: no limit. Admins are not limited")
+    long storage_max_bytes_per_owner() default 1024L * 1024 * 1024;
+
     @AttributeDefinition(description = "Hours a reserved worker may be held; then it is released (checked every minute). 0: no limit")
     int reservation_max_hours() default 24;
 }

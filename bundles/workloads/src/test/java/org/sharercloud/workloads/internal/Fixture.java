@@ -120,11 +120,12 @@ final class Fixture implements AutoCloseable {
 
     int maxActivePerOwner = 1000;
     int maxReservationsPerOwner = 10;
+    long storageMaxBytesPerOwner = 0;
 
     WorkloadsConfig config() {
         return Configs.of(WorkloadsConfig.class, Map.of("credit.weight", creditWeight, "spec.max.bytes", 64 * 1024,
                 "inputs.max.bytes", 16 * 1024, "outputs.max.bytes", 64 * 1024, "log.max.bytes", logMaxBytes,
                 "redeliver.seconds", 30, "exec.max.seconds", 30, "max.active.per.owner", maxActivePerOwner,
-                "max.reservations.per.owner", maxReservationsPerOwner));
+                "max.reservations.per.owner", maxReservationsPerOwner, "storage.max.bytes.per.owner", storageMaxBytesPerOwner));
     }
 }

@@ -6,6 +6,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 import javax.ws.rs.ext.Provider;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.QuotaExceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     /** Seconds to wait after a 429 that is not a rate limit (a quota: it frees when work finishes). */
     static final long QUOTA_RETRY_SECONDS = 30;
 
-    /** That response with {@code Retry-After} when it is a 429: a rate limit's own wait, or {@link #QUOTA_RETRY_SECONDS}. */
+    /** That response with {@code Retry-After} when it is a 429: a rate limit's or a quota's own wait, or {@link #QUOTA_RETRY_SECONDS}. */
     public static Response withRetryAfter(Response r, Throwable t) {
         if (t instanceof RateLimits.Limited l) {
             return Response.fromResponse(r).header("Retry-After", Long.toString(l.retryAfterSeconds())).build();
+        }
+        if (t instanceof QuotaExceeded q) {
+            return Response.fromResponse(r).header("Retry-After", Long.toString(q.retryAfterSeconds())).build();
         }
         if (t instanceof ApiException a && a.status() == 429) {
             return Response.fromResponse(r).header("Retry-After", Long.toString(QUOTA_RETRY_SECONDS)).build();

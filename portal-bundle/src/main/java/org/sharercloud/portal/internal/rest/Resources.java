@@ -26,6 +26,7 @@ final class Resources {
                 new AgentHeartbeatResource(services),
                 new MemberResource(services),
                 new WorkloadResource(services),
+                new UsageResource(services),
                 new AgentAssignmentResource(services),
                 new AgentEventResource(services),
                 new ReservationResource(services),

@@ -78,6 +78,7 @@ public class ShellCoverageTest {
             Map.entry("execInReservation", "worker-exec"),
             Map.entry("releaseReservation", "worker-release"),
             Map.entry("getCredits", "credits"),
+            Map.entry("getUsage", "usage"),
             Map.entry("agentJoin", AGENT),
             Map.entry("agentHeartbeat", AGENT),
             Map.entry("agentAssignments", AGENT),

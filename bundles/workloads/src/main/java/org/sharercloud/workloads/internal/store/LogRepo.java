@@ -26,6 +26,9 @@ public final class LogRepo {
 
     /** Deletes what belongs to workloads final since before {@code before} (epoch ms); returns the rows deleted. */
     public int purgeFinalBefore(Connection c, long before) throws SQLException {
-        return Db.update(c, "DELETE FROM wl_log WHERE workload_id IN (SELECT id FROM wl_workload WHERE state IN ('SUCCEEDED','FAILED','TIMED_OUT','CANCELLED') AND updated_at < ?)", before);
+        String purged = "SELECT id FROM wl_workload WHERE state IN ('SUCCEEDED','FAILED','TIMED_OUT','CANCELLED') AND updated_at < ?";
+        // an attempt's log_bytes is what is kept of its log: the storage quota (StorageRepo) counts it
+        Db.update(c, "UPDATE wl_attempt SET log_bytes = 0 WHERE log_bytes > 0 AND workload_id IN (" + purged + ")", before);
+        return Db.update(c, "DELETE FROM wl_log WHERE workload_id IN (" + purged + ")", before);
     }
 }
