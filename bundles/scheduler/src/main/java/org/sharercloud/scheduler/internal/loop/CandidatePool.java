@@ -35,6 +35,8 @@ public final class CandidatePool implements MemberFacts {
     public static final int BLOCK = 64;
     /** {@code i >> BLOCK_SHIFT} is member {@code i}'s block. */
     public static final int BLOCK_SHIFT = 6;
+    /** Allocations per block whose member {@link #changedMember} still tells (a power of two). */
+    public static final int CHANGE_LOG = 8;
     private final int size;
     private final String[] ids;
     private final long[] cpuTotal;
@@ -54,12 +56,16 @@ public final class CandidatePool implements MemberFacts {
     private final int[] blockMaxCpu;
     private final int[] blockMaxMem;
     private final boolean[] blockStale;
+    /** Per block, the member of each of its last {@link #CHANGE_LOG} allocations: {@code [b * CHANGE_LOG + version % CHANGE_LOG]}. */
+    private final int[] changeLog;
     /** Per (constraints, runtime): which candidates satisfy both, or {@link #ALL} when every one does. */
     private Map<MaskKey, boolean[]> labelMasks;
     private static final boolean[] ALL = new boolean[0];
     private static final int MAX_COUNTED_SHAPES = 64;
-    /** Demand size (cpu, memory) to per-block {count, block version} of members with that much free. */
-    private Map<Long, int[]> shapeCounts;
+    /** Demand size (cpu, memory) to which members have that much free (a bit per member, per block). */
+    private Map<Long, ShapeFits> shapeFits;
+    /** A {@link #labelCheck} mask as one bit per member, 64 per block, for counting with {@link Long#bitCount}. */
+    private Map<boolean[], long[]> labelBits;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -79,6 +85,7 @@ public final class CandidatePool implements MemberFacts {
         this.blockMaxCpu = new int[blocks];
         this.blockMaxMem = new int[blocks];
         this.blockStale = new boolean[blocks];
+        this.changeLog = new int[blocks * CHANGE_LOG];
         java.util.Arrays.fill(blockStale, true);
         for (int i = 0; i < size; i++) {
             Member m = eligible.get(i);
@@ -213,8 +220,8 @@ public final class CandidatePool implements MemberFacts {
         boolean[] labelOk = labelCheck(d);
         Set<String> excl = exclusions(d);
         int n = 0;
-        if (labelOk == null && excl == null) {
-            return countCapacity(d.cpuMillis(), d.memoryMb());
+        if (excl == null) {
+            return labelOk == null ? countCapacity(d.cpuMillis(), d.memoryMb()) : countCapacity(d.cpuMillis(), d.memoryMb(), labelOk);
         }
         for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
                 i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
@@ -223,37 +230,95 @@ public final class CandidatePool implements MemberFacts {
         return n;
     }
 
-    /**
-     * Members with this much CPU and memory free. Demands come in few sizes, so per size the count of
-     * each block is kept with the block's version and only blocks allocated on since are counted again.
-     */
+    /** Members with this much CPU and memory free. */
     private int countCapacity(int cpu, int mem) {
-        if (shapeCounts == null) {
-            shapeCounts = new HashMap<>();
-        }
-        long shape = (long) cpu << 32 | (mem & 0xffffffffL);
-        int[] cached = shapeCounts.get(shape);
-        if (cached == null) {
-            if (shapeCounts.size() >= MAX_COUNTED_SHAPES) {
-                shapeCounts.clear();
-            }
-            cached = new int[2 * blockVersion.length];
-            java.util.Arrays.fill(cached, -1);
-            shapeCounts.put(shape, cached);
-        }
+        long[] fits = fitting(cpu, mem);
         int n = 0;
-        for (int b = 0; b < blockVersion.length; b++) {
-            if (cached[2 * b] < 0 || cached[2 * b + 1] != blockVersion[b]) {
-                int c = 0;
-                for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
-                    c += CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem) ? 1 : 0;
-                }
-                cached[2 * b] = c;
-                cached[2 * b + 1] = blockVersion[b];
-            }
-            n += cached[2 * b];
+        for (long bits : fits) {
+            n += Long.bitCount(bits);
         }
         return n;
+    }
+
+    /** {@link #countCapacity} of the members {@code labelOk} passes. */
+    private int countCapacity(int cpu, int mem, boolean[] labelOk) {
+        if (labelBits == null) {
+            labelBits = new java.util.IdentityHashMap<>();
+        }
+        long[] ok = labelBits.get(labelOk);
+        if (ok == null) {
+            ok = new long[blockVersion.length];
+            for (int i = 0; i < size; i++) {
+                ok[i >> BLOCK_SHIFT] |= labelOk[i] ? 1L << i : 0; // a long shift takes the low 6 bits: i % 64
+            }
+            labelBits.put(labelOk, ok);
+        }
+        long[] fits = fitting(cpu, mem);
+        int n = 0;
+        for (int b = 0; b < fits.length; b++) {
+            n += Long.bitCount(fits[b] & ok[b]);
+        }
+        return n;
+    }
+
+    /**
+     * Which members have this much CPU and memory free, a bit per member ({@code 1L << i} in word
+     * {@code i >> BLOCK_SHIFT}). Demands come in few sizes, so per size the words are kept with their block's
+     * version, and a block allocated on since is brought up to date by testing again only the members its
+     * allocations changed ({@link #changedMember}), or all of its members when they are too many to tell.
+     */
+    private long[] fitting(int cpu, int mem) {
+        if (shapeFits == null) {
+            shapeFits = new HashMap<>();
+        }
+        long shape = (long) cpu << 32 | (mem & 0xffffffffL);
+        ShapeFits f = shapeFits.get(shape);
+        if (f == null) {
+            if (shapeFits.size() >= MAX_COUNTED_SHAPES) {
+                shapeFits.clear();
+            }
+            f = new ShapeFits(blockVersion.length);
+            shapeFits.put(shape, f);
+        }
+        for (int b = 0; b < blockVersion.length; b++) {
+            if (f.known[b] && f.version[b] == blockVersion[b]) {
+                continue;
+            }
+            boolean updated = f.known[b] && blockVersion[b] - f.version[b] <= CHANGE_LOG;
+            for (int v = f.version[b] + 1; updated && v - blockVersion[b] <= 0; v++) {
+                int i = changedMember(b, v);
+                if (i < 0) {
+                    updated = false;
+                } else if (CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem)) {
+                    f.bits[b] |= 1L << i;
+                } else {
+                    f.bits[b] &= ~(1L << i);
+                }
+            }
+            if (!updated) {
+                long bits = 0;
+                for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
+                    bits |= CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem) ? 1L << i : 0;
+                }
+                f.bits[b] = bits;
+                f.known[b] = true;
+            }
+            f.version[b] = blockVersion[b];
+        }
+        return f.bits;
+    }
+
+    /** One demand size's {@link #fitting} words, with the block version each is for. */
+    private static final class ShapeFits {
+        final long[] bits;
+        final int[] version;
+        final boolean[] known;
+
+        ShapeFits(int blocks) {
+            bits = new long[blocks];
+            version = new int[blocks];
+            known = new boolean[blocks];
+        }
     }
 
     public int blocks() {
@@ -263,6 +328,17 @@ public final class CandidatePool implements MemberFacts {
     /** Changes whenever a member of block {@code b} is allocated on; summaries of the block older than it are stale. */
     public int blockVersion(int b) {
         return blockVersion[b];
+    }
+
+    /**
+     * The member whose allocation (or give-back) moved block {@code b} to {@code version}, or -1 when that is
+     * no longer known: {@code version} must be one of the block's last {@link #CHANGE_LOG} versions. A summary
+     * of the block at version {@code v} is brought up to date by looking again at the members changed at
+     * versions {@code v + 1 .. blockVersion(b)} (the same member may appear more than once); nobody else changed.
+     */
+    public int changedMember(int b, int version) {
+        int behind = blockVersion[b] - version;
+        return behind >= 0 && behind < CHANGE_LOG && version != 0 ? changeLog[b * CHANGE_LOG + (version & (CHANGE_LOG - 1))] : -1;
     }
 
     /** Whether some member of block {@code b} has this much CPU and (maybe another member) this much memory free. */
@@ -341,7 +417,8 @@ public final class CandidatePool implements MemberFacts {
         free[2 * i] = saturate(free[2 * i] - cpuMillis);
         free[2 * i + 1] = saturate(free[2 * i + 1] - memoryMb);
         cache[i] = null;
-        blockVersion[i >> BLOCK_SHIFT]++;
+        int version = ++blockVersion[i >> BLOCK_SHIFT];
+        changeLog[(i >> BLOCK_SHIFT) * CHANGE_LOG + (version & (CHANGE_LOG - 1))] = i;
         blockStale[i >> BLOCK_SHIFT] = true;
         if (maxCpuFree >= 0) {
             if (cpuMillis < 0) {
