@@ -61,11 +61,8 @@ public final class CandidatePool implements MemberFacts {
     /** Per (constraints, runtime): which candidates satisfy both, or {@link #ALL} when every one does. */
     private Map<MaskKey, boolean[]> labelMasks;
     private static final boolean[] ALL = new boolean[0];
-    private static final int MAX_COUNTED_SHAPES = 64;
-    /** Demand size (cpu, memory) to which members have that much free (a bit per member, per block). */
-    private Map<Long, ShapeFits> shapeFits;
-    /** A {@link #labelCheck} mask as one bit per member, 64 per block, for counting with {@link Long#bitCount}. */
-    private Map<boolean[], long[]> labelBits;
+    /** Who has room for each demand size, for the feasible count; made on first use. */
+    private CapacityBits capacityBits;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -207,7 +204,7 @@ public final class CandidatePool implements MemberFacts {
      * demand's exclusions: when none has, no demand at least this large fits anywhere in this pass.
      */
     public boolean hasRoomFor(int cpuMillis, int memoryMb) {
-        return maxCpuFree() >= cpuMillis && countCapacity(cpuMillis, memoryMb) > 0;
+        return maxCpuFree() >= cpuMillis && capacityBits().count(cpuMillis, memoryMb, null) > 0;
     }
 
     /** The demand's excluded members, or null when there are none (for {@link #nextFit}). */
@@ -221,7 +218,7 @@ public final class CandidatePool implements MemberFacts {
         Set<String> excl = exclusions(d);
         int n = 0;
         if (excl == null) {
-            return labelOk == null ? countCapacity(d.cpuMillis(), d.memoryMb()) : countCapacity(d.cpuMillis(), d.memoryMb(), labelOk);
+            return capacityBits().count(d.cpuMillis(), d.memoryMb(), labelOk);
         }
         for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
                 i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
@@ -230,95 +227,11 @@ public final class CandidatePool implements MemberFacts {
         return n;
     }
 
-    /** Members with this much CPU and memory free. */
-    private int countCapacity(int cpu, int mem) {
-        long[] fits = fitting(cpu, mem);
-        int n = 0;
-        for (long bits : fits) {
-            n += Long.bitCount(bits);
+    private CapacityBits capacityBits() {
+        if (capacityBits == null) {
+            capacityBits = new CapacityBits(this);
         }
-        return n;
-    }
-
-    /** {@link #countCapacity} of the members {@code labelOk} passes. */
-    private int countCapacity(int cpu, int mem, boolean[] labelOk) {
-        if (labelBits == null) {
-            labelBits = new java.util.IdentityHashMap<>();
-        }
-        long[] ok = labelBits.get(labelOk);
-        if (ok == null) {
-            ok = new long[blockVersion.length];
-            for (int i = 0; i < size; i++) {
-                ok[i >> BLOCK_SHIFT] |= labelOk[i] ? 1L << i : 0; // a long shift takes the low 6 bits: i % 64
-            }
-            labelBits.put(labelOk, ok);
-        }
-        long[] fits = fitting(cpu, mem);
-        int n = 0;
-        for (int b = 0; b < fits.length; b++) {
-            n += Long.bitCount(fits[b] & ok[b]);
-        }
-        return n;
-    }
-
-    /**
-     * Which members have this much CPU and memory free, a bit per member ({@code 1L << i} in word
-     * {@code i >> BLOCK_SHIFT}). Demands come in few sizes, so per size the words are kept with their block's
-     * version, and a block allocated on since is brought up to date by testing again only the members its
-     * allocations changed ({@link #changedMember}), or all of its members when they are too many to tell.
-     */
-    private long[] fitting(int cpu, int mem) {
-        if (shapeFits == null) {
-            shapeFits = new HashMap<>();
-        }
-        long shape = (long) cpu << 32 | (mem & 0xffffffffL);
-        ShapeFits f = shapeFits.get(shape);
-        if (f == null) {
-            if (shapeFits.size() >= MAX_COUNTED_SHAPES) {
-                shapeFits.clear();
-            }
-            f = new ShapeFits(blockVersion.length);
-            shapeFits.put(shape, f);
-        }
-        for (int b = 0; b < blockVersion.length; b++) {
-            if (f.known[b] && f.version[b] == blockVersion[b]) {
-                continue;
-            }
-            boolean updated = f.known[b] && blockVersion[b] - f.version[b] <= CHANGE_LOG;
-            for (int v = f.version[b] + 1; updated && v - blockVersion[b] <= 0; v++) {
-                int i = changedMember(b, v);
-                if (i < 0) {
-                    updated = false;
-                } else if (CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem)) {
-                    f.bits[b] |= 1L << i;
-                } else {
-                    f.bits[b] &= ~(1L << i);
-                }
-            }
-            if (!updated) {
-                long bits = 0;
-                for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
-                    bits |= CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem) ? 1L << i : 0;
-                }
-                f.bits[b] = bits;
-                f.known[b] = true;
-            }
-            f.version[b] = blockVersion[b];
-        }
-        return f.bits;
-    }
-
-    /** One demand size's {@link #fitting} words, with the block version each is for. */
-    private static final class ShapeFits {
-        final long[] bits;
-        final int[] version;
-        final boolean[] known;
-
-        ShapeFits(int blocks) {
-            bits = new long[blocks];
-            version = new int[blocks];
-            known = new boolean[blocks];
-        }
+        return capacityBits;
     }
 
     public int blocks() {
