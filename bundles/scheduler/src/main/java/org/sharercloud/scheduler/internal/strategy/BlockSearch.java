@@ -9,7 +9,8 @@ import org.sharercloud.scheduler.internal.loop.Placer;
 /**
  * Branch and bound over a pool's blocks for a scoring strategy: each block gets an upper bound of the
  * score any feasible member in it can reach; the block with the highest bound is scanned first, then
- * the others in index order, skipping every block whose bound is below the best score found so far.
+ * the others in index order, skipping every block whose bound is below the best score found so far (or,
+ * for a search whose refined bounds are cached, {@link #refinesFirst}: always the highest refined bound left next).
  * The winner is the same as a full scan's (highest score, ties to the lowest index, NaN and
  * {@code -Infinity} never win) as long as {@link #bound} never underestimates a computed score.
  * Per-decision fields make an instance single-threaded: one per strategy per pool (pools are).
