@@ -35,6 +35,8 @@ public final class CandidatePool implements MemberFacts {
     public static final int BLOCK = 64;
     /** {@code i >> BLOCK_SHIFT} is member {@code i}'s block. */
     public static final int BLOCK_SHIFT = 6;
+    /** Allocations per block whose member {@link #changedMember} still tells (a power of two). */
+    public static final int CHANGE_LOG = 8;
     private final int size;
     private final String[] ids;
     private final long[] cpuTotal;
@@ -54,12 +56,13 @@ public final class CandidatePool implements MemberFacts {
     private final int[] blockMaxCpu;
     private final int[] blockMaxMem;
     private final boolean[] blockStale;
+    /** Per block, the member of each of its last {@link #CHANGE_LOG} allocations: {@code [b * CHANGE_LOG + version % CHANGE_LOG]}. */
+    private final int[] changeLog;
     /** Per (constraints, runtime): which candidates satisfy both, or {@link #ALL} when every one does. */
     private Map<MaskKey, boolean[]> labelMasks;
     private static final boolean[] ALL = new boolean[0];
-    private static final int MAX_COUNTED_SHAPES = 64;
-    /** Demand size (cpu, memory) to per-block {count, block version} of members with that much free. */
-    private Map<Long, int[]> shapeCounts;
+    /** Who has room for each demand size, for the feasible count; made on first use. */
+    private CapacityBits capacityBits;
 
     @SuppressWarnings("unchecked")
     private CandidatePool(List<MemberVerdict> excluded, List<Member> eligible) {
@@ -79,6 +82,7 @@ public final class CandidatePool implements MemberFacts {
         this.blockMaxCpu = new int[blocks];
         this.blockMaxMem = new int[blocks];
         this.blockStale = new boolean[blocks];
+        this.changeLog = new int[blocks * CHANGE_LOG];
         java.util.Arrays.fill(blockStale, true);
         for (int i = 0; i < size; i++) {
             Member m = eligible.get(i);
@@ -200,7 +204,7 @@ public final class CandidatePool implements MemberFacts {
      * demand's exclusions: when none has, no demand at least this large fits anywhere in this pass.
      */
     public boolean hasRoomFor(int cpuMillis, int memoryMb) {
-        return maxCpuFree() >= cpuMillis && countCapacity(cpuMillis, memoryMb) > 0;
+        return maxCpuFree() >= cpuMillis && capacityBits().count(cpuMillis, memoryMb, null) > 0;
     }
 
     /** The demand's excluded members, or null when there are none (for {@link #nextFit}). */
@@ -213,8 +217,8 @@ public final class CandidatePool implements MemberFacts {
         boolean[] labelOk = labelCheck(d);
         Set<String> excl = exclusions(d);
         int n = 0;
-        if (labelOk == null && excl == null) {
-            return countCapacity(d.cpuMillis(), d.memoryMb());
+        if (excl == null) {
+            return capacityBits().count(d.cpuMillis(), d.memoryMb(), labelOk);
         }
         for (int i = nextFit(0, size, d.cpuMillis(), d.memoryMb(), labelOk, excl); i >= 0;
                 i = nextFit(i + 1, size, d.cpuMillis(), d.memoryMb(), labelOk, excl)) {
@@ -223,37 +227,11 @@ public final class CandidatePool implements MemberFacts {
         return n;
     }
 
-    /**
-     * Members with this much CPU and memory free. Demands come in few sizes, so per size the count of
-     * each block is kept with the block's version and only blocks allocated on since are counted again.
-     */
-    private int countCapacity(int cpu, int mem) {
-        if (shapeCounts == null) {
-            shapeCounts = new HashMap<>();
+    private CapacityBits capacityBits() {
+        if (capacityBits == null) {
+            capacityBits = new CapacityBits(this);
         }
-        long shape = (long) cpu << 32 | (mem & 0xffffffffL);
-        int[] cached = shapeCounts.get(shape);
-        if (cached == null) {
-            if (shapeCounts.size() >= MAX_COUNTED_SHAPES) {
-                shapeCounts.clear();
-            }
-            cached = new int[2 * blockVersion.length];
-            java.util.Arrays.fill(cached, -1);
-            shapeCounts.put(shape, cached);
-        }
-        int n = 0;
-        for (int b = 0; b < blockVersion.length; b++) {
-            if (cached[2 * b] < 0 || cached[2 * b + 1] != blockVersion[b]) {
-                int c = 0;
-                for (int i = b << BLOCK_SHIFT, end = Math.min(size, (b + 1) << BLOCK_SHIFT); i < end; i++) {
-                    c += CapacityChecker.fits(free[2 * i], free[2 * i + 1], cpu, mem) ? 1 : 0;
-                }
-                cached[2 * b] = c;
-                cached[2 * b + 1] = blockVersion[b];
-            }
-            n += cached[2 * b];
-        }
-        return n;
+        return capacityBits;
     }
 
     public int blocks() {
@@ -263,6 +241,17 @@ public final class CandidatePool implements MemberFacts {
     /** Changes whenever a member of block {@code b} is allocated on; summaries of the block older than it are stale. */
     public int blockVersion(int b) {
         return blockVersion[b];
+    }
+
+    /**
+     * The member whose allocation (or give-back) moved block {@code b} to {@code version}, or -1 when that is
+     * no longer known: {@code version} must be one of the block's last {@link #CHANGE_LOG} versions. A summary
+     * of the block at version {@code v} is brought up to date by looking again at the members changed at
+     * versions {@code v + 1 .. blockVersion(b)} (the same member may appear more than once); nobody else changed.
+     */
+    public int changedMember(int b, int version) {
+        int behind = blockVersion[b] - version;
+        return behind >= 0 && behind < CHANGE_LOG && version != 0 ? changeLog[b * CHANGE_LOG + (version & (CHANGE_LOG - 1))] : -1;
     }
 
     /** Whether some member of block {@code b} has this much CPU and (maybe another member) this much memory free. */
@@ -341,7 +330,8 @@ public final class CandidatePool implements MemberFacts {
         free[2 * i] = saturate(free[2 * i] - cpuMillis);
         free[2 * i + 1] = saturate(free[2 * i + 1] - memoryMb);
         cache[i] = null;
-        blockVersion[i >> BLOCK_SHIFT]++;
+        int version = ++blockVersion[i >> BLOCK_SHIFT];
+        changeLog[(i >> BLOCK_SHIFT) * CHANGE_LOG + (version & (CHANGE_LOG - 1))] = i;
         blockStale[i >> BLOCK_SHIFT] = true;
         if (maxCpuFree >= 0) {
             if (cpuMillis < 0) {

@@ -1,5 +1,10 @@
 package org.sharercloud.scheduler.internal.loop;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
 import org.sharercloud.api.scheduler.Demand;
 import org.sharercloud.api.scheduler.PlacementStrategy;
 
@@ -75,14 +80,62 @@ public final class Placer {
         return bestScore;
     }
 
-    /** Why the last winner was chosen, for the attempt record. */
+    /**
+     * Why the last winner was chosen, for the attempt record: the text of
+     * {@code String.format("%s: best score %.4f of %d feasible members (%d of %d members eligible); needs %dm cpu / %d MB", ...)}
+     * (or the first-feasible one) in the default format locale, built without a {@link java.util.Formatter}
+     * when that locale writes ASCII digits and a '.' decimal point ({@link #plainLocale}).
+     */
     public String reason(String strategy, Demand d, CandidatePool pool, int index) {
+        int eligible = pool.size();
+        int members = pool.size() + pool.excluded().size();
+        Locale locale = Locale.getDefault(Locale.Category.FORMAT);
         if (bestScore == Double.POSITIVE_INFINITY) {
-            return String.format("%s: first feasible member (%d of %d members eligible); needs %dm cpu / %d MB",
-                    strategy, pool.size(), pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
+            if (!plainLocale(locale)) {
+                return String.format("%s: first feasible member (%d of %d members eligible); needs %dm cpu / %d MB",
+                        strategy, eligible, members, d.cpuMillis(), d.memoryMb());
+            }
+            return new StringBuilder(96).append(strategy).append(": first feasible member (").append(eligible).append(" of ")
+                    .append(members).append(" members eligible); needs ").append(d.cpuMillis()).append("m cpu / ")
+                    .append(d.memoryMb()).append(" MB").toString();
         }
-        return String.format("%s: best score %.4f of %d feasible members (%d of %d members eligible); "
-                + "needs %dm cpu / %d MB", strategy, bestScore, feasible(), pool.size(),
-                pool.size() + pool.excluded().size(), d.cpuMillis(), d.memoryMb());
+        if (!plainLocale(locale) || !Double.isFinite(bestScore)) {
+            return String.format("%s: best score %.4f of %d feasible members (%d of %d members eligible); "
+                    + "needs %dm cpu / %d MB", strategy, bestScore, feasible(), eligible, members, d.cpuMillis(), d.memoryMb());
+        }
+        StringBuilder sb = new StringBuilder(128).append(strategy).append(": best score ");
+        appendFixed4(sb, bestScore);
+        return sb.append(" of ").append(feasible()).append(" feasible members (").append(eligible).append(" of ")
+                .append(members).append(" members eligible); needs ").append(d.cpuMillis()).append("m cpu / ")
+                .append(d.memoryMb()).append(" MB").toString();
+    }
+
+    /**
+     * {@code %.4f} of a finite value in a {@link #plainLocale}: the Formatter rounds the value's shortest decimal
+     * digits ({@link Double#toString}, what {@link BigDecimal#valueOf(double)} reads) half up, and writes the
+     * sign of anything below zero, -0.0 included.
+     */
+    static void appendFixed4(StringBuilder sb, double v) {
+        if (Double.compare(v, 0.0) < 0) {
+            sb.append('-');
+        }
+        sb.append(BigDecimal.valueOf(Math.abs(v)).setScale(4, RoundingMode.HALF_UP).toPlainString());
+    }
+
+    private record LocaleCheck(Locale locale, boolean plain) {
+    }
+
+    /** The last locale checked (one immutable pair: passes run on several threads). */
+    private static volatile LocaleCheck checked = new LocaleCheck(Locale.ROOT, true);
+
+    /** Whether the Formatter writes numbers in this locale as ASCII digits with '.' (then %d is Integer.toString). */
+    static boolean plainLocale(Locale locale) {
+        LocaleCheck c = checked;
+        if (!c.locale().equals(locale)) {
+            DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+            c = new LocaleCheck(locale, symbols.getZeroDigit() == '0' && symbols.getDecimalSeparator() == '.');
+            checked = c;
+        }
+        return c.plain();
     }
 }

@@ -9,7 +9,8 @@ import org.sharercloud.scheduler.internal.loop.Placer;
 /**
  * Branch and bound over a pool's blocks for a scoring strategy: each block gets an upper bound of the
  * score any feasible member in it can reach; the block with the highest bound is scanned first, then
- * the others in index order, skipping every block whose bound is below the best score found so far.
+ * the others in index order, skipping every block whose bound is below the best score found so far (or,
+ * for a search whose refined bounds are cached, {@link #refinesFirst}: always the highest refined bound left next).
  * The winner is the same as a full scan's (highest score, ties to the lowest index, NaN and
  * {@code -Infinity} never win) as long as {@link #bound} never underestimates a computed score.
  * Per-decision fields make an instance single-threaded: one per strategy per pool (pools are).
@@ -44,6 +45,25 @@ abstract class BlockSearch {
         return bound;
     }
 
+    /** Whether the last {@link #refine} of block {@code b} may be well above its best member (worth {@link #tighten}ing). */
+    boolean loose(int b) {
+        return false;
+    }
+
+    /** A {@link #loose} block's refined bound made tight, at the cost of looking at the whole block. */
+    double tighten(int b, double bound) {
+        return bound;
+    }
+
+    /**
+     * Whether {@link #refine} is cheap enough to ask for every block up front (it is cached): then blocks are
+     * scanned best refined bound first, each next one the highest bound left, until no bound left reaches
+     * the best score. Otherwise only the coarse bounds order the search and refine is asked lazily.
+     */
+    boolean refinesFirst() {
+        return false;
+    }
+
     /**
      * Calls {@link #offer} for every feasible member in {@code [from, to)} with its exact score; may pass
      * over members that cannot beat {@link #bestScore()} if it calls {@link #passedOver()}.
@@ -68,6 +88,9 @@ abstract class BlockSearch {
         int n = pool.blocks();
         if (bounds.length != n) {
             bounds = new double[n];
+        }
+        if (refinesFirst()) {
+            return runBestFirst(n, placer);
         }
         int top = -1;
         for (int b = 0; b < n; b++) {
@@ -94,6 +117,52 @@ abstract class BlockSearch {
                 continue;
             }
             scanBlock(b);
+        }
+        placer.record(skipped || passedOver ? -1 : counted, bestScore);
+        return best;
+    }
+
+    private int runBestFirst(int n, Placer placer) {
+        boolean skipped = false;
+        for (int b = 0; b < n; b++) {
+            double ub = Double.NEGATIVE_INFINITY;
+            if (pool.blockMayFit(b, cpu, mem)) {
+                ub = refine(b, bound(b));
+                skipped |= ub == Double.NEGATIVE_INFINITY; // no score in it can win: skipped uncounted (if it has any)
+            }
+            bounds[b] = ub;
+        }
+        best = -1;
+        bestScore = Double.NEGATIVE_INFINITY;
+        counted = 0;
+        passedOver = false;
+        while (true) {
+            int top = -1;
+            for (int b = 0; b < n; b++) {
+                double ub = bounds[b];
+                if (Double.isNaN(ub)) {
+                    top = b; // unknown: scanned first
+                    break;
+                }
+                if (ub != Double.NEGATIVE_INFINITY && (top < 0 || ub > bounds[top])) {
+                    top = b;
+                }
+            }
+            if (top < 0) {
+                break;
+            }
+            if (bounds[top] < bestScore) {
+                skipped = true; // no block left can beat or tie the best
+                break;
+            }
+            if (loose(top)) {
+                double ub = tighten(top, bounds[top]);
+                skipped |= ub == Double.NEGATIVE_INFINITY;
+                bounds[top] = ub;
+                continue; // chosen again if it is still the highest
+            }
+            bounds[top] = Double.NEGATIVE_INFINITY;
+            scanBlock(top);
         }
         placer.record(skipped || passedOver ? -1 : counted, bestScore);
         return best;

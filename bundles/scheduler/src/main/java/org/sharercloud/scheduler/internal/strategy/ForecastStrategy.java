@@ -28,7 +28,7 @@ public final class ForecastStrategy implements PlacementStrategy, PoolScoring {
     static final double UNKNOWN_AVAILABILITY = 0.5;
     private static final double LN_UNKNOWN = Math.log(UNKNOWN_AVAILABILITY);
     /** Runs shorter than this still weigh availability as if they lasted this long. */
-    private static final double MIN_RUN_HOURS = 1.0;
+    static final double MIN_RUN_HOURS = 1.0;
     /** Weight of the free share left after placement (a best-fit tie-break among equally reliable members). */
     private static final double TIE_BREAK = 0.1;
     private final ForecastCache cache;

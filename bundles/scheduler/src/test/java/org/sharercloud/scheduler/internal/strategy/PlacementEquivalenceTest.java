@@ -118,6 +118,69 @@ public class PlacementEquivalenceTest {
         assertTrue("enough decisions placed something: " + placed, placed > decisions / 4);
     }
 
+    /**
+     * The per-block summaries the fast paths keep across decisions (forecast's refined bound per demand shape,
+     * the feasible count's capacity bits per demand size) are brought up to date from the members that
+     * allocations changed ({@link CandidatePool#changedMember}) rather than recomputed. Steady state as in the
+     * placement benchmark (each placement given back 48 placements later), few demand shapes so the summaries
+     * are reused many versions later, pools of 10–40 blocks, and bursts of more allocations on one block than
+     * the pool remembers: every decision must still be the reference scan's member, count and score.
+     */
+    @Test
+    public void summariesStayExactWhileAllocationsComeAndGo() {
+        int[] cpus = {0, 250, 1000};
+        int[] mems = {128, 1024};
+        long[] runs = {60, 3601, 7200};
+        int placed = 0;
+        int released = 0;
+        for (int seed = 300; seed < 304; seed++) {
+            Random rnd = new Random(seed);
+            List<Member> members = cluster(rnd, 600 + rnd.nextInt(2000));
+            ForecastCache cache = new ForecastCache();
+            refresh(cache, members, rnd);
+            for (PlacementStrategy s : strategies(cache)) {
+                CandidatePool pool = CandidatePool.of(members, rnd.nextInt(24));
+                Placer placer = new Placer();
+                int[] ringMember = new int[48];
+                Demand[] ringDemand = new Demand[48];
+                for (int k = 0; k < 600; k++) {
+                    Map<String, String> c = rnd.nextInt(20) == 0 ? Map.of("gpu", "yes") : Map.of();
+                    Set<String> excluded = rnd.nextInt(50) == 0 ? Set.of(members.get(rnd.nextInt(members.size())).id()) : Set.of();
+                    Demand d = new Demand("w" + k, 0, cpus[rnd.nextInt(cpus.length)], mems[rnd.nextInt(mems.length)], 0,
+                            runs[rnd.nextInt(runs.length)], c, Instant.ofEpochSecond(k), excluded);
+                    double[] ref = reference(d, pool, s);
+                    int got = placer.best(d, pool, s);
+                    if ((int) ref[0] != got || (int) ref[1] != placer.feasible()
+                            || Double.doubleToLongBits(ref[2]) != Double.doubleToLongBits(placer.bestScore())) {
+                        fail(s.name() + " seed " + seed + " demand " + k + " " + d + ": reference member " + ref[0]
+                                + " of " + ref[1] + " feasible, score " + ref[2] + "; fast path member " + got + " of "
+                                + placer.feasible() + ", score " + placer.bestScore());
+                    }
+                    if (got >= 0) {
+                        pool.allocate(got, d.cpuMillis(), d.memoryMb());
+                        placed++;
+                        int slot = k % ringMember.length;
+                        if (ringDemand[slot] != null) {
+                            pool.allocate(ringMember[slot], -ringDemand[slot].cpuMillis(), -ringDemand[slot].memoryMb());
+                            released++;
+                        }
+                        ringMember[slot] = got;
+                        ringDemand[slot] = d;
+                    }
+                    if (rnd.nextInt(100) == 0) { // more changes on one block than the pool tells
+                        int from = rnd.nextInt(pool.blocks()) << CandidatePool.BLOCK_SHIFT;
+                        for (int j = 0; j < CandidatePool.CHANGE_LOG + 3; j++) {
+                            int i = Math.min(pool.size() - 1, from + rnd.nextInt(CandidatePool.BLOCK));
+                            int sign = rnd.nextBoolean() ? 1 : -1;
+                            pool.allocate(i, sign * 250L, sign * 128L);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue("placed " + placed + ", given back " + released, placed > 4000 && released > 3000);
+    }
+
     @Test
     public void schedulingPassesBindTheSameMembersWithAndWithoutTheFastPath() {
         for (int seed = 100; seed < 110; seed++) {
