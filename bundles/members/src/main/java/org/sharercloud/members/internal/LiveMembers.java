@@ -289,7 +289,7 @@ final class LiveMembers {
     /**
      * Applies a stored row to the cache: identity and cordon always; state, stamp and metrics unless a heartbeat
      * received here is not flushed yet (it is newer than anything stored); host and policy unless one received here is
-     * not written yet. A change posts its event as observed; a row already applied (same {@code changed_at}) is skipped.
+     * not written yet. A change posts its event as observed; an older row than the one applied last is skipped (one as old is applied again: two writes may share a millisecond).
      */
     private void apply(MemberRecord row) {
         MemberRecord r = byId.get(row.id);
@@ -314,7 +314,7 @@ final class LiveMembers {
         boolean runtimesChanged = false;
         Member view;
         synchronized (r) {
-            if (row.changedAt <= r.changedAt) {
+            if (row.changedAt < r.changedAt) {
                 return;
             }
             r.changedAt = row.changedAt;
