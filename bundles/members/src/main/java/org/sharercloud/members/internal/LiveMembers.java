@@ -272,7 +272,10 @@ final class LiveMembers {
     void refresh() {
         MemberRepository.Read read;
         try {
-            read = repo.changedSince(cursor);
+            read = repo.changedSince(cursor, (id, changedAt) -> {
+                MemberRecord r = byId.get(id);
+                return r != null && changedAt <= r.changedAt; // applied already (the overlap reads rows again): not decoded
+            });
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not read members' changes from the store (will retry): {}", e.getMessage());
             return;
@@ -289,7 +292,7 @@ final class LiveMembers {
     /**
      * Applies a stored row to the cache: identity and cordon always; state, stamp and metrics unless a heartbeat
      * received here is not flushed yet (it is newer than anything stored); host and policy unless one received here is
-     * not written yet. A change posts its event as observed; an older row than the one applied last is skipped (one as old is applied again: two writes may share a millisecond).
+     * not written yet. A change posts its event as observed; a row not newer than the one applied last is skipped (every write moves {@code changed_at} forward).
      */
     private void apply(MemberRecord row) {
         MemberRecord r = byId.get(row.id);
@@ -314,7 +317,7 @@ final class LiveMembers {
         boolean runtimesChanged = false;
         Member view;
         synchronized (r) {
-            if (row.changedAt < r.changedAt) {
+            if (row.changedAt <= r.changedAt) {
                 return;
             }
             r.changedAt = row.changedAt;

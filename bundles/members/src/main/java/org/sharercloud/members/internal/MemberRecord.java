@@ -34,7 +34,7 @@ final class MemberRecord {
      */
     long lastSeen;
     /** The database clock of the row's last change as last read from the store (0: not read since this record was made). */
-    long changedAt;
+    volatile long changedAt;
     long placedCpuMillis;
     long placedMemoryMb;
 

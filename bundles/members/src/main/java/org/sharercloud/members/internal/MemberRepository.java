@@ -29,6 +29,12 @@ final class MemberRepository {
             + "max_memory_mb, sharing_hours, pause_when_owner_active, owner_active_threshold, has_metrics, cpu_load, owner_load, "
             + "memory_used_mb, memory_total_mb, disk_free_mb, uptime_seconds, runtimes, owner_active_seconds, owner_idle_seconds, owner_idle_margin, "
             + "changed_at FROM member";
+    /**
+     * Every write of a row moves {@code changed_at} to the database clock, or one past its value when that is not
+     * earlier (two writes in one millisecond): so a reader that applied a row with some {@code changed_at} has seen
+     * every write up to it, and skips the row while it has not changed. Two parameters, both the clock.
+     */
+    private static final String STAMP = "changed_at = CASE WHEN changed_at < CAST(? AS BIGINT) THEN CAST(? AS BIGINT) ELSE changed_at + 1 END";
     /** Rows per statement of a flush or a sweep. */
     private static final int CHUNK = 500;
 
@@ -80,7 +86,7 @@ final class MemberRepository {
      * The members whose row changed after {@code since} and the ids of members removed after it (both by the database
      * clock; {@code member_changed} and {@code member_removed_at} indexes), with the database clock before the read.
      */
-    Read changedSince(long since) throws SQLException {
+    Read changedSince(long since, Skip skip) throws SQLException {
         try (Connection c = db.getConnection()) {
             long now = clock.now(c);
             List<MemberRecord> rows = new ArrayList<>();
@@ -88,7 +94,9 @@ final class MemberRepository {
                 p.setLong(1, since);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(read(rs));
+                        if (!skip.known(rs.getString(1), rs.getLong(33))) {
+                            rows.add(read(rs));
+                        }
                     }
                 }
             }
@@ -103,6 +111,11 @@ final class MemberRepository {
             }
             return new Read(now, rows, removed);
         }
+    }
+
+    /** Whether a row of this id and {@code changed_at} is already applied (it is then not decoded). */
+    interface Skip {
+        boolean known(String id, long changedAt);
     }
 
     private static MemberRecord read(ResultSet rs) throws SQLException {
@@ -141,8 +154,9 @@ final class MemberRepository {
 
     /** Re-join: new credential and host description (inside the caller's join transaction), stamped {@code now}. */
     void updateIdentity(Connection c, MemberRecord r, long now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE member SET " + LIVE_COLUMNS + ", changed_at = ?, credential_hash = ? WHERE id = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE member SET " + LIVE_COLUMNS + ", " + STAMP + ", credential_hash = ? WHERE id = ?")) {
             int i = bindLive(p, r, now);
+            p.setLong(i++, now);
             p.setLong(i++, now);
             p.setString(i++, Credentials.hex(r.credentialHash));
             p.setString(i, r.id);
@@ -162,8 +176,9 @@ final class MemberRepository {
             try {
                 long now = clock.now(c);
                 if (!described.isEmpty()) {
-                    batch(c, described, "UPDATE member SET " + LIVE_COLUMNS + ", changed_at = ? WHERE id = ?", (p, r) -> {
+                    batch(c, described, "UPDATE member SET " + LIVE_COLUMNS + ", " + STAMP + " WHERE id = ?", (p, r) -> {
                         int i = bindLive(p, r, now);
+                        p.setLong(i++, now);
                         p.setLong(i++, now);
                         return i;
                     }, missing);
@@ -172,11 +187,12 @@ final class MemberRepository {
                     if (clock.postgres()) {
                         stampValues(c, live, now, missing);
                     } else {
-                        batch(c, live, "UPDATE member SET last_seen = ?, changed_at = ?, state = ?, has_metrics = ?, cpu_load = ?, owner_load = ?, "
+                        batch(c, live, "UPDATE member SET last_seen = ?, " + STAMP + ", state = ?, has_metrics = ?, cpu_load = ?, owner_load = ?, "
                                 + "memory_used_mb = ?, memory_total_mb = ?, disk_free_mb = ?, uptime_seconds = ? WHERE id = ?", (p, r) -> {
                                     p.setLong(1, now);
                                     p.setLong(2, now);
-                                    return bindState(p, r, 3);
+                                    p.setLong(3, now);
+                                    return bindState(p, r, 4);
                                 }, missing);
                     }
                 }
@@ -224,7 +240,7 @@ final class MemberRepository {
         List<MemberRecord> all = new ArrayList<>(live);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<MemberRecord> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            StringBuilder sql = new StringBuilder("UPDATE member AS m SET last_seen = ?, changed_at = ?, state = v.state, has_metrics = v.hm, "
+            StringBuilder sql = new StringBuilder("UPDATE member AS m SET last_seen = ?, " + STAMP + ", state = v.state, has_metrics = v.hm, "
                     + "cpu_load = v.cpu, owner_load = v.owner, memory_used_mb = v.mu, memory_total_mb = v.mt, disk_free_mb = v.df, "
                     + "uptime_seconds = v.up FROM (VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
@@ -238,7 +254,8 @@ final class MemberRepository {
             try (PreparedStatement p = c.prepareStatement(sql.toString())) {
                 p.setLong(1, now);
                 p.setLong(2, now);
-                int i = 3;
+                p.setLong(3, now);
+                int i = 4;
                 for (MemberRecord r : chunk) {
                     synchronized (r) {
                         p.setString(i, r.id);
@@ -261,11 +278,12 @@ final class MemberRepository {
 
     /** Cordons or uncordons; returns the database clock it was stamped with. */
     long setCordoned(String id, boolean cordoned) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("UPDATE member SET cordoned = ?, changed_at = ? WHERE id = ?")) {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("UPDATE member SET cordoned = ?, " + STAMP + " WHERE id = ?")) {
             long now = clock.now(c);
             p.setBoolean(1, cordoned);
             p.setLong(2, now);
-            p.setString(3, id);
+            p.setLong(3, now);
+            p.setString(4, id);
             p.executeUpdate();
             return now;
         }
@@ -315,10 +333,10 @@ final class MemberRepository {
     java.util.Map<String, MemberState> sweep(Connection c, Collection<String> candidates, long now, long offlineCut, long suspectCut)
             throws SQLException {
         java.util.Map<String, MemberState> changed = new java.util.LinkedHashMap<>();
-        guarded(c, candidates, "UPDATE member SET state = 'OFFLINE', changed_at = ? WHERE id = ? AND state <> 'OFFLINE' AND last_seen < ?",
+        guarded(c, candidates, "UPDATE member SET state = 'OFFLINE', " + STAMP + " WHERE id = ? AND state <> 'OFFLINE' AND last_seen < ?",
                 now, offlineCut, MemberState.OFFLINE, changed);
         List<String> rest = candidates.stream().filter(id -> !changed.containsKey(id)).toList();
-        guarded(c, rest, "UPDATE member SET state = 'SUSPECT', changed_at = ? WHERE id = ? AND state IN ('ONLINE', 'DRAINING') AND last_seen < ?",
+        guarded(c, rest, "UPDATE member SET state = 'SUSPECT', " + STAMP + " WHERE id = ? AND state IN ('ONLINE', 'DRAINING') AND last_seen < ?",
                 now, suspectCut, MemberState.SUSPECT, changed);
         return changed;
     }
@@ -332,8 +350,9 @@ final class MemberRepository {
             List<String> batch = new ArrayList<>(CHUNK);
             for (String id : ids) {
                 p.setLong(1, now);
-                p.setString(2, id);
-                p.setLong(3, cut);
+                p.setLong(2, now);
+                p.setString(3, id);
+                p.setLong(4, cut);
                 p.addBatch();
                 batch.add(id);
                 if (batch.size() == CHUNK) {

@@ -75,7 +75,7 @@ public class MemberServiceImpl implements MemberService, SharerModule {
     public MemberServiceImpl(@Reference DataSource db, @Reference EventAdmin eventAdmin, MembersConfig config) throws SQLException {
         this(db, eventAdmin, config, Clock.systemDefaultZone(), DbClock.monotonic());
         Duration period = Duration.ofMillis(Math.max(100, config.flush_millis()));
-        timers = Timers.create("members", 1);
+        timers = Timers.create("members", 2); // history pruning never delays a round
         timers.withFixedDelay("sync", period, period, this::tick);
         timers.withFixedDelay("history pruning", Duration.ofMinutes(1), Duration.ofMinutes(60), this::pruneHistory);
         LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s (database clock{})", live.list().size(),
