@@ -213,11 +213,16 @@ public class SharedLivenessIT {
         List<String> onLeader = waitState(0, id, "OFFLINE", 30_000);
         assertTrue("SUSPECT before OFFLINE on the leader: " + onLeader, onLeader.contains("SUSPECT"));
         waitState(1, id, "OFFLINE", 10_000);
-        JsonNode history = json(API[1].get("/api/v1/members/" + id + "/history?limit=20", ADMIN), "history");
+        // the history, read through the follower, holds each silence transition once (the leader writes its changes at its
+        // next round, so it may take a round to show)
         List<String> changes = new ArrayList<>();
-        for (JsonNode t : history.path("items")) {
-            changes.add(t.path("from").asText() + "->" + t.path("to").asText());
-        }
+        Wait.until(10_000, "the leader's SUSPECT->OFFLINE in the history read through the follower", () -> {
+            changes.clear();
+            for (JsonNode t : json(API[1].get("/api/v1/members/" + id + "/history?limit=20", ADMIN), "history").path("items")) {
+                changes.add(t.path("from").asText() + "->" + t.path("to").asText());
+            }
+            return changes.contains("SUSPECT->OFFLINE");
+        }, changes::toString);
         assertEquals("each silence transition recorded once: " + changes, 1, changes.stream().filter("ONLINE->SUSPECT"::equals).count());
         assertEquals("each silence transition recorded once: " + changes, 1, changes.stream().filter("SUSPECT->OFFLINE"::equals).count());
 
