@@ -49,6 +49,11 @@ final class LiveMembers {
      * after it (the flush's transaction), so rows stamped this recently are read once more (applied once).
      */
     static final long OVERLAP_MILLIS = 3000;
+    /**
+     * Every this many rounds the refresh reads every row (decoding only those changed since applied) and every removal
+     * still recorded: a write that took longer than the overlap to commit is picked up then at the latest.
+     */
+    static final int FULL_READ_ROUNDS = 300;
 
     private final Map<String, MemberRecord> byId = new ConcurrentHashMap<>();
     private final Map<String, String> byMachine = new ConcurrentHashMap<>();
@@ -63,6 +68,7 @@ final class LiveMembers {
     private final Clock clock;
     /** The database clock of the last refresh, less {@link #OVERLAP_MILLIS}: the next one reads rows changed after it. */
     private long cursor;
+    private int rounds;
     /**
      * The database clock when this coordinator started, or began to sweep after a round in which it did not lead (-1
      * while it does not lead): silence counts from then at the earliest, so a restart or a change of leader marks
@@ -272,7 +278,7 @@ final class LiveMembers {
     void refresh() {
         MemberRepository.Read read;
         try {
-            read = repo.changedSince(cursor, (id, changedAt) -> {
+            read = repo.changedSince(++rounds % FULL_READ_ROUNDS == 0 ? Long.MIN_VALUE : cursor, (id, changedAt) -> {
                 MemberRecord r = byId.get(id);
                 return r != null && changedAt <= r.changedAt; // applied already (the overlap reads rows again): not decoded
             });

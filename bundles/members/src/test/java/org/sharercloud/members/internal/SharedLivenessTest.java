@@ -348,4 +348,27 @@ public class SharedLivenessTest {
                 transitions(eventsB, id, false).subList(transitions(eventsB, id, false).size() - 1, transitions(eventsB, id, false).size()));
         assertFalse("A only observed it", transitions(eventsA, id, false).contains("ONLINE->OFFLINE"));
     }
+
+    @Test
+    public void aWriteThatCommittedLaterThanTheOverlapIsReadByThePeriodicFullRead() throws Exception {
+        String id = join(a, "m1").memberId();
+        rounds();
+        leadA.lead(false); // nobody sweeps: the row is not written meanwhile (the stuck transaction would hold its lock)
+        long old = stored("changed_at", id);
+        pass(LiveMembers.OVERLAP_MILLIS + 2000);
+        rounds();
+        // a write stamped long before it committed (as a transaction stuck for longer than the overlap would be)
+        try (Connection c = storeA.getConnection(); PreparedStatement p = c.prepareStatement("UPDATE member SET cordoned = ?, changed_at = ? WHERE id = ?")) {
+            p.setBoolean(1, true);
+            p.setLong(2, old + 1);
+            p.setString(3, id);
+            assertEquals(1, p.executeUpdate());
+        }
+        b.tick();
+        assertFalse("the incremental refresh does not see it", b.get(id).cordoned());
+        for (int i = 0; i < LiveMembers.FULL_READ_ROUNDS && !b.get(id).cordoned(); i++) {
+            b.tick();
+        }
+        assertTrue("the full read picks it up within " + LiveMembers.FULL_READ_ROUNDS + " rounds", b.get(id).cordoned());
+    }
 }
