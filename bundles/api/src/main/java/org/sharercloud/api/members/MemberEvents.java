@@ -4,6 +4,14 @@ package org.sharercloud.api.members;
  * OSGi EventAdmin topics posted by the members module and their property keys. Every event also
  * carries {@code timestamp} (epoch milliseconds, {@code org.osgi.service.event.EventConstants.TIMESTAMP}).
  * State values are {@link MemberState} names (strings).
+ *
+ * <p>With several coordinators over one database, the coordinator that makes a change posts its event plainly; every
+ * other coordinator posts the same topic when its cache reads the change from the store, with {@link #OBSERVED} set to
+ * {@code true}. A listener that acts on shared state (e.g. loses an OFFLINE member's attempts) ignores observed events,
+ * so it acts exactly once cluster-wide; one that keeps per-coordinator memory (a live view, an availability span, a
+ * scheduling trigger) takes both. Silence transitions (SUSPECT, OFFLINE) are made by the leader's sweeper;
+ * heartbeat transitions (back to ONLINE, DRAINING) by the coordinator that received the heartbeat; joins, cordons and
+ * removals by the coordinator that served them. HEARTBEAT is posted only by the coordinator that received it.
  */
 public final class MemberEvents {
     /**
@@ -39,6 +47,11 @@ public final class MemberEvents {
     public static final String REJOIN = "rejoin";
     public static final String CORDONED_FLAG = "cordoned";
     public static final String RUNTIMES = "runtimes";
+    /**
+     * {@code Boolean.TRUE} on an event this coordinator posts for a change another coordinator made (read from the
+     * store); absent on the changes this coordinator made itself.
+     */
+    public static final String OBSERVED = "observed";
     /** Why a member changed state, in words (a string). */
     public static final String REASON = "reason";
 

@@ -1,5 +1,5 @@
 /** Sharer Cloud public API: members. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.sharercloud.api.members;
 

@@ -5,7 +5,7 @@ import org.sharercloud.api.members.MemberState;
 /**
  * The liveness rules: a heartbeat makes a member ONLINE (DRAINING while its owner pauses sharing);
  * silence longer than {@code suspectAfterMillis} makes it SUSPECT and longer than
- * {@code offlineAfterMillis} OFFLINE.
+ * {@code offlineAfterMillis} OFFLINE, measured by the database clock ({@link LiveMembers#sweep}).
  */
 record Liveness(long heartbeatMillis, long suspectAfterMillis, long offlineAfterMillis) {
 
@@ -19,18 +19,6 @@ record Liveness(long heartbeatMillis, long suspectAfterMillis, long offlineAfter
     /** The state after a heartbeat. */
     static MemberState onHeartbeat(boolean paused) {
         return paused ? MemberState.DRAINING : MemberState.ONLINE;
-    }
-
-    /** The state of a member last heard from at {@code lastSeen}, checked at {@code now}. */
-    MemberState afterSilence(MemberState current, long lastSeen, long now) {
-        long silent = now - lastSeen;
-        if (silent > offlineAfterMillis) {
-            return MemberState.OFFLINE;
-        }
-        if (silent > suspectAfterMillis && current != MemberState.OFFLINE) {
-            return MemberState.SUSPECT;
-        }
-        return current;
     }
 
     /** Why silence changed a member's state, e.g. "no heartbeat for 16 s (SUSPECT after 15 s)". */

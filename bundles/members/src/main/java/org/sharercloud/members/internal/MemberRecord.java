@@ -28,14 +28,15 @@ final class MemberRecord {
     HostMetrics metrics;
     MemberState state;
     boolean cordoned;
+    /**
+     * When it was last heard from: the database clock's stamp of its last stored heartbeat, or this coordinator's clock
+     * for a heartbeat received here and not yet stamped (at most one flush). Liveness reads only the stored stamp.
+     */
     long lastSeen;
-    /** When it was last heard from on the monotonic clock (nanoseconds; memory only): what liveness measures silence with. */
-    long seenNanos;
+    /** The database clock of the row's last change as last read from the store (0: not read since this record was made). */
+    volatile long changedAt;
     long placedCpuMillis;
     long placedMemoryMb;
-    /** What the store holds: last-seen time and state as of the last write. */
-    long storedLastSeen;
-    MemberState storedState;
 
     MemberRecord(String id, String machineId, long joinedAt) {
         this.id = id;
@@ -107,16 +108,6 @@ final class MemberRecord {
     synchronized Member view() {
         return new Member(id, name, state, cordoned, host, policy, metrics, capacity(), Instant.ofEpochMilli(lastSeen),
                 Instant.ofEpochMilli(joinedAt));
-    }
-
-    /** Whether the store is out of date enough to be written now. */
-    synchronized boolean due(long persistMillis) {
-        return state != storedState || lastSeen - storedLastSeen >= persistMillis;
-    }
-
-    synchronized void stored() {
-        storedLastSeen = lastSeen;
-        storedState = state;
     }
 
     synchronized MemberState state() {

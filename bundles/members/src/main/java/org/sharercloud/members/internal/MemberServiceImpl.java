@@ -52,6 +52,8 @@ public class MemberServiceImpl implements MemberService, SharerModule {
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
     static final Duration MAX_TTL = Duration.ofDays(365);
     static final int MAX_USES = 100_000;
+    /** Removed members' ids are kept this long for the other coordinators' refresh (they read them within seconds). */
+    static final long REMOVED_KEPT_MILLIS = 86_400_000L;
 
     private final DataSource db;
     private final Clock clock;
@@ -71,33 +73,35 @@ public class MemberServiceImpl implements MemberService, SharerModule {
 
     @Activate
     public MemberServiceImpl(@Reference DataSource db, @Reference EventAdmin eventAdmin, MembersConfig config) throws SQLException {
-        this(db, eventAdmin, config, Clock.systemDefaultZone(), System::nanoTime);
+        this(db, eventAdmin, config, Clock.systemDefaultZone(), DbClock.monotonic());
         Duration period = Duration.ofMillis(Math.max(100, config.flush_millis()));
-        // two tasks on two threads: a slow store never delays the liveness check
-        timers = Timers.create("members", 2);
-        timers.atFixedRate("liveness check", period, period, live::checkLiveness);
-        timers.withFixedDelay("flush", period, period, live::flush);
+        timers = Timers.create("members", 2); // history pruning never delays a round
+        timers.withFixedDelay("sync", period, period, this::tick);
         timers.withFixedDelay("history pruning", Duration.ofMinutes(1), Duration.ofMinutes(60), this::pruneHistory);
-        LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s", live.list().size(),
-                liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000);
+        LOG.info("Members ready: {} known, heartbeat every {} s, SUSPECT after {} s, OFFLINE after {} s (database clock{})", live.list().size(),
+                liveness.heartbeatSeconds(), liveness.suspectAfterMillis() / 1000, liveness.offlineAfterMillis() / 1000,
+                repo.clock().postgres() ? ", shared by every coordinator" : ": embedded, monotonic");
     }
 
-    /** For tests: no timer; call {@link #tick()} to check liveness and flush. Elapsed time follows {@code clock}. */
+    /** For tests: no timer; call {@link #tick()} to flush, refresh and sweep. The embedded database's clock follows {@code clock}. */
     MemberServiceImpl(DataSource db, EventAdmin eventAdmin, MembersConfig config, Clock clock) throws SQLException {
-        this(db, eventAdmin, config, clock, () -> clock.millis() * 1_000_000L);
+        this(db, eventAdmin, config, clock, clock::millis);
     }
 
-    /** For tests: wall-clock time from {@code clock}, elapsed time (liveness) from the monotonic {@code nanos}. */
-    MemberServiceImpl(DataSource db, EventAdmin eventAdmin, MembersConfig config, Clock clock, java.util.function.LongSupplier nanos)
+    /**
+     * For tests: this coordinator's wall clock {@code clock} (join tokens, sharing hours, history times), and the clock an
+     * embedded database reads ({@code embeddedDbMillis}; PostgreSQL has its own), which liveness is measured with.
+     */
+    MemberServiceImpl(DataSource db, EventAdmin eventAdmin, MembersConfig config, Clock clock, java.util.function.LongSupplier embeddedDbMillis)
             throws SQLException {
         this.db = db;
         this.clock = clock;
         this.liveness = Liveness.of(config);
-        this.repo = new MemberRepository(db);
+        this.repo = new MemberRepository(db, DbClock.of(db, embeddedDbMillis));
         this.tokens = new JoinTokenRepository(db);
         this.events = new EventPoster(eventAdmin);
         this.transitions = new TransitionLog(new TransitionRepository(db), events);
-        this.live = new LiveMembers(repo, events, transitions, liveness, clock, nanos, Math.max(0, config.persist_seconds()) * 1000L);
+        this.live = new LiveMembers(repo, events, transitions, liveness, clock);
         this.historyMillis = Math.max(1, config.history_days()) * 86_400_000L;
         this.historyPerMember = Math.max(1, config.history_per_member());
         for (int i = 0; i < joinLocks.length; i++) {
@@ -105,10 +109,17 @@ public class MemberServiceImpl implements MemberService, SharerModule {
         }
     }
 
-    /** Checks liveness, then writes what changed (the timer runs the two separately). */
+    /** One round: write heartbeats behind, read what other coordinators changed, and sweep liveness if this one leads. */
     void tick() {
-        guard(live::checkLiveness);
-        guard(live::flush);
+        ClusterService c = cluster;
+        boolean leader;
+        try {
+            leader = c == null || c.isLeader();
+        } catch (RuntimeException e) {
+            leader = false;
+        }
+        boolean leads = leader;
+        guard(() -> live.sync(leads));
     }
 
     /** Drops state changes older than {@code history.days} and each member's beyond {@code history.per.member}. */
@@ -118,6 +129,11 @@ public class MemberServiceImpl implements MemberService, SharerModule {
             return; // the leader prunes the shared history for every coordinator
         }
         transitions.prune(clock.millis() - historyMillis, historyPerMember);
+        try {
+            repo.pruneRemoved(clock.millis() - REMOVED_KEPT_MILLIS);
+        } catch (SQLException e) {
+            LOG.warn("Could not prune removed members' ids: {}", e.getMessage());
+        }
     }
 
     private static void guard(Runnable task) {
@@ -206,7 +222,6 @@ public class MemberServiceImpl implements MemberService, SharerModule {
             next.host = host;
             next.policy = policy;
             next.lastSeen = now;
-            next.seenNanos = live.nanos();
             MemberRecord.Pause pause = next.pause(Instant.ofEpochMilli(now), clock.getZone());
             next.state = Liveness.onHeartbeat(pause.paused());
             MemberState from = MemberState.OFFLINE;
@@ -218,8 +233,8 @@ public class MemberServiceImpl implements MemberService, SharerModule {
                     cordoned = existing.cordoned;
                 }
             }
-            store(token, next, existing != null, now);
-            next.stored();
+            long stamp = store(token, next, existing != null, now);
+            next.lastSeen = stamp;
             if (existing != null) {
                 synchronized (existing) {
                     from = existing.state;
@@ -227,10 +242,8 @@ public class MemberServiceImpl implements MemberService, SharerModule {
                     existing.name = next.name;
                     existing.host = next.host;
                     existing.policy = next.policy;
-                    existing.lastSeen = now;
-                    existing.seenNanos = next.seenNanos;
+                    existing.lastSeen = stamp;
                     existing.state = next.state;
-                    existing.stored();
                 }
             } else {
                 live.put(next);
@@ -253,12 +266,12 @@ public class MemberServiceImpl implements MemberService, SharerModule {
         if (credential == null || credential.isBlank()) {
             return null;
         }
-        MemberRecord r = Credentials.memberIdOf(credential.strip()).map(live::find).orElse(null);
+        MemberRecord r = Credentials.memberIdOf(credential.strip()).map(id -> live.holder(id, credential.strip())).orElse(null);
         if (r == null) {
             return null;
         }
         synchronized (r) {
-            return Credentials.matches(r.credentialHash, credential.strip()) && r.machineId.equals(machineId) ? r : null;
+            return r.machineId.equals(machineId) ? r : null;
         }
     }
 
@@ -278,18 +291,22 @@ public class MemberServiceImpl implements MemberService, SharerModule {
         }
     }
 
-    private void store(JoinTokenRepository.Row token, MemberRecord r, boolean rejoin, long now) {
+    /** Consumes a use of the token and writes the member in one transaction; returns the database clock it was stamped with. */
+    private long store(JoinTokenRepository.Row token, MemberRecord r, boolean rejoin, long now) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             if (!tokens.consume(c, token.id(), now)) {
+                c.rollback();
                 throw new ApiException(403, "joinToken", "this join token expired or was used up meanwhile; ask for a new one");
             }
+            long stamp = repo.clock().now(c);
             if (rejoin) {
-                repo.updateIdentity(c, r);
+                repo.updateIdentity(c, r, stamp);
             } else {
-                repo.insert(c, r);
+                repo.insert(c, r, stamp);
             }
             c.commit();
+            return stamp;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the member: " + e.getMessage(), e);
         }
@@ -299,7 +316,7 @@ public class MemberServiceImpl implements MemberService, SharerModule {
         String id;
         do {
             id = Credentials.memberId();
-        } while (live.find(id) != null);
+        } while (live.cached(id) != null);
         return id;
     }
 
@@ -311,8 +328,7 @@ public class MemberServiceImpl implements MemberService, SharerModule {
     @Override
     public Optional<String> authenticate(String credential) {
         return Credentials.memberIdOf(credential)
-                .map(live::find)
-                .filter(r -> Credentials.matches(r.credentialHash(), credential))
+                .map(id -> live.holder(id, credential))
                 .map(r -> r.id);
     }
 

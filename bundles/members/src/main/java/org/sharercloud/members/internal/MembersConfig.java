@@ -18,12 +18,9 @@ public @interface MembersConfig {
     @AttributeDefinition(description = "Silence after which a member turns OFFLINE, in seconds", min = "1")
     int offline_after_seconds() default 30;
 
-    @AttributeDefinition(description = "How often liveness is checked and changes are written to the store, in milliseconds", min = "100")
+    @AttributeDefinition(description = "How often heartbeats received here are stamped in the store (database clock), other coordinators' changes "
+            + "are read back, and (on the leader) liveness is swept, in milliseconds", min = "100")
     int flush_millis() default 1000;
-
-    @AttributeDefinition(description = "A member whose state did not change has its last-seen time and metrics written at most this often, in seconds "
-            + "(state changes are written at the next flush)", min = "0")
-    int persist_seconds() default 15;
 
     @AttributeDefinition(description = "Members' state changes (GET /api/v1/members/{id}/history) are kept this many days", min = "1")
     int history_days() default 30;

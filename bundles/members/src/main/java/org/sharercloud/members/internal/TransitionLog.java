@@ -26,6 +26,7 @@ final class TransitionLog {
     private static final Logger LOG = LoggerFactory.getLogger(TransitionLog.class);
     /** Changes kept in memory while the store cannot take them; beyond this the oldest are dropped. */
     static final int MAX_PENDING = 100_000;
+    private static final int ID_RANDOM_BITS = 20;
 
     private final TransitionRepository repo;
     private final EventPoster events;
@@ -52,8 +53,18 @@ final class TransitionLog {
         add(memberId, state, state, cordoned, cordoned ? "cordoned by an admin" : "uncordoned by an admin", at);
     }
 
+    /**
+     * A new id: the time in the high bits and 20 random low bits, never below the last one given here. Ids grow with
+     * time, so they still order and page the history, and coordinators sharing the table do not collide (the odds are one
+     * in a million for two changes stamped in the same millisecond on two coordinators).
+     */
+    private long nextId(long at) {
+        long candidate = (Math.max(0, at) << ID_RANDOM_BITS) | java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << ID_RANDOM_BITS);
+        return ids.accumulateAndGet(candidate, (last, c) -> c > last ? c : last + 1);
+    }
+
     private void add(String memberId, MemberState from, MemberState to, boolean cordoned, String reason, long at) {
-        pending.add(new TransitionRepository.Row(ids.incrementAndGet(), memberId, at, from, to, cordoned, reason == null ? "" : reason));
+        pending.add(new TransitionRepository.Row(nextId(at), memberId, at, from, to, cordoned, reason == null ? "" : reason));
         if (size.incrementAndGet() > MAX_PENDING && pending.poll() != null) {
             size.decrementAndGet();
             if (!dropWarned) {

@@ -13,7 +13,7 @@ final class Fixtures {
 
     static MembersConfig config(int heartbeatSeconds, int missed, int offlineSeconds) {
         return Configs.of(MembersConfig.class, Map.of("heartbeat.seconds", heartbeatSeconds, "suspect.after.missed", missed,
-                "offline.after.seconds", offlineSeconds, "flush.millis", 1000, "persist.seconds", 15, "history.days", 30,
+                "offline.after.seconds", offlineSeconds, "flush.millis", 1000, "history.days", 30,
                 "history.per.member", 1000));
     }
 

@@ -51,8 +51,9 @@ public class MemberStateListener implements EventHandler {
     public void handleEvent(Event event) {
         Object to = event.getProperty(MemberEvents.TO);
         Object member = event.getProperty(MemberEvents.MEMBER_ID);
-        if (member == null || to == null || !MemberState.OFFLINE.name().equals(to.toString())) {
-            return;
+        if (member == null || to == null || !MemberState.OFFLINE.name().equals(to.toString())
+                || Boolean.TRUE.equals(event.getProperty(MemberEvents.OBSERVED))) {
+            return; // another coordinator made this change and lost the member's work (MemberEvents#OBSERVED)
         }
         String id = member.toString();
         int lost = core.mutate((c, ch) -> core.lifecycle().memberLost(c, ch, id, MemberLoss.WENT_OFFLINE));
