@@ -65,10 +65,12 @@ public final class Lifecycle {
             throw ApiException.conflict("replica " + d.key() + " already failed or was lost on member " + memberId);
         }
         long token = r.lastToken() + 1;
+        if (!workloads.claimReplica(c, w.id(), r.replica(), r.lastToken(), token)) {
+            throw ApiException.conflict("replica " + d.key() + " was bound meanwhile");
+        }
         Attempt a = new Attempt(UUID.randomUUID().toString(), w.id(), r.replica(), memberId, token, AttemptState.SCHEDULED,
                 null, null, reason, clock.instant(), null, null, 0, 0, null);
         attempts.insert(c, a);
-        workloads.updateReplica(c, w.id(), r.replica(), Replica.ACTIVE, r.retriesUsed(), token, r.pendingSince());
         ch.put(memberId, OutboxItems.start(w, a, config.get().logMaxBytes()));
         ch.member(memberId);
         recompute(c, ch, w.id());
@@ -90,7 +92,10 @@ public final class Lifecycle {
      */
     public void finish(Connection c, Changes ch, AttemptRepo.Row row, Outcome o) throws SQLException {
         Attempt a = row.attempt();
-        attempts.finish(c, a.id(), o.state(), o.exitCode(), o.reason(), o.outputsSha256(), o.stopAgent(), clock.millis());
+        if (!attempts.finish(c, a.id(), o.state(), o.exitCode(), o.reason(), o.outputsSha256(), o.stopAgent(), clock.millis())) {
+            // another transaction (on this coordinator or another) made it final first: this one must change nothing
+            throw ApiException.conflict("attempt " + a.id() + " is already final");
+        }
         ch.remove(a.memberId(), ItemKey.start(a.id()));
         if (o.stopAgent()) {
             ch.put(a.memberId(), new StopAttempt(a.id(), a.fencingToken(), o.reason()));
