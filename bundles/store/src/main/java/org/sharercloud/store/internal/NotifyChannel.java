@@ -51,6 +51,7 @@ public class NotifyChannel implements ClusterChannel {
     private volatile boolean closed;
     private volatile Connection session;
     private volatile boolean connected;
+    private volatile int backendPid;
 
     interface Sessions {
         Connection open() throws SQLException;
@@ -61,6 +62,11 @@ public class NotifyChannel implements ClusterChannel {
             throws SQLException {
         this(ds.unwrap(StoreComponent.class).dialect() == Dialect.POSTGRESQL, ds.unwrap(StoreComponent.class)::openSession,
                 cluster::isLeader);
+    }
+
+    /** Without OSGi (other modules' tests): the channel of a store, {@code leader} saying whether this coordinator leads. */
+    public static NotifyChannel of(StoreComponent store, BooleanSupplier leader) {
+        return new NotifyChannel(store.dialect() == Dialect.POSTGRESQL, store::openSession, leader);
     }
 
     /** Without OSGi (tests): {@code sessions} opens a LISTEN session, {@code leader} says whether this coordinator leads. */
@@ -123,6 +129,11 @@ public class NotifyChannel implements ClusterChannel {
         return () -> listeners.remove(l);
     }
 
+    /** The PostgreSQL backend of the LISTEN session (0 when none). */
+    int backendPid() {
+        return connected ? backendPid : 0;
+    }
+
     /** Whether the LISTEN session is up (PostgreSQL), or true (Derby). */
     boolean connected() {
         return !postgres || connected;
@@ -149,6 +160,7 @@ public class NotifyChannel implements ClusterChannel {
                     st.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection pg = s.unwrap(PGConnection.class);
+                backendPid = pg.getBackendPID();
                 connected = true;
                 if (failures > 0) {
                     LOG.info("Cluster channel listening again after {} failed attempt(s): resyncing from the store", failures);
@@ -225,6 +237,11 @@ public class NotifyChannel implements ClusterChannel {
             Thread.currentThread().interrupt();
             closed = true;
         }
+    }
+
+    /** Stops listening and closes the session (what deactivation does). */
+    public void close() {
+        deactivate();
     }
 
     @Deactivate
