@@ -135,7 +135,7 @@ public class NotifyChannel implements ClusterChannel {
     }
 
     /** Whether the LISTEN session is up (PostgreSQL), or true (Derby). */
-    boolean connected() {
+    public boolean connected() {
         return !postgres || connected;
     }
 

@@ -171,6 +171,15 @@ public final class WorkloadRepo {
                 + "AND state = 'PENDING' AND last_token = ?", token, workloadId, replica, lastToken) == 1;
     }
 
+    /**
+     * Takes the workload's row lock until the transaction ends. The lock order of the module: a transaction that changes a
+     * workload's replicas, attempts or log takes this lock first, so two coordinators changing one workload at once
+     * (a result reported to one while the other cancels or binds) queue instead of deadlocking.
+     */
+    public void lock(Connection c, String workloadId) throws SQLException {
+        Db.update(c, "UPDATE wl_workload SET updated_at = updated_at WHERE id = ?", workloadId);
+    }
+
     public void exclude(Connection c, String workloadId, int replica, String memberId) throws SQLException {
         if (!excluded(c, workloadId, replica).contains(memberId)) {
             Db.update(c, "INSERT INTO wl_exclusion (workload_id, replica, member_id) VALUES (?,?,?)", workloadId, replica, memberId);
