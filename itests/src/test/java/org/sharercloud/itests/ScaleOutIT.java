@@ -395,7 +395,7 @@ public class ScaleOutIT {
                 JsonNode attempt = wl.path("attempts").get(0);
                 assertEquals(attemptId, attempt.path("id").asText());
                 assertEquals(probe.id, attempt.path("memberId").asText());
-                out.add(at - Instant.parse(attempt.path("scheduledAt").asText()).toEpochMilli());
+                out.add(at - epochMillis(attempt.path("scheduledAt")));
                 Http.Reply done = follower.post("/api/v1/agent/attempts/" + attemptId + "/events", probe.credential, "{\"fencingToken\":" + token
                         + ",\"type\":\"RESULT\",\"exitCode\":0,\"outcome\":\"SUCCEEDED\",\"cpuSeconds\":0.0}");
                 assertEquals(done.body(), 200, done.status());
@@ -451,6 +451,11 @@ public class ScaleOutIT {
                 // a coordinator being killed: the next sample goes elsewhere
             }
         }
+    }
+
+    /** An instant as the API writes it (ISO-8601; epoch seconds with a fraction if Jackson writes timestamps). */
+    private static long epochMillis(JsonNode n) {
+        return n.isNumber() ? Math.round(n.asDouble() * 1000) : Instant.parse(n.asText()).toEpochMilli();
     }
 
     private static String idList(List<String> ids) {
