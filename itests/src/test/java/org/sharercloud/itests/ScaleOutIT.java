@@ -266,6 +266,8 @@ public class ScaleOutIT {
                     Thread.sleep(1_500);
                 } catch (InterruptedException e) {
                     return;
+                } catch (RuntimeException e) {
+                    // keep beating
                 }
             }
         }
