@@ -144,6 +144,9 @@ public class ScaleOutIT {
         Http direct = new Http(HTTP[i]);
         Wait.until(180_000, "coordinator " + i + " health 200", () -> direct.get("/api/v1/health", null).status() == 200,
                 () -> direct.get("/api/v1/health", null).body());
+        // the balancer checks every second: until it saw this one up, a request may find no server
+        Wait.until(30_000, "the balancer answers", () -> LB.get("/api/v1/health", null).status() == 200,
+                () -> LB.get("/api/v1/health", null).body());
     }
 
     private static Process startBalancer() throws IOException {
