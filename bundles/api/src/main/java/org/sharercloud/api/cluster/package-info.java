@@ -1,5 +1,5 @@
-/** Sharer Cloud public API: the coordinators sharing one database, and which one leads periodic work. */
-@Version("1.0.0")
+/** Sharer Cloud public API: the coordinators sharing one database, which one leads periodic work, and the wake-ups between them. */
+@Version("1.1.0")
 @Export
 package org.sharercloud.api.cluster;
 

@@ -22,6 +22,7 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.api.SharerModule;
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.cluster.ClusterService;
 import org.sharercloud.api.members.MemberEvents;
 import org.sharercloud.api.members.MemberService;
 import org.sharercloud.api.scheduler.Demand;
@@ -41,6 +42,12 @@ import org.sharercloud.scheduler.internal.loop.SchedulingPass;
  * of a replica's exclusion back-off), and again a few seconds after a pass that left work unplaced (room
  * also appears when an owner's load drops, which no event reports). Idles while the
  * members module, the workloads module (its {@link SchedulingQueue}) or the active strategy is missing.
+ *
+ * <p>With several coordinators on one store only the leader ({@link ClusterService#isLeader}) places: one placer, so no
+ * replica is placed twice by construction (docs/scale.md §3, design 1). A follower's pass is idle; its submit, cancel
+ * and report paths store and announce on the cluster channel, which triggers the leader's pass, and the workloads
+ * module resyncs (and triggers a pass) when this coordinator takes the lead. The binding itself is guarded in the store
+ * as well (a replica is claimed only while still PENDING with its last fencing token), for the overlap of a lead change.
  */
 @Component(service = {SchedulerService.class, EventHandler.class, SharerModule.class}, configurationPid = SchedulerConfig.PID,
         property = {SharerModule.MODULE + "=scheduler", EventConstants.EVENT_TOPIC + "=" + SchedulerEvents.TRIGGER,
@@ -56,6 +63,7 @@ public class SchedulerComponent implements SchedulerService, EventHandler, Share
     private volatile MemberService members;
     private volatile SchedulingQueue queue;
     private volatile EventAdmin events;
+    private volatile ClusterService cluster;
 
     @Activate
     public SchedulerComponent(SchedulerConfig config) {
@@ -129,6 +137,25 @@ public class SchedulerComponent implements SchedulerService, EventHandler, Share
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCluster(ClusterService c) {
+        cluster = c;
+        trigger();
+    }
+
+    void unsetCluster(ClusterService c) {
+        if (cluster == c) {
+            cluster = null;
+        }
+    }
+
+    /** Whether this coordinator places: it leads, or there is no registry (a coordinator alone). */
+    private boolean places() {
+        ClusterService c = cluster;
+        return c == null || c.isLeader();
+    }
+
     @Override
     public void handleEvent(Event event) {
         trigger();
@@ -144,7 +171,7 @@ public class SchedulerComponent implements SchedulerService, EventHandler, Share
         MemberService m = members;
         SchedulingQueue q = queue;
         PlacementStrategy s = strategies.current();
-        if (m == null || q == null || s == null) {
+        if (m == null || q == null || s == null || !places()) {
             return PassResult.IDLE;
         }
         long start = System.nanoTime();
@@ -213,7 +240,8 @@ public class SchedulerComponent implements SchedulerService, EventHandler, Share
     public SchedulerStatus status() {
         String idle = members == null ? "the members module is not running"
                 : queue == null ? "the workloads module is not running"
-                : strategies.current() == null ? "strategy '" + strategies.activeName() + "' is not registered" : null;
+                : strategies.current() == null ? "strategy '" + strategies.activeName() + "' is not registered"
+                : !places() ? "this coordinator follows: the leader places (docs/scale.md)" : null;
         return stats.status(strategies.current() == null ? null : strategies.activeName(),
                 strategies.defaultName(), idle);
     }

@@ -172,6 +172,38 @@ public class SchedulerComponentTest {
         }
     }
 
+    /** Several coordinators on one store: only the leader places (docs/scale.md §3); a follower's pass is idle and says why. */
+    @Test
+    public void onlyTheLeaderPlaces() {
+        java.util.concurrent.atomic.AtomicBoolean leads = new java.util.concurrent.atomic.AtomicBoolean(false);
+        scheduler.setCluster(new org.sharercloud.api.cluster.ClusterService() {
+            @Override
+            public String selfId() {
+                return "me";
+            }
+
+            @Override
+            public boolean isLeader() {
+                return leads.get();
+            }
+
+            @Override
+            public org.sharercloud.api.cluster.ClusterView view() {
+                throw new UnsupportedOperationException();
+            }
+        });
+        wire();
+        queue.pending.add(demand("w", 100, 100, 0, 1));
+        assertEquals("a follower places nothing", 0, scheduler.runPass().placed());
+        assertTrue(queue.binds.isEmpty());
+        assertEquals("this coordinator follows: the leader places (docs/scale.md)", scheduler.status().idleReason());
+        leads.set(true);
+        assertNull(scheduler.status().idleReason());
+        scheduler.trigger();
+        awaitBinds(1);
+        assertEquals("the leader places", List.of("w@a"), queue.binds);
+    }
+
     private void wire() {
         members.set(List.of(member("a", MemberState.ONLINE, 8000, 8000)));
         scheduler.setMembers(members);

@@ -157,8 +157,9 @@ public class StoreComponent implements DataSource, StoreInfo, SharerModule {
         return ds;
     }
 
+    /** Closes the pool (and shuts embedded Derby down): deactivation, public for other modules' tests. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         pool.close();
         if (dialect == Dialect.DERBY) {
             shutdownDerby();

@@ -118,6 +118,9 @@ public class AgentGatewayImpl implements AgentGateway {
         if (row == null || !row.attempt().memberId().equals(memberId)) {
             throw ApiException.notFound("attempt " + attemptId + " of member " + memberId);
         }
+        // the workload's lock first (the module's lock order, see WorkloadRepo.lock), then the attempt as it is now
+        core.repos().workloads().lock(c, row.attempt().workloadId());
+        row = core.repos().attempts().get(c, attemptId);
         Attempt a = row.attempt();
         if (e.fencingToken() != a.fencingToken()) {
             return ApiException.conflict("stale fencing token " + e.fencingToken() + " for attempt " + a.id() + " (its token is "

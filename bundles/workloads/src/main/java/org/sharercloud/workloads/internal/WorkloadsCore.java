@@ -19,6 +19,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.sharercloud.api.ApiException;
 import org.sharercloud.api.auth.Principal;
+import org.sharercloud.api.cluster.ClusterChannel;
 import org.sharercloud.api.workloads.Workload;
 import org.sharercloud.workloads.internal.engine.Engine;
 import org.sharercloud.workloads.internal.engine.EngineConfig;
@@ -99,6 +100,17 @@ public class WorkloadsCore {
 
     void unsetEvents(EventAdmin events) {
         engine.setNotifier(Notifier.NONE);
+    }
+
+    /** The wake-ups between coordinators sharing the store (docs/scale.md §4); without it this coordinator is alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setChannel(ClusterChannel channel) {
+        engine.setChannel(channel);
+        engine.resync(); // what other coordinators committed before this one listened
+    }
+
+    void unsetChannel(ClusterChannel channel) {
+        engine.setChannel(null);
     }
 
     /** Runs a change in one transaction ({@link Engine#mutate}): what the services call for every change. */

@@ -3,13 +3,17 @@ package org.sharercloud.workloads.internal.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.sharercloud.api.ApiException;
+import org.sharercloud.api.cluster.ClusterChannel;
 import org.sharercloud.api.workloads.Allocation;
 import org.sharercloud.api.workloads.AttemptState;
 import org.sharercloud.api.agent.ExecCommand;
@@ -40,6 +44,15 @@ import org.slf4j.LoggerFactory;
  * and the commands waiting for a reserved worker ({@link PendingExecs}). {@link #rebuildCaches()} makes
  * the outboxes and allocations true again from the store (at start; it is safe to run again). Usage is
  * rebuilt by the agents' next reports; waiting readers and commands belong to this instance's callers.
+ *
+ * <p><b>Several coordinators on one store</b> (docs/scale.md §3, §4). Every committed change is also announced,
+ * inside its transaction, on the {@link ClusterChannel} as ids only ({@link ClusterItems}): which members' outboxes and
+ * allocations changed, which workloads changed state, whether the scheduler should run, whether readers should wake.
+ * Another coordinator receiving them ({@link #remote}) reloads those members' outboxes from the store (waking the
+ * long-polls it holds), recounts their allocations (which feeds the leader's placement), posts the state events and
+ * triggers its scheduler (which places only on the leader). On a resync (the channel reconnected, or this coordinator
+ * took the lead) it rebuilds everything from the store. On Derby the channel publishes nothing: the one coordinator
+ * already applied its changes itself.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -60,6 +73,8 @@ public final class Engine implements AutoCloseable {
     private final UsageTracker usage = new UsageTracker();
     private final PendingExecs execs = new PendingExecs();
     private volatile Notifier notifier = Notifier.NONE;
+    private volatile ClusterChannel channel;
+    private AutoCloseable listening;
 
     public Engine(Db db, Repositories repos, Clock clock, long redeliverMillis, Supplier<EngineConfig> config) {
         this.db = db;
@@ -73,7 +88,14 @@ public final class Engine implements AutoCloseable {
     public <T> T mutate(Mutation<T> m) {
         synchronized (lock) {
             Changes ch = new Changes();
-            T result = db.tx(c -> m.run(c, ch));
+            ClusterChannel cc = channel;
+            T result = db.tx(c -> {
+                T r = m.run(c, ch);
+                if (cc != null) {
+                    cc.publish(c, ClusterItems.of(ch));
+                }
+                return r;
+            });
             apply(ch);
             return result;
         }
@@ -152,6 +174,119 @@ public final class Engine implements AutoCloseable {
         notifier.triggerScheduler();
     }
 
+    /**
+     * What another coordinator committed ({@link ClusterItems}): reload the named members' outboxes from the store (a
+     * long-poll held here wakes), recount their allocations, post the workloads' state events, trigger the scheduler,
+     * wake readers. Under the engine's lock, so a reload never overtakes a local change being applied.
+     */
+    public void remote(List<String> items) {
+        ClusterItems in = ClusterItems.parse(items);
+        Notifier n = notifier;
+        if (!in.outboxes().isEmpty() || !in.allocations().isEmpty()) {
+            synchronized (lock) {
+                db.tx(c -> {
+                    long logMax = config.get().logMaxBytes();
+                    for (String m : in.outboxes()) {
+                        outbox.replace(m, stored(c, m, logMax));
+                    }
+                    for (String m : in.allocations()) {
+                        allocations.recount(c, m, n);
+                    }
+                    return null;
+                });
+            }
+        }
+        in.states().forEach(n::workloadState);
+        if (in.trigger()) {
+            n.triggerScheduler();
+        }
+        if (in.signal() || !in.states().isEmpty()) {
+            signal.fire();
+        }
+    }
+
+    /**
+     * Everything from the store again (the cluster channel reconnected, so announcements may have been lost, or this
+     * coordinator took the lead): every known member's outbox is reloaded (waking polls), allocations recounted, a
+     * scheduling pass asked for and readers woken.
+     */
+    public void resync() {
+        Notifier n = notifier;
+        synchronized (lock) {
+            db.tx(c -> {
+                Set<String> members = new LinkedHashSet<>(outbox.members());
+                for (AttemptRepo.Row r : repos.attempts().active(c, null)) {
+                    members.add(r.attempt().memberId());
+                }
+                for (AttemptRepo.Row r : repos.attempts().stopPending(c)) {
+                    members.add(r.attempt().memberId());
+                }
+                for (ReservationRepo.Row r : repos.reservations().active(c, null)) {
+                    members.add(r.reservation().memberId());
+                }
+                members.addAll(allocations.byMember().keySet());
+                long logMax = config.get().logMaxBytes();
+                for (String m : members) {
+                    outbox.replace(m, stored(c, m, logMax));
+                    allocations.recount(c, m, n);
+                }
+                return null;
+            });
+        }
+        n.triggerScheduler();
+        signal.fire();
+    }
+
+    /** What the store says a member's agent must still be told (start, stop, reserve, release), oldest first. */
+    private List<Object> stored(Connection c, String memberId, long logMax) throws SQLException {
+        List<Object> out = new ArrayList<>();
+        Map<String, Workload> cache = new HashMap<>();
+        for (AttemptRepo.Row r : repos.attempts().active(c, memberId)) {
+            if (r.attempt().state() == AttemptState.SCHEDULED) {
+                Workload w = cache.computeIfAbsent(r.attempt().workloadId(), id -> workload(c, id));
+                out.add(OutboxItems.start(w, r.attempt(), logMax));
+            }
+        }
+        for (AttemptRepo.Row r : repos.attempts().stopPending(c, memberId)) {
+            out.add(OutboxItems.stop(r));
+        }
+        for (ReservationRepo.Row r : repos.reservations().onMember(c, memberId)) {
+            if (r.reservation().state() == ReservationState.REQUESTED) {
+                out.add(OutboxItems.reserve(r));
+            } else if (r.reservation().state() == ReservationState.RELEASING) {
+                out.add(new ReleaseWorker(r.reservation().id()));
+            }
+        }
+        return out;
+    }
+
+    /** Announces committed changes to the other coordinators and follows theirs ({@code null}: this one alone). */
+    public void setChannel(ClusterChannel c) {
+        AutoCloseable old;
+        synchronized (lock) {
+            old = listening;
+            channel = c;
+            listening = c == null ? null : c.listen(new ClusterChannel.Listener() {
+                @Override
+                public void message(List<String> items) {
+                    remote(items);
+                }
+
+                @Override
+                public void resync() {
+                    Engine.this.resync();
+                }
+            });
+        }
+        if (old != null) {
+            try {
+                old.close();
+            } catch (Exception e) {
+                LOG.debug("unlistening the cluster channel", e);
+            }
+        }
+    }
+
     private Workload workload(Connection c, String id) {
         try {
             return repos.workloads().get(c, id);
@@ -201,6 +336,7 @@ public final class Engine implements AutoCloseable {
     /** Answers waiting polls with nothing, fails waiting commands (503) and wakes waiting readers. */
     @Override
     public void close() {
+        setChannel(null);
         outbox.close();
         execs.failAll(ApiException.unavailable("workloads"));
         signal.fire();

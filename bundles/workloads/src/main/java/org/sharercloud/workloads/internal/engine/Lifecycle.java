@@ -55,6 +55,7 @@ public final class Lifecycle {
 
     /** Binds a pending replica to a member: a SCHEDULED attempt with the replica's next fencing token. */
     public String bind(Connection c, Changes ch, Demand d, String memberId, String reason) throws SQLException {
+        workloads.lock(c, d.workloadId());
         Workload w = workloads.get(c, d.workloadId());
         Replica r = workloads.replica(c, d.workloadId(), d.replica());
         if (w == null || r == null || w.state().isFinal() || !Replica.PENDING.equals(r.state())) {
@@ -65,10 +66,12 @@ public final class Lifecycle {
             throw ApiException.conflict("replica " + d.key() + " already failed or was lost on member " + memberId);
         }
         long token = r.lastToken() + 1;
+        if (!workloads.claimReplica(c, w.id(), r.replica(), r.lastToken(), token)) {
+            throw ApiException.conflict("replica " + d.key() + " was bound meanwhile");
+        }
         Attempt a = new Attempt(UUID.randomUUID().toString(), w.id(), r.replica(), memberId, token, AttemptState.SCHEDULED,
                 null, null, reason, clock.instant(), null, null, 0, 0, null);
         attempts.insert(c, a);
-        workloads.updateReplica(c, w.id(), r.replica(), Replica.ACTIVE, r.retriesUsed(), token, r.pendingSince());
         ch.put(memberId, OutboxItems.start(w, a, config.get().logMaxBytes()));
         ch.member(memberId);
         recompute(c, ch, w.id());
@@ -90,7 +93,11 @@ public final class Lifecycle {
      */
     public void finish(Connection c, Changes ch, AttemptRepo.Row row, Outcome o) throws SQLException {
         Attempt a = row.attempt();
-        attempts.finish(c, a.id(), o.state(), o.exitCode(), o.reason(), o.outputsSha256(), o.stopAgent(), clock.millis());
+        workloads.lock(c, a.workloadId());
+        if (!attempts.finish(c, a.id(), o.state(), o.exitCode(), o.reason(), o.outputsSha256(), o.stopAgent(), clock.millis())) {
+            // another transaction (on this coordinator or another) made it final first: this one must change nothing
+            throw ApiException.conflict("attempt " + a.id() + " is already final");
+        }
         ch.remove(a.memberId(), ItemKey.start(a.id()));
         if (o.stopAgent()) {
             ch.put(a.memberId(), new StopAttempt(a.id(), a.fencingToken(), o.reason()));
@@ -182,6 +189,12 @@ public final class Lifecycle {
 
     /** Cancels a workload: every live attempt CANCELLED (its agent told to stop), every replica CANCELLED. */
     public void cancel(Connection c, Changes ch, Workload w, String by) throws SQLException {
+        workloads.lock(c, w.id());
+        Workload now = workloads.get(c, w.id());
+        if (now.state().isFinal()) {
+            // it ended while this transaction waited for the lock (a result reported to another coordinator)
+            throw ApiException.conflict("workload " + w.id() + " is already " + now.state());
+        }
         String reason = "cancelled by " + by;
         workloads.setState(c, w.id(), WorkloadState.CANCELLED, reason, clock.millis());
         for (Replica r : workloads.replicas(c, w.id())) {

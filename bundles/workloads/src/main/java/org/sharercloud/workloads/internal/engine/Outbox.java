@@ -68,6 +68,49 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a member's items exactly {@code stored} (what the store says it must still be told, read after another
+     * coordinator changed it), keeping when each surviving item was handed out and the commands to reserved workers
+     * (memory only); wakes a waiting poll when something is due.
+     */
+    public void replace(String memberId, List<Object> stored) {
+        Box box = boxes.computeIfAbsent(memberId, k -> new Box());
+        CompletableFuture<Assignments> waiter = null;
+        Assignments due = null;
+        synchronized (box) {
+            Map<ItemKey, Entry> next = new LinkedHashMap<>();
+            for (Object item : stored) {
+                ItemKey key = ItemKey.of(item);
+                Entry old = box.entries.get(key);
+                Entry e = new Entry(item);
+                e.deliveredAt = old == null ? 0 : old.deliveredAt;
+                next.put(key, e);
+            }
+            box.entries.forEach((k, e) -> {
+                if (k.kind() == ItemKey.Kind.EXEC) {
+                    next.put(k, e);
+                }
+            });
+            box.entries.clear();
+            box.entries.putAll(next);
+            if (!box.waiters.isEmpty()) {
+                Assignments a = collectDue(box, false);
+                if (!a.isEmpty()) {
+                    waiter = box.waiters.remove(0);
+                    due = a;
+                }
+            }
+        }
+        if (waiter != null) {
+            waiter.complete(due);
+        }
+    }
+
+    /** The members this coordinator keeps an outbox for (it rebuilt them, or their agents polled here). */
+    public java.util.Set<String> members() {
+        return java.util.Set.copyOf(boxes.keySet());
+    }
+
     /** Acknowledges an item; returns whether it was there. */
     public boolean remove(String memberId, ItemKey key) {
         Box box = boxes.get(memberId);

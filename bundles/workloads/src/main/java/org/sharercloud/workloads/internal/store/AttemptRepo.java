@@ -57,6 +57,11 @@ public final class AttemptRepo {
         return Db.query(c, "SELECT " + COLS + " FROM wl_attempt WHERE stop_pending = ?", AttemptRepo::row, true);
     }
 
+    /** A member's final attempts whose agent has not yet confirmed the stop. */
+    public List<Row> stopPending(Connection c, String memberId) throws SQLException {
+        return Db.query(c, "SELECT " + COLS + " FROM wl_attempt WHERE member_id = ? AND stop_pending = ?", AttemptRepo::row, memberId, true);
+    }
+
     public void markRunning(Connection c, String id, long now) throws SQLException {
         Db.update(c, "UPDATE wl_attempt SET state = 'RUNNING', started_at = ? WHERE id = ?", now, id);
     }
@@ -69,13 +74,17 @@ public final class AttemptRepo {
         Db.update(c, "UPDATE wl_attempt SET log_bytes = log_bytes + ? WHERE id = ?", bytes, id);
     }
 
-    /** Makes the attempt final. {@code stopPending}: the agent must still be told to stop it. */
-    public void finish(Connection c, String id, AttemptState state, Integer exitCode, String reason, String outputsSha256,
+    /**
+     * Makes an active attempt final. {@code stopPending}: the agent must still be told to stop it. False when it was
+     * already final: a concurrent transaction (a result reported to one coordinator while another expires or cancels
+     * it) finished it first; the update waits for it and re-reads the row, so an attempt is finished exactly once.
+     */
+    public boolean finish(Connection c, String id, AttemptState state, Integer exitCode, String reason, String outputsSha256,
             boolean stopPending, long now) throws SQLException {
-        Db.update(c, "UPDATE wl_attempt SET state = ?, exit_code = ?, reason = ?, outputs_sha256 = ?, stop_pending = ?, "
-                + "finished_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ?", state.name(), Db.intOrNull(exitCode),
-                reason == null ? Db.Nullable.VARCHAR : WorkloadRepo.truncate(reason),
-                outputsSha256 == null ? Db.Nullable.VARCHAR : outputsSha256, stopPending, now, now, id);
+        return Db.update(c, "UPDATE wl_attempt SET state = ?, exit_code = ?, reason = ?, outputs_sha256 = ?, stop_pending = ?, "
+                + "finished_at = ?, started_at = COALESCE(started_at, ?) WHERE id = ? AND state IN " + ACTIVE, state.name(),
+                Db.intOrNull(exitCode), reason == null ? Db.Nullable.VARCHAR : WorkloadRepo.truncate(reason),
+                outputsSha256 == null ? Db.Nullable.VARCHAR : outputsSha256, stopPending, now, now, id) == 1;
     }
 
     public void clearStop(Connection c, String id) throws SQLException {

@@ -11,6 +11,9 @@ import org.sharercloud.api.workloads.LogChunk;
 public final class LogRepo {
     public long append(Connection c, String workloadId, String attemptId, int replica, String stream, String text, long now)
             throws SQLException {
+        // MAX + 1 is safe with several writers (coordinators, or two replicas' reports) only under the workload's row
+        // lock (WorkloadRepo.lock): the second appender waits, then reads the first one's committed chunk (the primary key backs it up)
+        Db.update(c, "UPDATE wl_workload SET updated_at = updated_at WHERE id = ?", workloadId);
         long seq = Db.one(c, "SELECT COALESCE(MAX(seq), 0) FROM wl_log WHERE workload_id = ?", rs -> rs.getLong(1), workloadId) + 1;
         Db.update(c, "INSERT INTO wl_log (workload_id, seq, attempt_id, replica, stream, chunk, received_at) VALUES (?,?,?,?,?,?,?)",
                 workloadId, seq, attemptId, replica, stream, text, now);

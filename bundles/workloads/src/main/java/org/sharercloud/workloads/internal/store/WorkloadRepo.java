@@ -161,6 +161,25 @@ public final class WorkloadRepo {
                 + "WHERE workload_id = ? AND replica = ?", state, retriesUsed, lastToken, pendingSince, workloadId, replica);
     }
 
+    /**
+     * Binds a pending replica to its next fencing token, only if it is still PENDING with {@code lastToken}: false when
+     * another transaction (another coordinator's pass, in a lead change's overlap) bound or moved it first. On
+     * PostgreSQL and Derby the update waits for a concurrent one on the row and re-reads it, so exactly one wins.
+     */
+    public boolean claimReplica(Connection c, String workloadId, int replica, long lastToken, long token) throws SQLException {
+        return Db.update(c, "UPDATE wl_replica SET state = 'ACTIVE', last_token = ? WHERE workload_id = ? AND replica = ? "
+                + "AND state = 'PENDING' AND last_token = ?", token, workloadId, replica, lastToken) == 1;
+    }
+
+    /**
+     * Takes the workload's row lock until the transaction ends. The lock order of the module: a transaction that changes a
+     * workload's replicas, attempts or log takes this lock first, so two coordinators changing one workload at once
+     * (a result reported to one while the other cancels or binds) queue instead of deadlocking.
+     */
+    public void lock(Connection c, String workloadId) throws SQLException {
+        Db.update(c, "UPDATE wl_workload SET updated_at = updated_at WHERE id = ?", workloadId);
+    }
+
     public void exclude(Connection c, String workloadId, int replica, String memberId) throws SQLException {
         if (!excluded(c, workloadId, replica).contains(memberId)) {
             Db.update(c, "INSERT INTO wl_exclusion (workload_id, replica, member_id) VALUES (?,?,?)", workloadId, replica, memberId);
