@@ -110,15 +110,12 @@ public class CoordinatorRegistry implements ClusterService {
         }
     }
 
-    /**
-     * Until members' liveness, placement and wake-ups are shared through the store (issue 12, docs/scale.md), several
-     * coordinators serving agents and requestors at once can place twice: the leader says so while it sees others.
-     */
+    /** The leader says how many other live coordinators share the store whenever that number changes. */
     private void warnIfShared() {
         long others = view().coordinators().stream().filter(c -> c.alive() && !c.self()).count();
-        if (others > 0 && others != othersWarned) {
-            LOG.warn("{} other coordinator(s) share this store. Only the registry and the leader's periodic work are shared yet: "
-                    + "serve agents and requestors from one coordinator at a time, see docs/scale.md", others);
+        if (others != othersWarned) {
+            LOG.info("{} other live coordinator(s) share this store; this one leads (places work, sweeps members' liveness,"
+                    + " runs the periodic work)", others);
         }
         othersWarned = others;
     }
