@@ -107,6 +107,8 @@ public final class Engine implements AutoCloseable {
         }
         if (ch.signal) {
             signal.fire();
+        } else if (!ch.news.isEmpty()) {
+            signal.fire(ch.news);
         }
     }
 
@@ -203,6 +205,6 @@ public final class Engine implements AutoCloseable {
     public void close() {
         outbox.close();
         execs.failAll(ApiException.unavailable("workloads"));
-        signal.fire();
+        signal.close();
     }
 }
