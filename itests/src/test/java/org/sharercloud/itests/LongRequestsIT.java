@@ -87,6 +87,19 @@ public class LongRequestsIT {
             readUntil("\r\n\r\n");
         }
 
+        /** Still open: a short read times out (nothing sent, nothing ended) rather than meeting the end of the stream. */
+        boolean open() throws IOException {
+            socket.setSoTimeout(5);
+            try {
+                int n = in.read(new byte[4096]);
+                return n > 0;
+            } catch (java.net.SocketTimeoutException quiet) {
+                return true;
+            } finally {
+                socket.setSoTimeout(60_000);
+            }
+        }
+
         int status() {
             return Integer.parseInt(got.substring(9, 12));
         }
@@ -211,6 +224,9 @@ public class LongRequestsIT {
                 }
             }
             assertEquals("members ONLINE with " + FOLLOWERS + " followers attached: " + list, MEMBERS, online);
+            for (Follower f : followers) {
+                assertTrue("follower still attached after the 20 s", f.open());
+            }
             System.out.printf("LONG-REQUESTS-FIGURES followers=%d heartbeats=%d slowest=%.1f ms%n", FOLLOWERS, beats.get() - before,
                     slowest.get() / 1e6);
 

@@ -60,6 +60,8 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
  */
 public class LongRequestHttpTest {
     private static final int POOL = 16;
+    /** Jetty's connection idle timeout here (30 s in Pax Web): a silent follower outlives it. */
+    private static final int IDLE_MILLIS = 1_000;
     private Server jetty;
     private String base;
     private int port;
@@ -111,6 +113,7 @@ public class LongRequestHttpTest {
         jetty = new Server(pool);
         ServerConnector connector = new ServerConnector(jetty, 1, 1);
         connector.setHost("127.0.0.1");
+        connector.setIdleTimeout(IDLE_MILLIS);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -237,6 +240,16 @@ public class LongRequestHttpTest {
             for (Follower f : followers) {
                 f.close();
             }
+        }
+    }
+
+    @Test(timeout = 120_000)
+    public void aSilentFollowerOutlivesTheConnectionIdleTimeout() throws Exception {
+        try (Follower f = new Follower("patient")) {
+            until("parked", () -> waits.size() == 1);
+            Thread.sleep(3 * IDLE_MILLIS);
+            waits.take().complete(new LogPage(List.of(chunk(2, "late line\n")), 2, true));
+            assertTrue(f.readUntil("late line\n").contains("hello\n"));
         }
     }
 
