@@ -39,7 +39,7 @@ final class AsyncText implements WriteListener, AsyncListener {
     private record Piece(byte[] bytes, CompletableFuture<Void> taken) {
     }
 
-    /** Starts the answer: 200 with {@code contentType}; nothing is sent until the first {@link #write}. */
+    /** Starts the answer: 200 with {@code contentType}, sent at once (a reader knows it is attached before any line). */
     AsyncText(AsyncContext ctx, String contentType) throws IOException {
         this.ctx = ctx;
         ctx.setTimeout(0);
@@ -51,6 +51,11 @@ final class AsyncText implements WriteListener, AsyncListener {
         ctx.addListener(this);
         this.out = res.getOutputStream();
         out.setWriteListener(this);
+        synchronized (this) {
+            flushPending = true; // the status and headers go out at once, as a blocking stream's first flush sent them
+            pump();
+        }
+        settle();
     }
 
     /** Queues bytes; the stage completes when Jetty took them (or fails when the reader is gone). */

@@ -75,7 +75,7 @@ public class LongRequestHttpTest {
         services = new Services();
         services.longRequests().configure(1000, 8);
         set("workloads", proxy(WorkloadService.class, (m, a) -> switch (m) {
-            case "logs" -> (long) a[2] == 0 ? new LogPage(List.of(chunk(1, "hello\n")), 1, false) : new LogPage(List.of(), (long) a[2], false);
+            case "logs" -> (long) a[2] == 0 && !"quiet".equals(((Principal) a[0]).subject()) ? new LogPage(List.of(chunk(1, "hello\n")), 1, false) : new LogPage(List.of(), (long) a[2], false);
             case "awaitLogs" -> {
                 CompletableFuture<LogPage> f = new CompletableFuture<>();
                 waits.add(f);
@@ -240,6 +240,19 @@ public class LongRequestHttpTest {
             for (Follower f : followers) {
                 f.close();
             }
+        }
+    }
+
+    @Test(timeout = 120_000)
+    public void theAnswerStartsAtOnceWhenThereIsNothingToReadYet() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET /api/v1/workloads/w1/logs?follow=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer quiet"
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            until("parked", () -> waits.size() == 1);
+            byte[] head = s.getInputStream().readNBytes(15);
+            assertEquals("HTTP/1.1 200 OK", new String(head, StandardCharsets.US_ASCII));
         }
     }
 
