@@ -27,6 +27,9 @@ stop() {
 trap stop EXIT
 sed -i "s/^org.osgi.service.http.port.*/org.osgi.service.http.port = $http/" "$c/etc/org.ops4j.pax.web.cfg"
 sed -i "s/^sshPort.*/sshPort = $ssh/" "$c/etc/org.apache.karaf.shell.cfg"
+# the simulated members all join from 127.0.0.1: lift the per-address join limit for the run (a build without the
+# setting ignores it)
+printf '\njoins.burst = 100000\njoins.per.minute = 100000\n' >> "$c/etc/org.sharercloud.portal.cfg"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/Model name: *//p'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$c/bin/start"
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/api/v1/health")" = 200 ]; do sleep 0.5; done

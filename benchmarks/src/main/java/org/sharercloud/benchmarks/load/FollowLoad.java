@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   --url http://127.0.0.1:8181 --token-file DIST/data/sharer/admin.token --followers 500 --hold 120</pre>
  */
 public final class FollowLoad {
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     public static void main(String[] args) throws Exception {
         String url = "http://127.0.0.1:8181";
         String tokenFile = null;
@@ -57,7 +58,11 @@ public final class FollowLoad {
                 for (int i = 0; i < 8 && targets.size() < followers; i++) {
                     check(http.post("/api/v1/workloads", "Bearer " + token, ("{\"name\":\"followed-" + i + "\",\"image\":\"sharer/busybox:test\","
                             + "\"command\":[\"true\"],\"constraints\":{\"nowhere\":\"true\"}}").getBytes(StandardCharsets.UTF_8)), 201, http);
-                    targets.add(new String[] {token, HeartbeatLoad.field(http.lastBody(), "id")});
+                    java.util.regex.Matcher id = ID.matcher(http.lastBody());
+                    if (!id.find()) {
+                        throw new IllegalStateException("no id in " + http.lastBody());
+                    }
+                    targets.add(new String[] {token, id.group(1)});
                 }
             }
         }
