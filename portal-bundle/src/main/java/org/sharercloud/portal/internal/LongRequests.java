@@ -2,29 +2,35 @@ package org.sharercloud.portal.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.sharercloud.api.ApiException;
 
 /**
- * Caps on the requests that hold a server thread for long ({@code logs?follow=true}, {@code exec}): at most
- * {@code total} at once, and at most {@code perPrincipal} per caller, so followers can never take every thread the
- * agents' heartbeats and reports need. Over a cap: 429, nothing held.
+ * Caps on the requests that stay open for long ({@code logs?follow=true}, {@code exec}): at most {@code total} at
+ * once, and at most {@code perPrincipal} per caller. Both are asynchronous (they hold no server thread while they
+ * wait), so the caps are about fairness and memory: one caller cannot take every slot. Over a cap: 429 (with
+ * {@code Retry-After}, as every 429), nothing held.
  */
 public final class LongRequests {
-    /** Defaults: far below Jetty's pool (200 threads), so heartbeats and agents' reports always find a thread. */
-    public static final int TOTAL = 64;
+    /** Defaults ({@code long.requests.max}, {@code long.requests.per.caller} in {@code etc/org.sharercloud.portal.cfg}). */
+    public static final int TOTAL = 4096;
     public static final int PER_PRINCIPAL = 8;
 
-    private final int perPrincipal;
-    private final Semaphore all;
+    private volatile int total;
+    private volatile int perPrincipal;
+    private final AtomicInteger all = new AtomicInteger();
     private final Map<String, AtomicInteger> byPrincipal = new ConcurrentHashMap<>();
 
     public LongRequests(int total, int perPrincipal) {
-        this.perPrincipal = perPrincipal;
-        this.all = new Semaphore(total);
+        configure(total, perPrincipal);
+    }
+
+    /** New caps; requests already open keep their permits. */
+    public void configure(int total, int perPrincipal) {
+        this.total = Math.max(1, total);
+        this.perPrincipal = Math.max(1, perPrincipal);
     }
 
     /** A held permit; {@link #close} gives it back (once). */
@@ -39,26 +45,32 @@ public final class LongRequests {
         @Override
         public void close() {
             if (open.compareAndSet(true, false)) {
-                byPrincipal.computeIfPresent(principal, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
-                all.release();
+                release(principal);
+                all.decrementAndGet();
             }
         }
     }
 
+    private void release(String principal) {
+        byPrincipal.computeIfPresent(principal, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
     /** Takes a permit for {@code principal}, or throws 429 naming {@code field} when a cap is reached. */
     public Permit acquire(String principal, String field) {
-        AtomicInteger mine = byPrincipal.compute(principal, (k, n) -> {
+        int mine = perPrincipal;
+        AtomicInteger held = byPrincipal.compute(principal, (k, n) -> {
             AtomicInteger c = n == null ? new AtomicInteger() : n;
             c.incrementAndGet();
             return c;
         });
-        if (mine.get() > perPrincipal) {
-            byPrincipal.computeIfPresent(principal, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
-            throw new ApiException(429, field, "at most " + perPrincipal + " long requests (logs?follow, exec) at once per caller; "
+        if (held.get() > mine) {
+            release(principal);
+            throw new ApiException(429, field, "at most " + mine + " long requests (logs?follow, exec) at once per caller; "
                     + "close one and retry");
         }
-        if (!all.tryAcquire()) {
-            byPrincipal.computeIfPresent(principal, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        if (all.incrementAndGet() > total) {
+            all.decrementAndGet();
+            release(principal);
             throw new ApiException(429, field, "the coordinator serves as many long requests (logs?follow, exec) as it allows; retry shortly");
         }
         return new Permit(principal);
@@ -66,6 +78,6 @@ public final class LongRequests {
 
     /** Long requests held now. */
     public int held() {
-        return byPrincipal.values().stream().mapToInt(AtomicInteger::get).sum();
+        return all.get();
     }
 }

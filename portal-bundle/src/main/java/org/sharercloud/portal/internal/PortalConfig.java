@@ -44,4 +44,10 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "Workload submits refilled per minute and principal")
     int submits_per_minute() default 1200;
+
+    @AttributeDefinition(description = "Long requests (logs?follow=true, exec) one caller may hold open at once; more: 429")
+    int long_requests_per_caller() default LongRequests.PER_PRINCIPAL;
+
+    @AttributeDefinition(description = "Long requests (logs?follow=true, exec) open at once in all; more: 429. They hold no server thread while they wait")
+    int long_requests_max() default LongRequests.TOTAL;
 }

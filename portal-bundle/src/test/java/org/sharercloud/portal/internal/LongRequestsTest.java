@@ -33,6 +33,24 @@ public class LongRequestsTest {
         caps.acquire("alice", "follow");
     }
 
+    @Test
+    public void newCapsApplyToNewRequestsAndOpenOnesKeepTheirPermits() {
+        LongRequests caps = new LongRequests(LongRequests.TOTAL, LongRequests.PER_PRINCIPAL);
+        List<LongRequests.Permit> held = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            held.add(caps.acquire("alice", "follow"));
+        }
+        expect429(() -> caps.acquire("alice", "follow"), "follow");
+        caps.configure(8, 2); // etc/org.sharercloud.portal.cfg changed while 8 are open
+        assertEquals("nothing open is cut", 8, caps.held());
+        expect429(() -> caps.acquire("bob", "exec"), "exec"); // bob is under his 2, but the new total (8) is reached
+        held.forEach(LongRequests.Permit::close);
+        caps.acquire("bob", "exec");
+        caps.acquire("bob", "exec");
+        expect429(() -> caps.acquire("bob", "exec"), "exec");
+        assertEquals(2, caps.held());
+    }
+
     private static void expect429(Runnable r, String field) {
         try {
             r.run();

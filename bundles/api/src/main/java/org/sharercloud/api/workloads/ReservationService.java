@@ -36,6 +36,13 @@ public interface ReservationService {
      */
     ExecResult exec(Principal caller, String reservationId, ExecRequest request);
 
+    /**
+     * {@link #exec} without holding the caller's thread while the worker gets ready and runs the command: the stage
+     * completes with the result, or fails with the {@link org.sharercloud.api.ApiException} {@link #exec} would throw
+     * (400 at once, before anything is sent).
+     */
+    java.util.concurrent.CompletionStage<ExecResult> execAsync(Principal caller, String reservationId, ExecRequest request);
+
     /** Releases the worker (the agent removes the sandbox). 409 when already released. */
     Reservation release(Principal caller, String reservationId);
 }

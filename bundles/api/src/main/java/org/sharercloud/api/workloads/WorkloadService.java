@@ -64,6 +64,17 @@ public interface WorkloadService {
     LogPage logs(Principal caller, String workloadId, long after, Duration wait);
 
     /**
+     * {@link #logs} without holding the caller's thread while it waits: the page completes the stage as soon as
+     * there are chunks above {@code after}, the workload is final, or {@code wait} passed (then empty). For
+     * followers of a stream (HTTP {@code logs?follow=true}).
+     *
+     * @throws org.sharercloud.api.ApiException at once for a non-person caller; 404 (at once, or failing the
+     *                                          stage on a later read) when the workload is absent or not the
+     *                                          caller's, 503 when the module stops
+     */
+    java.util.concurrent.CompletionStage<LogPage> awaitLogs(Principal caller, String workloadId, long after, Duration wait);
+
+    /**
      * The outputs archive (tar) of one attempt: the given one, or when {@code attemptId} is null the
      * latest SUCCEEDED attempt that returned one (else the latest attempt that did). 404 when none.
      */

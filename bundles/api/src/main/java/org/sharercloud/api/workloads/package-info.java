@@ -1,6 +1,7 @@
 /**
  * Sharer Cloud public API: workloads (requestor side), reserved workers, credits and the per-member allocations the capacity model subtracts.
  * The agent protocol moved to {@code org.sharercloud.api.agent} (3.0.0).
+ * 3.1.0: {@code awaitLogs} and {@code execAsync}, which wait without holding the caller's thread.
  */
 @Version("3.1.0")
 @Export

@@ -139,7 +139,7 @@ public class AgentGatewayImpl implements AgentGateway {
         if (a.state() == AttemptState.SCHEDULED && !AttemptEvent.RESULT.equals(e.type())) {
             core.repos().attempts().markRunning(c, a.id(), now);
             core.lifecycle().recompute(c, ch, a.workloadId());
-            ch.signal();
+            ch.news(a.workloadId());
         }
         switch (e.type()) {
             case AttemptEvent.LOG -> appendLog(c, ch, row, e);
@@ -209,7 +209,7 @@ public class AgentGatewayImpl implements AgentGateway {
         Attempt a = row.attempt();
         core.repos().logs().append(c, a.workloadId(), a.id(), a.replica(), e.stream(), text, core.clock().millis());
         core.repos().attempts().addLogBytes(c, a.id(), bytes.length);
-        ch.signal();
+        ch.news(a.workloadId());
     }
 
     private void check(AttemptEvent e) {

@@ -1,12 +1,15 @@
 package org.sharercloud.workloads.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -128,6 +131,19 @@ public class ReservationServiceImpl implements ReservationService {
 
     @Override
     public ExecResult exec(Principal caller, String id, ExecRequest req) {
+        try {
+            return execAsync(caller, id, req).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause() : e.getCause();
+            throw t instanceof ApiException a ? a : new IllegalStateException(t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, null, "interrupted while waiting for the worker");
+        }
+    }
+
+    @Override
+    public CompletionStage<ExecResult> execAsync(Principal caller, String id, ExecRequest req) {
         WorkloadServiceImpl.person(caller);
         List<String> command = SpecValidator.command(req == null ? null : req.command(), "command");
         int max = core.config().exec_max_seconds();
@@ -137,44 +153,35 @@ public class ReservationServiceImpl implements ReservationService {
         }
         int timeout = t == null ? Math.min(60, max) : t;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout + EXEC_GRACE_SECONDS);
-        Reservation r = awaitReady(caller, id, deadline);
-        String execId = UUID.randomUUID().toString();
-        PendingExec p = core.engine().sendExec(r.memberId(), r.id(), new ExecCommand(execId, r.id(), command, timeout, 0));
-        try {
-            return p.result().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new ApiException(504, null, "the worker did not answer within " + (timeout + EXEC_GRACE_SECONDS) + " s");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ApiException a ? a : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, null, "interrupted while waiting for the worker");
-        } finally {
-            core.engine().dropExec(p);
-        }
+        return awaitReady(caller, id, deadline).thenCompose(r -> {
+            String execId = UUID.randomUUID().toString();
+            PendingExec p = core.engine().sendExec(r.memberId(), r.id(), new ExecCommand(execId, r.id(), command, timeout, 0));
+            return core.engine().signal().within(p.result(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
+                    () -> new ApiException(504, null, "the worker did not answer within " + (timeout + EXEC_GRACE_SECONDS) + " s"))
+                    .whenComplete((x, e) -> core.engine().dropExec(p));
+        });
     }
 
-    private Reservation awaitReady(Principal caller, String id, long deadline) {
-        while (true) {
-            long seen = core.engine().signal().version();
-            Reservation r = get(caller, id);
+    /** The reservation once READY (parked on its news, no thread held, while REQUESTED); 409 or 504 otherwise. */
+    private CompletionStage<Reservation> awaitReady(Principal caller, String id, long deadline) {
+        long seen = core.engine().signal().version();
+        Reservation r;
+        try {
+            r = get(caller, id);
             if (r.state() == ReservationState.READY) {
-                return r;
+                return CompletableFuture.completedFuture(r);
             }
             if (r.state() != ReservationState.REQUESTED) {
                 throw ApiException.conflict("reservation " + id + " is " + r.state() + (r.reason() == null ? "" : ": " + r.reason()));
             }
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
+            if (deadline - System.nanoTime() <= 0) {
                 throw new ApiException(504, null, "the worker was not ready in time (still REQUESTED)");
             }
-            try {
-                core.engine().signal().await(seen, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(503, null, "interrupted while waiting for the worker");
-            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        return core.engine().signal().next(id, seen, Duration.ofNanos(deadline - System.nanoTime()))
+                .thenCompose(news -> awaitReady(caller, id, deadline));
     }
 
     @Override

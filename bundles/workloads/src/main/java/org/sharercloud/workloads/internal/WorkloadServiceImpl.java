@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -150,12 +152,7 @@ public class WorkloadServiceImpl implements WorkloadService, SharerModule {
         long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toMillis()) * 1_000_000;
         while (true) {
             long seen = core.engine().signal().version();
-            LogPage page = core.read(c -> {
-                Workload w = core.visible(c, caller, workloadId);
-                List<LogChunk> chunks = core.repos().logs().after(c, workloadId, after, LOG_PAGE);
-                long next = chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).seq();
-                return new LogPage(chunks, next, w.state().isFinal() && chunks.size() < LOG_PAGE);
-            });
+            LogPage page = page(caller, workloadId, after);
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (!page.chunks().isEmpty() || page.finished() || left <= 0) {
                 return page;
@@ -167,6 +164,33 @@ public class WorkloadServiceImpl implements WorkloadService, SharerModule {
                 return page;
             }
         }
+    }
+
+    private LogPage page(Principal caller, String workloadId, long after) {
+        return core.read(c -> {
+            Workload w = core.visible(c, caller, workloadId);
+            List<LogChunk> chunks = core.repos().logs().after(c, workloadId, after, LOG_PAGE);
+            long next = chunks.isEmpty() ? after : chunks.get(chunks.size() - 1).seq();
+            return new LogPage(chunks, next, w.state().isFinal() && chunks.size() < LOG_PAGE);
+        });
+    }
+
+    @Override
+    public CompletionStage<LogPage> awaitLogs(Principal caller, String workloadId, long after, Duration wait) {
+        person(caller);
+        return awaitPage(caller, workloadId, after, System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toNanos()));
+    }
+
+    /** Reads; parks on the workload's news (no thread held) while there is nothing new and time is left. */
+    private CompletionStage<LogPage> awaitPage(Principal caller, String workloadId, long after, long deadline) {
+        long seen = core.engine().signal().version();
+        LogPage page = page(caller, workloadId, after);
+        long left = deadline - System.nanoTime();
+        if (!page.chunks().isEmpty() || page.finished() || left <= 0) {
+            return CompletableFuture.completedFuture(page);
+        }
+        return core.engine().signal().next(workloadId, seen, Duration.ofNanos(left))
+                .thenCompose(news -> awaitPage(caller, workloadId, after, news ? deadline : System.nanoTime()));
     }
 
     @Override

@@ -430,6 +430,32 @@ public class WorkloadLifecycleTest {
         assertEquals("stderr", rest.chunks().get(0).stream());
     }
 
+    @Test
+    public void anAsynchronousFollowerHoldsNoThreadAndWakesForItsOwnWorkloadOnly() throws Exception {
+        Workload w = submit(null, null, null);
+        Workload other = submit(null, null, null);
+        StartAttempt s = bindAndReceive(w.id(), 0, "m1");
+        StartAttempt o = bindAndReceive(other.id(), 0, "m1");
+        expect(404, () -> f.workloads.awaitLogs(BOB, w.id(), 0, Duration.ofSeconds(30)));
+        CompletableFuture<String> thread = new CompletableFuture<>();
+        CompletableFuture<LogPage> follower = f.workloads.awaitLogs(ALICE, w.id(), 0, Duration.ofSeconds(30)).toCompletableFuture()
+                .whenComplete((p, e) -> thread.complete(Thread.currentThread().getName()));
+        assertFalse("nothing to read yet: parked", follower.isDone());
+        f.agent.reportAttempt("m1", o.attemptId(), AttemptEvent.log(1, "stdout", "not yours"));
+        Thread.sleep(200);
+        assertFalse("another workload's line does not answer this follower", follower.isDone());
+        f.agent.reportAttempt("m1", s.attemptId(), AttemptEvent.log(1, "stdout", "yours"));
+        LogPage page = follower.get(10, TimeUnit.SECONDS);
+        assertEquals("yours", page.chunks().get(0).text());
+        assertTrue("woken on the readers' thread, not the reporting one: " + thread.get(), thread.get().startsWith("sharer-workloads-readers"));
+        LogPage empty = f.workloads.awaitLogs(ALICE, w.id(), page.next(), Duration.ofMillis(200)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue("after the wait: an empty page", empty.chunks().isEmpty());
+        assertFalse(empty.finished());
+        CompletableFuture<LogPage> last = f.workloads.awaitLogs(ALICE, w.id(), page.next(), Duration.ofSeconds(30)).toCompletableFuture();
+        f.workloads.cancel(ALICE, w.id());
+        assertTrue("the end of the workload ends the wait", last.get(10, TimeUnit.SECONDS).finished());
+    }
+
     private static org.osgi.service.event.Event offline(String member) {
         return new org.osgi.service.event.Event(org.sharercloud.api.members.MemberEvents.STATE_CHANGED,
                 Map.of(org.sharercloud.api.members.MemberEvents.MEMBER_ID, member, org.sharercloud.api.members.MemberEvents.FROM, "ONLINE",

@@ -36,6 +36,7 @@ public class ApiServer {
     public ApiServer(@Reference Services services, @Reference Health health, @Reference EventHub hub,
             @Reference ClusterSeries series, PortalConfig config) {
         RateLimits.configure(config);
+        services.longRequests().configure(config.long_requests_max(), config.long_requests_per_caller());
         BodyLimits limits = BodyLimits.of(config);
         JsonLimits.apply(limits);
         ClassLoader previous = Thread.currentThread().getContextClassLoader();

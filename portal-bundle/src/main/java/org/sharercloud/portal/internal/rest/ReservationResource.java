@@ -1,6 +1,8 @@
 package org.sharercloud.portal.internal.rest;
 
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -9,6 +11,8 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.container.AsyncResponse;
+import javax.ws.rs.container.Suspended;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -63,14 +67,31 @@ public class ReservationResource {
         return services.reservations().get(Caller.person(sc), id);
     }
 
-    @Operation(operationId = "execInReservation", summary = "Run a command in a reserved worker and wait (bounded) for its exit code and output")
+    @Operation(operationId = "execInReservation", summary = "Run a command in a reserved worker and wait (bounded) for its exit code and output",
+            description = "The request waits without holding a server thread. At most " + LongRequests.PER_PRINCIPAL + " execs and "
+                    + "log follows per caller at once and " + LongRequests.TOTAL + " in all: 429 with Retry-After above either.",
+            responses = @ApiResponse(responseCode = "200", description = "the command's exit code and output",
+                    content = @Content(schema = @Schema(implementation = ExecResult.class))))
     @POST
     @Path("{id}/exec")
-    public ExecResult exec(@PathParam("id") String id, ExecRequest body, @Context SecurityContext sc) {
+    public void exec(@PathParam("id") String id, ExecRequest body, @Context SecurityContext sc, @Suspended AsyncResponse async) {
         org.sharercloud.api.auth.Principal p = Caller.person(sc);
-        try (LongRequests.Permit permit = services.longRequests().acquire(p.subject(), "exec")) {
-            return services.reservations().exec(p, id, body);
+        LongRequests.Permit permit = services.longRequests().acquire(p.subject(), "exec");
+        CompletionStage<ExecResult> result;
+        try {
+            result = services.reservations().execAsync(p, id, body);
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
         }
+        result.whenComplete((r, e) -> {
+            permit.close();
+            if (e == null) {
+                async.resume(r);
+            } else {
+                async.resume(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+            }
+        });
     }
 
     @Operation(operationId = "releaseReservation", summary = "Release a reserved worker; the agent removes its sandbox")

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import javax.servlet.http.HttpServletRequest;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -16,6 +19,8 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.container.AsyncResponse;
+import javax.ws.rs.container.Suspended;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -64,6 +69,11 @@ public class WorkloadResource {
                     w.attempts(), w.autoscale(), pending);
         }
     }
+
+    static final String LOGS_HANDLER = "WorkloadResource.logs";
+    private static final MediaType TEXT = MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8");
+    /** How long one wait for new lines lasts before the follower reads again (it then simply waits again). */
+    private static final Duration FOLLOW_WAIT = Duration.ofSeconds(20);
 
     private final Services services;
 
@@ -166,39 +176,70 @@ public class WorkloadResource {
     }
 
     @Operation(operationId = "getWorkloadLogs", summary = "A workload's output (stdout and stderr); follow=true streams until it ends",
+            description = "With follow=true the answer is streamed (chunked) as lines arrive until the workload is final; such a stream "
+                    + "holds no server thread while it waits. At most " + LongRequests.PER_PRINCIPAL + " follows and execs per caller "
+                    + "at once (long.requests.per.caller) and " + LongRequests.TOTAL + " in all (long.requests.max): 429 with "
+                    + "Retry-After above either.",
             responses = @ApiResponse(responseCode = "200", description = "the output so far, as UTF-8 text",
                     content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = "string"))))
     @GET
     @Path("{id}/logs")
     @Produces(MediaType.TEXT_PLAIN)
-    public Response logs(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
-            @Context SecurityContext sc) {
+    public void logs(@PathParam("id") String id, @QueryParam("follow") @DefaultValue("false") boolean follow,
+            @Context SecurityContext sc, @Context HttpServletRequest http, @Suspended AsyncResponse async) {
+        long start = System.nanoTime();
         Principal p = Caller.person(sc);
         LogPage first = services.workloads().logs(p, id, 0, Duration.ZERO); // 404 before anything is streamed
-        LongRequests.Permit permit = follow && !first.finished() ? services.longRequests().acquire(p.subject(), "follow") : null;
-        StreamingOutput out = os -> {
-            try {
-                stream(p, id, first, follow, os);
-            } finally {
-                if (permit != null) {
-                    permit.close();
-                }
-            }
-        };
-        return Response.ok(out, MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
+        if (!follow || first.finished()) {
+            async.resume(Response.ok((StreamingOutput) os -> stream(p, id, first, os), TEXT).build());
+            return;
+        }
+        LongRequests.Permit permit = services.longRequests().acquire(p.subject(), "follow");
+        AsyncText text;
+        try {
+            text = new AsyncText(http.getAsyncContext(), TEXT.toString());
+        } catch (IOException | RuntimeException e) {
+            permit.close();
+            throw new IllegalStateException("cannot stream the logs asynchronously", e);
+        }
+        text.closed().whenComplete((v, e) -> permit.close());
+        RequestMetrics.INSTANCE.observe(LOGS_HANDLER, 200, System.nanoTime() - start);
+        follow(p, id, first, text);
     }
 
-    private void stream(Principal p, String id, LogPage first, boolean follow, OutputStream os) throws IOException {
+    /** Writes a page, then parks (no thread held) until the next one; ends with the workload or when the reader leaves. */
+    private void follow(Principal p, String id, LogPage page, AsyncText text) {
+        CompletableFuture<Void> written = page.chunks().isEmpty() ? CompletableFuture.completedFuture(null) : text.write(bytes(page));
+        if (page.finished()) {
+            written.whenComplete((v, e) -> text.end());
+            return;
+        }
+        written.thenCompose(v -> services.workloads().awaitLogs(p, id, page.next(), FOLLOW_WAIT)).whenComplete((next, e) -> {
+            if (e != null) {
+                text.end(); // the reader left, or the module stopped or the workload went away: the stream ends
+            } else if (!text.closed().isDone()) {
+                follow(p, id, next, text);
+            }
+        });
+    }
+
+    private static byte[] bytes(LogPage page) {
+        StringBuilder sb = new StringBuilder();
+        for (LogChunk c : page.chunks()) {
+            sb.append(c.text());
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void stream(Principal p, String id, LogPage first, OutputStream os) throws IOException {
         LogPage page = first;
         while (true) {
-            for (LogChunk c : page.chunks()) {
-                os.write(c.text().getBytes(StandardCharsets.UTF_8));
-            }
+            os.write(bytes(page));
             os.flush();
-            if (page.finished() || (!follow && page.chunks().isEmpty())) {
+            if (page.finished() || page.chunks().isEmpty()) {
                 return;
             }
-            page = services.workloads().logs(p, id, page.next(), follow ? Duration.ofSeconds(20) : Duration.ZERO);
+            page = services.workloads().logs(p, id, page.next(), Duration.ZERO);
         }
     }
 

@@ -47,6 +47,7 @@ public final class Changes {
     final List<ExecFailure> execFailures = new ArrayList<>();
     final List<ExecAnswer> execAnswers = new ArrayList<>();
     final List<Runnable> after = new ArrayList<>();
+    final Set<String> news = new LinkedHashSet<>();
     boolean trigger;
     boolean signal;
 
@@ -65,10 +66,10 @@ public final class Changes {
         members.add(memberId);
     }
 
-    /** A workload changed state (also wakes waiting readers). */
+    /** A workload changed state (also wakes the readers waiting on it). */
     public void state(String workloadId, WorkloadState s) {
         states.put(workloadId, s);
-        signal = true;
+        news.add(workloadId);
     }
 
     /** The scheduler should run a pass. */
@@ -76,9 +77,14 @@ public final class Changes {
         trigger = true;
     }
 
-    /** Wake readers waiting for logs, results or reservation changes. */
+    /** Wake every reader waiting for logs, results or reservation changes. */
     public void signal() {
         signal = true;
+    }
+
+    /** Wake the readers waiting on this workload (its logs) or reservation (its state); blocked readers wake too. */
+    public void news(String key) {
+        news.add(key);
     }
 
     /** A running attempt reported its usage. */

@@ -129,6 +129,8 @@ public final class Engine implements AutoCloseable {
         }
         if (ch.signal) {
             signal.fire();
+        } else if (!ch.news.isEmpty()) {
+            signal.fire(ch.news);
         }
     }
 
@@ -339,6 +341,6 @@ public final class Engine implements AutoCloseable {
         setChannel(null);
         outbox.close();
         execs.failAll(ApiException.unavailable("workloads"));
-        signal.fire();
+        signal.close();
     }
 }
