@@ -90,7 +90,7 @@ public class CrashIT {
         for (int i = 0; i < JOBS; i++) {
             Http.Reply r = HTTP_CLIENT.post("/api/v1/workloads", requestor, "{\"name\":\"crash-" + i + "\",\"runtime\":\"process\","
                     + "\"command\":[\"sh\",\"-c\",\"sleep " + JOB_SECONDS + "; echo done " + i + "\"],\"cpuMillis\":1,\"memoryMb\":16,"
-                    + "\"timeoutSeconds\":120,\"maxRetries\":5}");
+                    + "\"timeoutSeconds\":" + Math.max(120, JOB_SECONDS + 100) + ",\"maxRetries\":5}");
             assertEquals(r.body(), 201, r.status());
             ids.add(json(r.body()).path("id").asText());
         }
@@ -126,9 +126,9 @@ public class CrashIT {
             assertEquals("no booking outlives its attempts: " + m, 0, m.path("allocated").path("attempts").asInt());
         }
         int creditedTwice = (int) credited.values().stream().filter(n -> n > 1).count();
-        System.out.printf("CRASH-FIGURES jobs=%d contributors=%d kills=1 doneBeforeKill=%d succeeded=%d lost=%d duplicated=%d "
+        System.out.printf("CRASH-FIGURES jobs=%d contributors=%d kills=1 doneBeforeKill=%d inFlightAtKill=%d succeeded=%d lost=%d duplicated=%d "
                 + "creditedTwice=%d coordinatorUpAfterMs=%d allDoneAfterKillMs=%d%n", JOBS, CONTRIBUTORS.length, doneBeforeKill,
-                succeeded, JOBS - succeeded, duplicated, creditedTwice, upAfterMillis, allDoneMillis);
+                JOBS - doneBeforeKill, succeeded, JOBS - succeeded, duplicated, creditedTwice, upAfterMillis, allDoneMillis);
         assertEquals("every job SUCCEEDED (lost = 0)", JOBS, succeeded);
         assertEquals("no job completed twice", 0, duplicated);
         for (String id : ids) {

@@ -39,7 +39,8 @@ public @interface DockerConfig {
     @AttributeDefinition(description = "seconds between SIGTERM and SIGKILL when a run is cancelled or times out")
     int stopGraceSeconds() default 10;
 
-    @AttributeDefinition(description = "host folder for per-run input/ and output/ folders; empty: ${karaf.data}/sharer/runtime/docker")
+    @AttributeDefinition(description = "folder where earlier versions kept per-run input/ and output/ folders (inputs are engine volumes now); cleanup "
+            + "empties it; empty: ${karaf.data}/sharer/runtime/docker")
     String workDir() default "";
 
     @AttributeDefinition(description = "value of the org.sharercloud.owner label on this runtime's containers (cleanup removes those)")

@@ -10,7 +10,6 @@ import org.sharercloud.api.runtime.RunResult;
 import org.sharercloud.api.runtime.RunSpec;
 import org.sharercloud.runtime.internal.CappedOutput;
 import org.sharercloud.runtime.internal.Termination;
-import org.sharercloud.runtime.internal.WorkDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,15 +70,15 @@ final class DockerRun implements RunHandle, Runnable {
     @Override
     public void run() {
         RunResult result;
-        WorkDir dir = null;
+        InputVolume input = null;
         OutputVolume output = null;
         try {
             engine.ensureImage(spec.image());
-            dir = WorkDir.create(engine.workBase, spec.attemptId(), spec.inputs());
+            input = InputVolume.create(engine, spec.attemptId(), spec.inputs());
             long outputCap = engine.config.maxOutputFilesBytes();
             output = new OutputVolume(engine, spec.attemptId(), outputCap);
             output.create();
-            result = execute(dir, output);
+            result = execute(input, output);
         } catch (Engine.ImageUnavailableException e) {
             result = Termination.notStarted(e.getMessage());
         } catch (InterruptedException e) {
@@ -96,8 +95,8 @@ final class DockerRun implements RunHandle, Runnable {
             if (output != null) {
                 output.remove();
             }
-            if (dir != null) {
-                dir.delete();
+            if (input != null) {
+                input.remove();
             }
         }
         if (termination.requested() && result.exitCode() == -1) {
@@ -107,13 +106,14 @@ final class DockerRun implements RunHandle, Runnable {
         listener.finished(result);
     }
 
-    private RunResult execute(WorkDir dir, OutputVolume volume) throws InterruptedException {
+    private RunResult execute(InputVolume input, OutputVolume volume) throws InterruptedException {
         long outputCap = spec.maxOutputBytes() > 0 ? spec.maxOutputBytes() : RunSpec.DEFAULT_MAX_OUTPUT_BYTES;
         CreateContainerCmd create = engine.client.createContainerCmd(spec.image())
                 .withUser(engine.config.user())
                 .withLabels(engine.labels(spec.attemptId(), "run"))
                 .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, volume.bind(),
+                .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb,
+                        input == null ? null : input.bind(), volume.bind(),
                         outputCap));
         if (spec.command() != null && !spec.command().isEmpty()) {
             create.withCmd(spec.command());

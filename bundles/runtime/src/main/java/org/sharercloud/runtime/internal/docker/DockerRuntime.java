@@ -20,7 +20,6 @@ import org.sharercloud.api.runtime.WorkerSandbox;
 import org.sharercloud.api.runtime.WorkerSpec;
 import org.sharercloud.api.runtime.WorkloadRuntime;
 import org.sharercloud.runtime.internal.Specs;
-import org.sharercloud.runtime.internal.WorkDir;
 
 /** The {@code docker} runtime: every run and reserved worker in a sandboxed container on the local engine. */
 @Component(service = {WorkloadRuntime.class, SharerModule.class}, property = {WorkloadRuntime.NAME + "=docker", SharerModule.MODULE + "=runtime"},
@@ -94,11 +93,11 @@ public class DockerRuntime implements WorkloadRuntime, SharerModule {
             throw ApiException.conflict(e.getMessage());
         }
         int memoryMb = spec.memoryMb() > 0 ? spec.memoryMb() : engine.config.defaultMemoryMb();
-        WorkDir dir;
+        InputVolume input;
         try {
-            dir = WorkDir.create(engine.workBase, spec.reservationId(), spec.inputs());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare the worker's folders under " + engine.workBase, e);
+            input = InputVolume.create(engine, spec.reservationId(), spec.inputs());
+        } catch (IOException | RuntimeException e) {
+            throw ApiException.conflict("could not put the worker's inputs into a volume of the Docker engine: " + e.getMessage());
         }
         String id = null;
         try {
@@ -106,18 +105,21 @@ public class DockerRuntime implements WorkloadRuntime, SharerModule {
                     .withLabels(engine.labels(spec.reservationId(), "worker"))
                     .withEnv(spec.env() == null ? List.of() : spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withCmd(engine.config.workerCommand())
-                    .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb, dir, null, 1 << 20))
+                    .withHostConfig(Sandbox.hostConfig(engine.config, engine.cgroupParent(), spec.cpuMillis(), memoryMb,
+                            input == null ? null : input.bind(), null, 1 << 20))
                     .exec().getId();
             engine.start(id);
         } catch (RuntimeException e) {
             if (id != null) {
                 engine.remove(id);
             }
-            dir.delete();
+            if (input != null) {
+                input.remove();
+            }
             throw ApiException.conflict("could not start a worker from image " + spec.image() + ": " + e.getMessage());
         }
         DockerWorker[] self = new DockerWorker[1];
-        DockerWorker worker = new DockerWorker(engine, spec.reservationId(), id, dir, () -> workers.remove(self[0]));
+        DockerWorker worker = new DockerWorker(engine, spec.reservationId(), id, input, () -> workers.remove(self[0]));
         self[0] = worker;
         workers.put(worker, Boolean.TRUE);
         return worker;

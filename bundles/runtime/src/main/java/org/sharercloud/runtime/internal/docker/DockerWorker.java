@@ -10,7 +10,6 @@ import org.sharercloud.api.runtime.RunSpec;
 import org.sharercloud.api.runtime.WorkerSandbox;
 import org.sharercloud.runtime.internal.CappedOutput;
 import org.sharercloud.runtime.internal.Specs;
-import org.sharercloud.runtime.internal.WorkDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +25,16 @@ final class DockerWorker implements WorkerSandbox {
     private final Engine engine;
     private final String reservationId;
     private final String containerId;
-    private final WorkDir dir;
+    private final InputVolume input; // null without inputs
     private final AtomicBoolean released = new AtomicBoolean();
     private final Runnable onRelease;
 
-    DockerWorker(Engine engine, String reservationId, String containerId, WorkDir dir, Runnable onRelease) {
+    DockerWorker(Engine engine, String reservationId, String containerId, InputVolume input, Runnable onRelease) {
         this.onRelease = onRelease;
         this.engine = engine;
         this.reservationId = reservationId;
         this.containerId = containerId;
-        this.dir = dir;
+        this.input = input;
     }
 
     @Override
@@ -122,7 +121,9 @@ final class DockerWorker implements WorkerSandbox {
     public void release() {
         if (released.compareAndSet(false, true)) {
             engine.remove(containerId);
-            dir.delete();
+            if (input != null) {
+                input.remove();
+            }
             onRelease.run();
         }
     }

@@ -1,6 +1,7 @@
 package org.sharercloud.runtime.internal.docker;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -93,6 +94,43 @@ public class DockerFilesTest {
                 Map.of("in.txt", "hello input\n".getBytes(StandardCharsets.UTF_8), "sub/more.txt", "more\n".getBytes(StandardCharsets.UTF_8)), 0);
         assertEquals(RunResult.SUCCEEDED, l.awaitResult(60).outcome());
         assertEquals("hello input\nmore\nREAD-ONLY\nNO-NEW-FILES\n", l.stdout());
+    }
+
+    /**
+     * A contributor in a container drives the host's engine through its socket, and the engine cannot see the agent's
+     * folders: the run may mount nothing from the agent's file system (no mount of type bind), only engine volumes
+     * (inputs, outputs) and tmpfs; the inputs still arrive, and their volume goes with the run.
+     */
+    @Test
+    public void inputsAndOutputsAreEngineVolumesNeverAgentFolders() throws Exception {
+        String id = DockerTestSupport.id();
+        RecordingListener l = new RecordingListener();
+        var handle = docker.runtime.start(new RunSpec(id, DockerTestSupport.IMAGE, List.of("sh", "-c",
+                "cat /input/in.txt; echo ready; sleep 30"), Map.of(), 0, 64, 60,
+                Map.of("in.txt", "through the archive API\n".getBytes(StandardCharsets.UTF_8)), 0), l);
+        l.awaitStarted(60);
+        var run = docker.engine().client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(org.sharercloud.api.runtime.WorkloadRuntime.LABEL_ATTEMPT, id, Engine.LABEL_KIND, "run")).exec();
+        assertEquals(1, run.size());
+        var inspected = docker.engine().client.inspectContainerCmd(run.get(0).getId()).exec();
+        Map<String, String> mounts = new TreeMap<>();
+        inspected.getMounts().forEach(m -> mounts.put(m.getDestination().getPath(),
+                (m.getName() == null ? "" : m.getName().replaceAll("-" + id + "-.*", "")) + "/" + m.getDriver() + (Boolean.TRUE.equals(m.getRW()) ? ":rw" : ":ro")));
+        assertEquals("only engine volumes, no host folder", Map.of("/input", "sharer-in/local:ro", "/output", "sharer-out/local:rw"), mounts);
+        for (var bind : inspected.getHostConfig().getBinds()) {
+            assertFalse("a bind source is a volume name, not a path: " + bind, bind.getPath().startsWith("/"));
+        }
+        assertEquals("the input volume exists while the run does", 1, docker.engine().client.listVolumesCmd()
+                .withFilter("label", List.of(org.sharercloud.api.runtime.WorkloadRuntime.LABEL_ATTEMPT + "=" + id, Engine.LABEL_KIND + "=input"))
+                .exec().getVolumes().size());
+        for (int i = 0; i < 300 && !l.stdout().contains("ready"); i++) {
+            Thread.sleep(100);
+        }
+        handle.cancel();
+        RunResult r = l.awaitResult(60);
+        assertEquals(RunResult.CANCELLED, r.outcome());
+        assertEquals("through the archive API\nready\n", l.stdout());
+        docker.assertGone(id);
     }
 
     @Test

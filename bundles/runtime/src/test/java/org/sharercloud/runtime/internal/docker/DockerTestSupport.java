@@ -100,7 +100,7 @@ final class DockerTestSupport {
     /** Nothing of the attempt is left: no container (run or holder), no volume, no work folder. */
     void assertGone(String attemptId) {
         assertTrue("the container of " + attemptId + " is removed", containersOf(attemptId) == 0);
-        assertTrue("the output volume of " + attemptId + " is removed", volumesOf(attemptId) == 0);
+        assertTrue("the input and output volumes of " + attemptId + " are removed", volumesOf(attemptId) == 0);
         assertTrue("the work folder of " + attemptId + " is removed", foldersOf(attemptId) == 0);
     }
 

@@ -45,6 +45,10 @@ public class DockerWorkerTest {
         String id = DockerTestSupport.id();
         WorkerSandbox worker = reserve(id);
         assertEquals(1, docker.containersOf(id));
+        var binds = docker.engine().client.inspectContainerCmd(((DockerWorker) worker).containerId()).exec().getHostConfig().getBinds();
+        assertEquals("the inputs are an engine volume, read-only, never a folder of the agent's", 1, binds.length);
+        assertTrue(binds[0].toString(), binds[0].getPath().startsWith("sharer-in-" + id + "-") && binds[0].getVolume().getPath().equals("/input")
+                && binds[0].getAccessMode() == com.github.dockerjava.api.model.AccessMode.ro);
         ExecResult ls = worker.exec(List.of("ls", "/"), 30, 0);
         assertEquals(0, ls.exitCode());
         assertFalse(ls.timedOut());
