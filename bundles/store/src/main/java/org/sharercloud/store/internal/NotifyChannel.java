@@ -48,6 +48,7 @@ public class NotifyChannel implements ClusterChannel {
     private final BooleanSupplier leader;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private boolean started;
     private volatile boolean closed;
     private volatile Connection session;
     private volatile boolean connected;
@@ -76,7 +77,6 @@ public class NotifyChannel implements ClusterChannel {
         this.leader = leader;
         this.thread = new Thread(this::run, "sharer-cluster-listen");
         thread.setDaemon(true);
-        thread.start();
     }
 
     @Override
@@ -126,6 +126,12 @@ public class NotifyChannel implements ClusterChannel {
     @Override
     public AutoCloseable listen(Listener l) {
         listeners.add(l);
+        synchronized (this) {
+            if (!started && !closed) { // listening starts with the first listener, so it gets the first resync
+                started = true;
+                thread.start();
+            }
+        }
         return () -> listeners.remove(l);
     }
 
