@@ -63,10 +63,22 @@ final class OutputVolume {
         if (engine.cgroupParent() != null) {
             host.withCgroupParent(engine.cgroupParent());
         }
-        holderId = engine.client.createContainerCmd(PauseImage.NAME).withCmd(PauseImage.PROGRAM).withUser("65534:65534")
-                .withLabels(engine.labels(attemptId, "holder")).withHostConfig(host).exec().getId();
-        engine.start(holderId);
-        return this;
+        // The engine (containerd) now and then refuses a fresh container's start with a 500 such as "cannot start a
+        // stopped process": the holder is ours alone and holds nothing yet, so a new one is tried, at most three in all.
+        for (int attempt = 1;; attempt++) {
+            holderId = engine.client.createContainerCmd(PauseImage.NAME).withCmd(PauseImage.PROGRAM).withUser("65534:65534")
+                    .withLabels(engine.labels(attemptId, "holder")).withHostConfig(host).exec().getId();
+            try {
+                engine.start(holderId);
+                return this;
+            } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                engine.remove(holderId);
+                holderId = null;
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
